@@ -1,0 +1,94 @@
+#pragma once
+// Dependency specifications (PMS "Dependency specification format") for the
+// DEPEND family, REQUIRED_USE, LICENSE, SRC_URI, RESTRICT and PROPERTIES.
+//
+// The tree is stored flat, in pre-order: node i's subtree is nodes [i, nodes[i].end).
+// Leaves point into `atoms` (dependency variables) or `strings` (everything else).
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pkgscan/atom.hpp"
+#include "pkgscan/eapi.hpp"
+#include "pkgscan/error.hpp"
+#include "pkgscan/intern.hpp"
+
+namespace pkgscan {
+
+enum class SpecKind : std::uint8_t {
+  Depend,       // DEPEND RDEPEND BDEPEND PDEPEND IDEPEND: leaves are atoms; || allowed
+  RequiredUse,  // leaves are [!]flag; || ^^ ?? allowed
+  License,      // leaves are licence names; || allowed
+  SrcUri,       // leaves are URIs or file names, with optional "-> name"
+  Plain         // RESTRICT, PROPERTIES: leaves are tokens
+};
+
+enum class NodeKind : std::uint8_t {
+  AllOf,         // ( ... ), and the implicit root
+  AnyOf,         // || ( ... )
+  ExactlyOneOf,  // ^^ ( ... )
+  AtMostOneOf,   // ?? ( ... )
+  UseCond,       // [!]flag? ( ... )
+  Leaf
+};
+
+struct DepNode {
+  NodeKind kind = NodeKind::AllOf;
+  bool negated = false;      // UseCond "!flag?", RequiredUse leaf "!flag"
+  Symbol flag;               // UseCond flag, RequiredUse leaf flag
+  std::uint32_t end = 0;     // one past the last node of this subtree
+  std::uint32_t leaf = 0;    // Leaf: index into atoms (Depend) or strings (others)
+  std::uint32_t pos = 0;     // byte offset in the source text
+};
+
+struct UriLeaf {             // SrcUri: strings[leaf] is the URI, rename is "" or the -> target
+  std::string rename;
+};
+
+class DepSpec {
+ public:
+  // Nesting deeper than this is an error, not a stack overflow.
+  static constexpr int kMaxDepth = 256;
+
+  static std::optional<DepSpec> parse(std::string_view text, SpecKind kind, Eapi eapi,
+                                      ParseError* err = nullptr);
+
+  SpecKind kind = SpecKind::Depend;
+  std::vector<DepNode> nodes;        // nodes[0] is the root AllOf (always present)
+  std::vector<Atom> atoms;           // Depend leaves
+  std::vector<std::string> strings;  // other leaves
+  std::vector<std::string> renames;  // SrcUri: parallel to strings ("" = no arrow)
+
+  bool empty() const { return nodes.size() <= 1; }
+  std::string str() const;  // canonical text, whitespace normalised
+
+  // Every leaf with the USE conditions above it (outermost first), in order.
+  struct Condition {
+    Symbol flag;
+    bool negated;
+    friend bool operator==(const Condition&, const Condition&) = default;
+  };
+  struct FlatLeaf {
+    std::uint32_t node;                  // index of the Leaf node
+    std::vector<Condition> conditions;   // enclosing UseCond nodes
+    bool in_any_of = false;              // under some || / ^^ / ??
+  };
+  std::vector<FlatLeaf> flatten() const;
+
+  // Visits every leaf without allocating: fn(node index, depth of UseCond nesting).
+  void for_each_leaf(const std::function<void(std::uint32_t node)>& fn) const;
+
+  // Evaluates USE conditionals: `enabled(flag)` says whether a flag is on.
+  // Returns a new spec with all UseCond nodes resolved (kept children are
+  // spliced in place), groups otherwise preserved.
+  DepSpec evaluate(const std::function<bool(Symbol)>& enabled) const;
+
+  // REQUIRED_USE: is the constraint satisfied under `enabled`? (PMS semantics,
+  // including empty ||/^^ being unmatched from EAPI 7.)
+  bool satisfied(const std::function<bool(Symbol)>& enabled, Eapi eapi) const;
+};
+
+}  // namespace pkgscan

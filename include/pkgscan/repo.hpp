@@ -1,0 +1,171 @@
+#pragma once
+// Repositories: root discovery, metadata/layout.conf, profiles/ data, the
+// package tree, and the stack of a repository with its masters.
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "pkgscan/cache.hpp"
+#include "pkgscan/fs.hpp"
+#include "pkgscan/version.hpp"
+
+namespace pkgscan {
+
+// A problem found while reading repository files (not an ebuild): becomes a
+// repo-scope result naming the file and line.
+struct RepoIssue {
+  std::string path;  // repo-relative, e.g. "metadata/layout.conf"
+  int line = 0;
+  std::string message;
+};
+
+struct LayoutConf {
+  std::string repo_name;                  // "repo-name", may be empty
+  std::vector<std::string> masters;
+  bool masters_set = false;               // "masters =" present (even empty)
+  std::vector<std::string> cache_formats; // default {"md5-dict"}
+  std::vector<std::string> eapis_banned, eapis_deprecated, eapis_testing;
+  std::optional<std::vector<std::string>> properties_allowed, restrict_allowed;  // nullopt = not set
+};
+
+struct ProfileLine {     // a non-comment line of a profiles list file, with its origin
+  std::string text;
+  std::string path;      // repo-relative
+  int line = 0;
+};
+
+struct PackageMove {     // profiles/updates: "move a/b c/d"
+  std::string from, to;  // "cat/pkg"
+  std::string path;
+  int line = 0;
+};
+
+struct SlotMove {        // profiles/updates: "slotmove atom old new"
+  std::string atom, from_slot, to_slot;
+  std::string path;
+  int line = 0;
+};
+
+// profiles/ data of one repository (not stacked; RepoSet stacks them).
+struct Profiles {
+  bool present = false;                                  // profiles/ exists
+  std::vector<std::string> categories;                   // profiles/categories
+  std::vector<std::string> arches;                       // profiles/arch.list (comments skipped)
+  std::map<std::string, std::string> use_desc;           // profiles/use.desc: flag -> text
+  // profiles/desc/<name>.desc in file order: name (e.g. "python_targets") -> (value, text)
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> use_expand_desc;
+  std::map<std::string, std::vector<std::string>> license_groups;  // group -> members (@group kept as "@group")
+  std::vector<ProfileLine> package_deprecated;           // atoms, as written
+  std::vector<ProfileLine> package_mask;
+  std::vector<PackageMove> moves;                        // profiles/updates/* in file-name order (1Q-2024 < 2Q-2024 < 1Q-2025)
+  std::vector<SlotMove> slotmoves;
+  std::map<std::string, std::vector<std::string>> thirdpartymirrors;
+  // profiles/base/make.defaults: simple KEY="value" assignments (USE_EXPAND,
+  // USE_EXPAND_IMPLICIT, USE_EXPAND_UNPREFIXED, USE_EXPAND_VALUES_*, IUSE_IMPLICIT, ...)
+  std::map<std::string, std::string> base_make_defaults;
+  std::vector<RepoIssue> issues;
+};
+
+class Repository {
+ public:
+  // Reads layout.conf and profiles/ of the repository rooted at `root`.
+  // Never fails on bad content (problems land in issues()); returns nullptr
+  // only when `root` is not a directory.
+  static std::unique_ptr<Repository> open(const FileSystem& fs, std::string root, std::string* err);
+
+  const std::string& name() const { return name_; }  // profiles/repo_name, else layout repo-name, else dir name
+  const std::string& root() const { return root_; }
+  const LayoutConf& layout() const { return layout_; }
+  const Profiles& profiles() const { return profiles_; }
+  const std::vector<RepoIssue>& issues() const { return issues_; }  // layout.conf + profiles issues
+  const FileSystem& fs() const { return *fs_; }
+
+  // Category directories that exist (sorted), whether listed in profiles/categories or not.
+  std::vector<std::string> category_dirs() const;
+  std::vector<std::string> package_dirs(const std::string& category) const;  // sorted
+  struct EbuildFile {
+    std::string pf;        // "foo-1.2-r1"
+    Version version;
+    std::string path;      // repo-relative "cat/foo/foo-1.2-r1.ebuild"
+  };
+  // *.ebuild files of a package whose name parses; invalid names go to *bad.
+  std::vector<EbuildFile> ebuilds(const std::string& category, const std::string& package,
+                                  std::vector<std::string>* bad = nullptr) const;
+  // Cache entry file names (PFs) of a category: metadata/md5-cache/<cat>/ listing.
+  std::vector<std::string> cache_pfs(const std::string& category) const;
+  std::string cache_path(const std::string& category, const std::string& pf) const;  // repo-relative
+  std::string abs(const std::string& rel) const { return join_path(root_, rel); }
+  // True if at least one *.ebuild exists anywhere (lazy, cached). A tree with
+  // an md5-cache and no ebuilds (a metadata-only snapshot) is scanned from its cache.
+  bool has_ebuilds() const;
+
+ private:
+  const FileSystem* fs_ = nullptr;
+  std::string root_, name_;
+  LayoutConf layout_;
+  Profiles profiles_;
+  std::vector<RepoIssue> issues_;
+  mutable std::once_flag ebuilds_once_;
+  mutable bool has_ebuilds_ = false;
+};
+
+// Walks up from `path` to the first directory with profiles/repo_name or
+// metadata/layout.conf. nullopt when none.
+std::optional<std::string> find_repo_root(const FileSystem& fs, const std::string& path);
+
+// repos.conf style lookup: name -> path. Sources, in order of precedence:
+// --repo-path NAME=PATH, the config file, /etc/portage/repos.conf (file or dir).
+std::map<std::string, std::string> read_repos_conf(const FileSystem& fs, const std::string& path);
+
+// Where an eclass comes from and its MD5, hashed at most once per scan.
+struct EclassInfo {
+  std::string name;
+  std::string path;   // absolute
+  std::string repo;   // repository name
+  std::string md5;    // empty if unreadable
+};
+
+// A repository and its masters (resolved recursively, each once), with the
+// stacked eclass path: masters first, the repository itself overriding.
+class RepoSet {
+ public:
+  // name -> root for masters; missing masters are recorded, not fatal.
+  RepoSet(const FileSystem& fs, std::unique_ptr<Repository> main,
+          const std::map<std::string, std::string>& known_repos);
+
+  const Repository& main() const { return *repos_.front(); }
+  // main first, then masters in resolution order (nearest first).
+  const std::vector<std::unique_ptr<Repository>>& repos() const { return repos_; }
+  const std::vector<std::string>& missing_masters() const { return missing_; }
+  std::vector<std::string> repo_names() const;  // "gentoo, guru" style lists in messages
+
+  // Thread-safe; each eclass is read and hashed once. nullptr if not found.
+  const EclassInfo* eclass(const std::string& name) const;
+  // Licence file exists in licenses/ of any repo in the set.
+  bool has_license(const std::string& name) const;
+
+ private:
+  const FileSystem* fs_;
+  std::vector<std::unique_ptr<Repository>> repos_;
+  std::vector<std::string> missing_;
+  mutable std::mutex eclass_mu_;
+  mutable std::unordered_map<std::string, std::unique_ptr<EclassInfo>> eclasses_;
+  mutable std::once_flag licenses_once_;
+  mutable std::vector<std::string> licenses_;
+};
+
+// Freshness of one cache entry (DESIGN.md §3).
+enum class Freshness { Fresh, StaleEbuild, StaleEclass, MissingEclass, Unverifiable };
+struct FreshnessResult {
+  Freshness state = Freshness::Fresh;
+  std::string eclass;  // the eclass concerned, for StaleEclass / MissingEclass / Unverifiable
+};
+// ebuild_md5: MD5 of the ebuild bytes (empty = not checked, e.g. metadata-only trees).
+FreshnessResult check_freshness(const CacheEntry& entry, const std::string& ebuild_md5, const RepoSet& repos);
+
+}  // namespace pkgscan

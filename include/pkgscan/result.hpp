@@ -1,0 +1,53 @@
+#pragma once
+// The result model (DESIGN.md §6): stable keyword names with fixed level and scope.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace pkgscan {
+
+enum class Level : std::uint8_t { Error, Warning, Style, Info };
+enum class Scope : std::uint8_t { Repo, Category, Package, Version };
+
+std::string_view level_name(Level l);   // "error" "warning" "style" "info"
+std::string_view scope_name(Scope s);   // "repo" "category" "package" "version"
+std::optional<Level> level_from_name(std::string_view s);
+std::optional<Scope> scope_from_name(std::string_view s);
+
+// A keyword as declared by a check. All strings are static (string literals).
+struct Keyword {
+  std::string_view name;     // CamelCase, pkgcheck's name where the check overlaps
+  Level level;
+  Scope scope;
+  std::string_view doc;      // one paragraph: what triggers it and how to fix it
+  bool default_enabled = true;
+};
+
+struct Result {
+  std::string keyword;
+  Level level = Level::Warning;
+  Scope scope = Scope::Version;
+  std::string check;         // check family name, e.g. "Metadata"
+  std::string category;      // empty for repo scope
+  std::string package;       // empty for repo/category scope
+  std::string version;       // full version incl. -rN; empty unless version scope
+  std::string path;          // repo-relative: ebuild, metadata/md5-cache/..., profiles/...
+  int line = 0;              // 1-based; 0 = unknown
+  std::string message;
+  // Structured fields, e.g. {"attr","RDEPEND"}, {"atom","dev-python/foo"}; in
+  // insertion order, written to JSON and SARIF properties.
+  std::vector<std::pair<std::string, std::string>> fields;
+
+  std::string_view field(std::string_view name) const;  // "" when absent
+};
+
+// DESIGN.md §6 order: category, package, version (PMS order; non-version
+// results of a package first), keyword, message, then path/line. Repo-scope
+// results (empty category) sort first.
+bool result_less(const Result& a, const Result& b);
+bool operator==(const Result& a, const Result& b);
+
+}  // namespace pkgscan

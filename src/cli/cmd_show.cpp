@@ -1,0 +1,17 @@
+// Placeholder until the show command lands; replaced by its real implementation.
+#include <cstdio>
+
+#include "commands.hpp"
+
+namespace pkgscan::cli {
+
+void add_show_command(CLI::App& app, Context& ctx) {
+  auto* sub = app.add_subcommand("show", "(not implemented yet)");
+  sub->allow_extras();
+  sub->callback([&ctx] {
+    std::fprintf(stderr, "pkgscan show: not implemented yet\n");
+    ctx.exit_code = 2;
+  });
+}
+
+}  // namespace pkgscan::cli

@@ -1,0 +1,17 @@
+// Placeholder until the version command lands; replaced by its real implementation.
+#include <cstdio>
+
+#include "commands.hpp"
+
+namespace pkgscan::cli {
+
+void add_version_command(CLI::App& app, Context& ctx) {
+  auto* sub = app.add_subcommand("version", "(not implemented yet)");
+  sub->allow_extras();
+  sub->callback([&ctx] {
+    std::fprintf(stderr, "pkgscan version: not implemented yet\n");
+    ctx.exit_code = 2;
+  });
+}
+
+}  // namespace pkgscan::cli

@@ -1,0 +1,106 @@
+#pragma once
+// Checks and their registry. A check family lives in one file under checks/:
+// a class deriving from Check, its keywords, and one line that registers it:
+//
+//   static const pkgscan::RegisterCheck<MyCheck> kRegister;
+//
+// The registry creates fresh check objects for every scan, so per-scan state
+// (data computed from the repository in begin()) lives in the object.
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "pkgscan/index.hpp"
+#include "pkgscan/result.hpp"
+
+namespace pkgscan {
+
+// What every check may read during a scan; all of it is read-only.
+struct ScanContext {
+  const RepoSet& repos;
+  const RepoIndex& index;
+  std::string data_dir;  // runtime data files (data/ of the source tree or the installation)
+};
+
+// Collects the results of one check run on one package (or on the repo).
+// Filtering by the selected keywords happens here, so checks never need to
+// know what the user asked for.
+class ResultSink {
+ public:
+  using Filter = std::function<bool(std::string_view keyword)>;
+  ResultSink(std::string_view check, const Filter* enabled, std::vector<Result>& out)
+      : check_(check), enabled_(enabled), out_(&out) {}
+
+  bool wants(const Keyword& kw) const;  // skip expensive work for disabled keywords
+
+  // Version scope: category/package/version/path from the ebuild (the ebuild
+  // file, or its cache entry when there is no ebuild file).
+  Result* version(const Keyword& kw, const Ebuild& e, std::string message);
+  Result* package(const Keyword& kw, const Package& p, std::string message);
+  Result* category(const Keyword& kw, std::string_view category, std::string message);
+  Result* repo(const Keyword& kw, std::string path, int line, std::string message);
+
+ private:
+  Result* push(const Keyword& kw, std::string message);
+  std::string_view check_;
+  const Filter* enabled_;
+  std::vector<Result>* out_;
+};
+
+// Add structured fields fluently: sink.version(...)->fields.push_back(...) or with(...).
+inline Result* with(Result* r, std::string key, std::string value) {
+  if (r) r->fields.emplace_back(std::move(key), std::move(value));
+  return r;
+}
+
+class Check {
+ public:
+  virtual ~Check() = default;
+  // Once per scan, single-threaded, before any package: compute shared data.
+  virtual void begin(const ScanContext& ctx) {}
+  // Once per scanned package (all versions), concurrently for different packages.
+  virtual void check_package(const Package& pkg, const ScanContext& ctx, ResultSink& out) const {}
+  // Once after the package stream: every scanned package, in sorted order.
+  virtual void check_repo(std::span<const Package* const> scanned, const ScanContext& ctx,
+                          ResultSink& out) const {}
+};
+
+struct CheckInfo {
+  std::string_view name;  // "Metadata", "Dependency", ...
+  std::string_view doc;
+  std::span<const Keyword> keywords;
+  bool default_enabled = true;
+  std::unique_ptr<Check> (*create)() = nullptr;
+};
+
+class CheckRegistry {
+ public:
+  static CheckRegistry& instance();
+  void add(const CheckInfo& info);
+  // Sorted by name.
+  std::vector<CheckInfo> checks() const;
+  const CheckInfo* find_check(std::string_view name) const;
+  // Every keyword of every check, sorted by name, each once (a keyword may be
+  // declared by several checks with the same level and scope).
+  std::vector<Keyword> keywords() const;
+  const Keyword* find_keyword(std::string_view name) const;
+  // Checks that declare the keyword.
+  std::vector<std::string_view> checks_for_keyword(std::string_view name) const;
+
+ private:
+  std::vector<CheckInfo> checks_;
+};
+
+template <class T>
+struct RegisterCheck {
+  RegisterCheck() {
+    CheckRegistry::instance().add(CheckInfo{T::kName, T::kDoc, T::kKeywords, T::kDefaultEnabled,
+                                            []() -> std::unique_ptr<Check> { return std::make_unique<T>(); }});
+  }
+};
+
+}  // namespace pkgscan

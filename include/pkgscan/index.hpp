@@ -1,0 +1,129 @@
+#pragma once
+// The repository index: every package of a repository and its masters, with
+// each version's cache entry parsed once (SLOT, IUSE, KEYWORDS, inherited
+// eclasses, dependency specs). Packages are loaded on first use, exactly once
+// (std::call_once), and are immutable afterwards, so checks read them from
+// many threads without locks. A full scan touches every package of the main
+// repository through the pipeline; a one-package scan loads only that package
+// and the packages its dependencies name.
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "pkgscan/atom.hpp"
+#include "pkgscan/cache.hpp"
+#include "pkgscan/depspec.hpp"
+#include "pkgscan/eapi.hpp"
+#include "pkgscan/intern.hpp"
+#include "pkgscan/repo.hpp"
+#include "pkgscan/version.hpp"
+
+namespace pkgscan {
+
+// The dependency variables, in the order cache entries and messages use them.
+enum class DepVar : std::uint8_t { DEPEND, RDEPEND, PDEPEND, BDEPEND, IDEPEND };
+inline constexpr std::array<DepVar, 5> kDepVars = {DepVar::DEPEND, DepVar::RDEPEND, DepVar::PDEPEND,
+                                                   DepVar::BDEPEND, DepVar::IDEPEND};
+std::string_view dep_var_name(DepVar v);
+CacheKey dep_var_key(DepVar v);
+
+struct IuseFlag {
+  Symbol flag;
+  char def = 0;  // '+', '-' or 0
+};
+
+// One ebuild (one version) as the cache describes it.
+struct Ebuild {
+  Symbol category;
+  Symbol package;
+  Version version;
+  std::string pf;           // "foo-1.2-r1"
+  std::string ebuild_path;  // repo-relative; empty when there is no ebuild file (metadata-only tree, orphan)
+  std::string cache_path;   // repo-relative metadata/md5-cache/<cat>/<PF>
+  bool has_cache = false;   // a cache entry was found and read
+  std::string cache_error;  // why the entry could not be read, if it could not
+  CacheEntry entry;
+
+  std::optional<Eapi> eapi;          // nullopt: unknown EAPI (InvalidEapi)
+  Symbol slot, subslot;              // subslot defaults to slot
+  std::vector<IuseFlag> iuse;        // as written, in order, duplicates kept
+  std::vector<Symbol> iuse_names;    // sorted, unique, without +/-: for PackageRef::iuse
+  std::vector<Symbol> keywords;      // KEYWORDS tokens as written
+  std::vector<Symbol> inherited;     // _eclasses_ names (direct and indirect)
+  // Parsed at the ebuild's EAPI (the latest when the EAPI is unknown).
+  std::array<std::optional<DepSpec>, 5> deps;  // indexed by DepVar; nullopt when absent or invalid
+  std::array<std::string, 5> dep_errors;       // parse error message when invalid
+  bool live = false;                           // 9999-style version or PROPERTIES=live
+
+  const DepSpec* dep(DepVar v) const { return deps[static_cast<std::size_t>(v)] ? &*deps[static_cast<std::size_t>(v)] : nullptr; }
+  bool inherits(std::string_view eclass) const;
+  bool has_iuse(Symbol flag) const;            // binary search in iuse_names
+  bool keyworded() const;                      // some stable or ~arch keyword (not only -*)
+  std::string cpv() const;                     // "cat/pkg-1.2-r1"
+  PackageRef ref(bool check_use = false) const;
+};
+
+// All versions of one package in one repository.
+struct Package {
+  Symbol category;
+  Symbol package;
+  const Repository* repo = nullptr;
+  std::vector<Ebuild> versions;           // ascending PMS order
+  std::vector<std::string> bad_ebuilds;   // *.ebuild files whose names do not parse / match
+  std::vector<std::string> orphan_cache;  // cache PFs with no ebuild (when the repo has ebuilds)
+  std::string key() const;                // "cat/pkg"
+};
+
+class RepoIndex {
+ public:
+  // Lists categories and packages of every repository in `repos` (directory
+  // listings only; cheap). Metadata-only repositories (no ebuilds) take their
+  // versions from md5-cache entries.
+  explicit RepoIndex(const RepoSet& repos);
+
+  // Every repository's copy of cat/pkg, main repository first. Loads on first use. Thread-safe.
+  std::vector<const Package*> find(Symbol category, Symbol package) const;
+  // The main repository's copy only (nullptr if absent there).
+  const Package* find_main(Symbol category, Symbol package) const;
+  bool exists(Symbol category, Symbol package) const;  // in any repository, without loading
+  bool category_exists(Symbol category) const;          // in any repository
+
+  // Best matching version across the repo set: highest version that matches,
+  // preferring keyworded non-live ebuilds over unkeyworded or live ones.
+  const Ebuild* best_match(const Atom& atom, bool check_use = false) const;
+  // All matching versions across the repo set, in ascending version order.
+  std::vector<const Ebuild*> matches(const Atom& atom, bool check_use = false) const;
+
+  // Main repository packages in sorted order (category, then package name).
+  struct Key {
+    Symbol category, package;
+  };
+  const std::vector<Key>& main_packages() const { return main_keys_; }
+  const RepoSet& repos() const { return *repos_; }
+  bool metadata_only(const Repository& r) const;  // scanned from its cache alone
+
+ private:
+  struct Slot {
+    Symbol category, package;
+    const Repository* repo = nullptr;
+    mutable std::once_flag once;
+    mutable std::unique_ptr<Package> pkg;
+  };
+  const Package* load(const Slot& slot) const;
+  const RepoSet* repos_;
+  std::vector<bool> metadata_only_;  // parallel to repos_->repos()
+  std::unordered_map<std::uint64_t, std::vector<std::unique_ptr<Slot>>> slots_;
+  std::unordered_map<std::uint32_t, bool> categories_;
+  std::vector<Key> main_keys_;
+};
+
+// Parses one cache entry into an Ebuild's derived fields (EAPI, SLOT, IUSE, deps...).
+void derive_ebuild_fields(Ebuild& e);
+
+}  // namespace pkgscan

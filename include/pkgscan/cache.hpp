@@ -43,7 +43,11 @@ struct CacheEntry {
   const std::string& get(CacheKey k) const { return values[static_cast<std::size_t>(k)]; }
   int line_of(CacheKey k) const { return lines[static_cast<std::size_t>(k)]; }
   bool has(CacheKey k) const { return !get(k).empty(); }
-  std::vector<EclassRef> eclasses() const;  // parsed _eclasses_ (name<TAB>md5 pairs)
+  // Parsed _eclasses_ (name<TAB>md5 pairs). A pair with an empty field or a
+  // trailing name without md5 is skipped; a pair whose md5 is not 32 hex
+  // digits is kept (it will simply not match). Each oddity is described in
+  // *problems when given.
+  std::vector<EclassRef> eclasses(std::vector<std::string>* problems = nullptr) const;
 };
 
 // Never throws; binary junk, missing '=', NUL bytes, invalid UTF-8, duplicate

@@ -19,6 +19,7 @@ enum class FileType { Missing, Regular, Directory, Other };
 struct DirEntry {
   std::string name;
   FileType type = FileType::Other;  // symlinks are followed; a dangling or looping one is Other
+  std::string problem;              // why an entry is Other, e.g. "dangling symlink"; else empty
 };
 
 class FileSystem {
@@ -45,6 +46,7 @@ class VirtualFileSystem final : public FileSystem {
  public:
   void add_file(const std::string& path, std::string contents);
   void add_unreadable(const std::string& path);  // exists, but read_file fails
+  void add_dir(const std::string& path);         // an empty directory (others are implied by files)
   FileType stat(const std::string& path) const override;
   bool read_file(const std::string& path, std::string& out, std::string* err) const override;
   bool list_dir(const std::string& path, std::vector<DirEntry>& out, std::string* err) const override;
@@ -52,8 +54,10 @@ class VirtualFileSystem final : public FileSystem {
  private:
   std::map<std::string, std::string> files_;
   std::map<std::string, bool> unreadable_;
+  std::map<std::string, bool> dirs_;  // explicit directories from add_dir
 };
 
+// "a" + "/" + "b" without doubling a slash; an empty side yields the other.
 std::string join_path(std::string_view a, std::string_view b);
 
 }  // namespace pkgscan

@@ -54,6 +54,7 @@ struct SlotMove {        // profiles/updates: "slotmove atom old new"
 // profiles/ data of one repository (not stacked; RepoSet stacks them).
 struct Profiles {
   bool present = false;                                  // profiles/ exists
+  std::string repo_name;                                 // profiles/repo_name, first line, may be empty
   std::vector<std::string> categories;                   // profiles/categories
   std::vector<std::string> arches;                       // profiles/arch.list (comments skipped)
   std::map<std::string, std::string> use_desc;           // profiles/use.desc: flag -> text
@@ -71,6 +72,19 @@ struct Profiles {
   std::vector<RepoIssue> issues;
 };
 
+// metadata/layout.conf text; `path` (repo-relative) names the file in issues.
+// Comments, blank lines and unknown keys are fine; a line without '=' or a
+// repeated key is an issue (the last value wins, as in Portage).
+LayoutConf parse_layout_conf(std::string_view text, const std::string& path, std::vector<RepoIssue>& issues);
+
+// profiles/ of the repository at `root`. Missing files are simply empty; a
+// missing profiles/ directory is one issue; malformed lines are issues.
+Profiles read_profiles(const FileSystem& fs, const std::string& root);
+
+// Order of profiles/updates file names: "1Q-2024" < "2Q-2024" < "1Q-2025";
+// names of another shape sort after those, by name.
+bool updates_name_less(std::string_view a, std::string_view b);
+
 class Repository {
  public:
   // Reads layout.conf and profiles/ of the repository rooted at `root`.
@@ -86,7 +100,10 @@ class Repository {
   const FileSystem& fs() const { return *fs_; }
 
   // Category directories that exist (sorted), whether listed in profiles/categories or not.
-  std::vector<std::string> category_dirs() const;
+  // Skips dotfiles, plain files and the repository's own dirs (metadata, profiles, eclass,
+  // licenses, scripts). Entries that cannot be followed (dangling or looping symlinks) are
+  // described in *issues when given.
+  std::vector<std::string> category_dirs(std::vector<RepoIssue>* issues = nullptr) const;
   std::vector<std::string> package_dirs(const std::string& category) const;  // sorted
   struct EbuildFile {
     std::string pf;        // "foo-1.2-r1"
@@ -131,7 +148,9 @@ struct EclassInfo {
 };
 
 // A repository and its masters (resolved recursively, each once), with the
-// stacked eclass path: masters first, the repository itself overriding.
+// stacked eclass path: masters first, the repository itself overriding. As in
+// Portage, of several masters the later listed overrides the earlier, and a
+// master's own masters come below it.
 class RepoSet {
  public:
   // name -> root for masters; missing masters are recorded, not fatal.
@@ -150,11 +169,22 @@ class RepoSet {
   bool has_license(const std::string& name) const;
 
  private:
+  // One slot per eclass name asked for: the map lock only finds or makes the
+  // slot; reading and hashing happen under the slot's once_flag, so threads
+  // asking for different eclasses hash in parallel.
+  struct EclassSlot {
+    std::once_flag once;
+    bool found = false;
+    EclassInfo info;
+  };
+  const EclassInfo* lookup_eclass(EclassSlot& slot, const std::string& name) const;
+
   const FileSystem* fs_;
   std::vector<std::unique_ptr<Repository>> repos_;
   std::vector<std::string> missing_;
+  std::vector<const Repository*> eclass_order_;  // highest precedence first
   mutable std::mutex eclass_mu_;
-  mutable std::unordered_map<std::string, std::unique_ptr<EclassInfo>> eclasses_;
+  mutable std::unordered_map<std::string, std::unique_ptr<EclassSlot>> eclasses_;
   mutable std::once_flag licenses_once_;
   mutable std::vector<std::string> licenses_;
 };

@@ -1,0 +1,46 @@
+#pragma once
+// Small text helpers shared by the line-oriented repository file readers
+// (layout.conf, profiles/*, repos.conf). Internal to the repo module.
+#include <cstring>
+#include <string_view>
+#include <vector>
+
+namespace pkgscan::text {
+
+inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+
+inline std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Whitespace-separated tokens; views into `s`.
+inline std::vector<std::string_view> split_ws(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && is_space(s[i])) ++i;
+    std::size_t start = i;
+    while (i < s.size() && !is_space(s[i])) ++i;
+    if (i > start) out.push_back(s.substr(start, i - start));
+  }
+  return out;
+}
+
+// Calls fn(line_number, trimmed_line) for every line that is neither blank
+// nor a '#' comment. Line numbers are 1-based.
+template <typename Fn>
+void for_each_content_line(std::string_view text, Fn&& fn) {
+  int line = 0;
+  while (!text.empty()) {
+    ++line;
+    std::size_t nl = text.find('\n');
+    std::string_view l = trim(text.substr(0, nl));
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    if (l.empty() || l.front() == '#') continue;
+    fn(line, l);
+  }
+}
+
+}  // namespace pkgscan::text

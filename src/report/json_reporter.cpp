@@ -1,0 +1,160 @@
+// JSON Lines: one object per result carrying every field, so that
+// `pkgscan replay` can rebuild the exact results and feed any reporter.
+#include <exception>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "reporters_impl.hpp"
+
+namespace pkgscan {
+
+// ordered_json keeps the fields in the order the check added them; a plain
+// json object would sort them and the round trip would not be exact.
+using ordered_json = nlohmann::ordered_json;
+
+std::string result_to_json(const Result& r) {
+  ordered_json j;
+  j["keyword"] = r.keyword;
+  j["level"] = level_name(r.level);
+  j["scope"] = scope_name(r.scope);
+  j["check"] = r.check;
+  j["category"] = r.category;
+  j["package"] = r.package;
+  j["version"] = r.version;
+  j["path"] = r.path;
+  j["line"] = r.line;
+  j["message"] = r.message;
+  ordered_json fields = ordered_json::object();
+  for (const auto& [key, value] : r.fields) fields[key] = value;
+  j["fields"] = std::move(fields);
+  // Messages quote repository text, which need not be UTF-8; replace bad
+  // bytes rather than let dump() throw.
+  return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+}
+
+namespace {
+
+bool fail(std::string* err, std::string message) {
+  if (err) *err = std::move(message);
+  return false;
+}
+
+// Reads an optional string member; absent and null mean "".
+bool get_string(const ordered_json& j, const char* key, std::string& out, std::string* err) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return true;
+  if (!it->is_string()) return fail(err, std::string("\"") + key + "\" is not a string");
+  out = it->get<std::string>();
+  return true;
+}
+
+std::optional<Result> parse_result(std::string_view line, std::string* err) {
+  ordered_json j;
+  try {
+    j = ordered_json::parse(line);
+  } catch (const ordered_json::parse_error& e) {
+    // e.what() is "[json.exception.parse_error.101] parse error at ..."; the
+    // bracketed id means nothing to a user.
+    std::string what = e.what();
+    auto pos = what.find("] ");
+    fail(err, pos == std::string::npos ? what : what.substr(pos + 2));
+    return std::nullopt;
+  }
+  if (!j.is_object()) {
+    fail(err, "not a JSON object");
+    return std::nullopt;
+  }
+
+  Result r;
+  std::string level, scope;
+  if (!get_string(j, "keyword", r.keyword, err) || !get_string(j, "level", level, err) ||
+      !get_string(j, "scope", scope, err) || !get_string(j, "check", r.check, err) ||
+      !get_string(j, "category", r.category, err) ||
+      !get_string(j, "package", r.package, err) ||
+      !get_string(j, "version", r.version, err) || !get_string(j, "path", r.path, err) ||
+      !get_string(j, "message", r.message, err))
+    return std::nullopt;
+  if (r.keyword.empty()) {
+    fail(err, "missing \"keyword\"");
+    return std::nullopt;
+  }
+  auto lv = level_from_name(level);
+  if (!lv) {
+    fail(err, level.empty() ? "missing \"level\"" : "unknown level \"" + level + "\"");
+    return std::nullopt;
+  }
+  r.level = *lv;
+  auto sc = scope_from_name(scope);
+  if (!sc) {
+    fail(err, scope.empty() ? "missing \"scope\"" : "unknown scope \"" + scope + "\"");
+    return std::nullopt;
+  }
+  r.scope = *sc;
+
+  if (auto it = j.find("line"); it != j.end() && !it->is_null()) {
+    if (!it->is_number_integer() || it->get<long long>() < 0 ||
+        it->get<long long>() > 1'000'000'000) {
+      fail(err, "\"line\" is not a line number");
+      return std::nullopt;
+    }
+    r.line = static_cast<int>(it->get<long long>());
+  }
+
+  if (auto it = j.find("fields"); it != j.end() && !it->is_null()) {
+    if (!it->is_object()) {
+      fail(err, "\"fields\" is not an object");
+      return std::nullopt;
+    }
+    for (const auto& [key, value] : it->items()) {
+      if (!value.is_string()) {
+        fail(err, "field \"" + key + "\" is not a string");
+        return std::nullopt;
+      }
+      r.fields.emplace_back(key, value.get<std::string>());
+    }
+  }
+  return r;
+}
+
+}  // namespace
+
+std::optional<Result> result_from_json(std::string_view line, std::string* err) {
+  // Nothing may escape: replay reports a bad line, it does not crash on one.
+  try {
+    return parse_result(line, err);
+  } catch (const std::exception& e) {
+    fail(err, e.what());
+  } catch (...) {
+    fail(err, "unreadable result");
+  }
+  return std::nullopt;
+}
+
+namespace report {
+namespace {
+
+class JsonReporter final : public Reporter {
+ public:
+  explicit JsonReporter(std::FILE* out) : out_(out) {}
+
+  void report(const Result& r) override {
+    std::string line = result_to_json(r);
+    line += '\n';
+    std::fwrite(line.data(), 1, line.size(), out_);
+  }
+
+  void end() override { std::fflush(out_); }
+
+ private:
+  std::FILE* out_;
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_json_reporter(std::FILE* out) {
+  return std::make_unique<JsonReporter>(out);
+}
+
+}  // namespace report
+}  // namespace pkgscan

@@ -1,0 +1,92 @@
+// Level and scope names, field lookup and the canonical result order.
+#include "pkgscan/result.hpp"
+
+#include <optional>
+#include <tuple>
+
+#include "pkgscan/version.hpp"
+
+namespace pkgscan {
+
+std::string_view level_name(Level l) {
+  switch (l) {
+    case Level::Error: return "error";
+    case Level::Warning: return "warning";
+    case Level::Style: return "style";
+    case Level::Info: return "info";
+  }
+  return "warning";
+}
+
+std::string_view scope_name(Scope s) {
+  switch (s) {
+    case Scope::Repo: return "repo";
+    case Scope::Category: return "category";
+    case Scope::Package: return "package";
+    case Scope::Version: return "version";
+  }
+  return "version";
+}
+
+std::optional<Level> level_from_name(std::string_view s) {
+  for (Level l : {Level::Error, Level::Warning, Level::Style, Level::Info})
+    if (level_name(l) == s) return l;
+  return std::nullopt;
+}
+
+std::optional<Scope> scope_from_name(std::string_view s) {
+  for (Scope sc : {Scope::Repo, Scope::Category, Scope::Package, Scope::Version})
+    if (scope_name(sc) == s) return sc;
+  return std::nullopt;
+}
+
+std::string_view Result::field(std::string_view name) const {
+  for (const auto& [key, value] : fields)
+    if (key == name) return value;
+  return {};
+}
+
+namespace {
+
+// Three-way comparison of two version strings. Empty (non-version results of
+// the package) sorts first, then valid versions in PMS order, then strings
+// that are not versions at all in byte order. Putting invalid strings in a
+// block of their own keeps this a strict weak order: mixing PMS and byte
+// comparisons between the same strings would not be transitive. PMS-equal
+// spellings (1.0 and 1.0-r0) are told apart by their text so that the order
+// never depends on the order results arrived in.
+int compare_version_strings(const std::string& a, const std::string& b) {
+  if (a == b) return 0;
+  if (a.empty()) return -1;
+  if (b.empty()) return 1;
+  std::optional<Version> va = Version::parse(a);
+  std::optional<Version> vb = Version::parse(b);
+  if (va && vb) {
+    int c = compare_versions(a, b);
+    if (c != 0) return c;
+  } else if (va || vb) {
+    return va ? -1 : 1;
+  }
+  return a < b ? -1 : 1;
+}
+
+}  // namespace
+
+bool result_less(const Result& a, const Result& b) {
+  if (a.category != b.category) return a.category < b.category;
+  if (a.package != b.package) return a.package < b.package;
+  if (int c = compare_version_strings(a.version, b.version); c != 0) return c < 0;
+  // The rest only breaks ties, so that equal-looking results still come out
+  // in one order whatever -j was.
+  return std::tie(a.keyword, a.message, a.path, a.line, a.check, a.level, a.scope, a.fields) <
+         std::tie(b.keyword, b.message, b.path, b.line, b.check, b.level, b.scope, b.fields);
+}
+
+bool operator==(const Result& a, const Result& b) {
+  return a.keyword == b.keyword && a.level == b.level && a.scope == b.scope &&
+         a.check == b.check && a.category == b.category && a.package == b.package &&
+         a.version == b.version && a.path == b.path && a.line == b.line &&
+         a.message == b.message && a.fields == b.fields;
+}
+
+}  // namespace pkgscan

@@ -1,0 +1,129 @@
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "report_helpers.hpp"
+
+using namespace pkgscan;
+using pkgscan::test::make_result;
+using pkgscan::test::render;
+
+namespace {
+
+Result full_result() {
+  Result r = make_result("MissingSlotDep", Level::Style, Scope::Version, "dev-libs", "foo",
+                         "1.2_rc3-r1", "RDEPEND: \"quoted\" \\ back\tslash — ünïcødé ✓ 日本");
+  r.check = "Dependency";
+  r.line = 42;
+  r.fields = {{"zeta", "last-first"}, {"attr", "RDEPEND"}, {"atom", "dev-libs/bar:=\n"},
+              {"emoji", "😀"}};
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("json: every field is written", "[json]") {
+  Result r = full_result();
+  auto j = nlohmann::json::parse(result_to_json(r));
+  CHECK(j["keyword"] == "MissingSlotDep");
+  CHECK(j["level"] == "style");
+  CHECK(j["scope"] == "version");
+  CHECK(j["check"] == "Dependency");
+  CHECK(j["category"] == "dev-libs");
+  CHECK(j["package"] == "foo");
+  CHECK(j["version"] == "1.2_rc3-r1");
+  CHECK(j["path"] == "dev-libs/foo/foo-1.2_rc3-r1.ebuild");
+  CHECK(j["line"] == 42);
+  CHECK(j["message"] == r.message);
+  CHECK(j["fields"]["attr"] == "RDEPEND");
+  CHECK(j["fields"]["atom"] == "dev-libs/bar:=\n");
+  CHECK(j.size() == 11);
+}
+
+TEST_CASE("json: round trip is exact, field order included", "[json]") {
+  Result r = full_result();
+  std::string line = result_to_json(r);
+  CHECK(line.find('\n') == std::string::npos);  // one line per result
+  std::string err;
+  auto back = result_from_json(line, &err);
+  REQUIRE(back);
+  CHECK(*back == r);
+  CHECK(back->fields == r.fields);
+
+  for (Level l : {Level::Error, Level::Warning, Level::Style, Level::Info}) {
+    for (Scope s : {Scope::Repo, Scope::Category, Scope::Package, Scope::Version}) {
+      Result x = r;
+      x.level = l;
+      x.scope = s;
+      x.line = 0;
+      x.fields.clear();
+      auto y = result_from_json(result_to_json(x), &err);
+      REQUIRE(y);
+      CHECK(*y == x);
+    }
+  }
+}
+
+TEST_CASE("json: reporter writes one line per result", "[json]") {
+  Result a = full_result();
+  Result b = make_result("Other", Level::Error, Scope::Package, "a", "b", "", "x");
+  std::string out = render("json", {a, b});
+  CHECK(out == result_to_json(a) + "\n" + result_to_json(b) + "\n");
+}
+
+TEST_CASE("json: malformed lines give nullopt and a reason", "[json]") {
+  std::string valid = result_to_json(full_result());
+  struct Case {
+    std::string line;
+    std::string reason_part;
+  };
+  std::vector<Case> cases = {
+      {"", "parse error"},
+      {"{", "parse error"},
+      {valid.substr(0, valid.size() / 2), "parse error"},
+      {"[1,2]", "not a JSON object"},
+      {"42", "not a JSON object"},
+      {R"({"level":"error","scope":"version"})", "keyword"},
+      {R"({"keyword":"K","scope":"version"})", "level"},
+      {R"({"keyword":"K","level":"fatal","scope":"version"})", "fatal"},
+      {R"({"keyword":"K","level":"error","scope":"world"})", "world"},
+      {R"({"keyword":"K","level":"error"})", "scope"},
+      {R"({"keyword":7,"level":"error","scope":"repo"})", "keyword"},
+      {R"({"keyword":"K","level":"error","scope":"repo","line":"3"})", "line"},
+      {R"({"keyword":"K","level":"error","scope":"repo","line":-1})", "line"},
+      {R"({"keyword":"K","level":"error","scope":"repo","line":1.5})", "line"},
+      {R"({"keyword":"K","level":"error","scope":"repo","line":99999999999999})", "line"},
+      {R"({"keyword":"K","level":"error","scope":"repo","fields":[]})", "fields"},
+      {R"({"keyword":"K","level":"error","scope":"repo","fields":{"a":1}})", "\"a\""},
+      {std::string("{\"keyword\":\"K\xff\"}"), "parse error"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.line);
+    std::string err;
+    auto r = result_from_json(c.line, &err);
+    CHECK_FALSE(r);
+    CHECK_THAT(err, Catch::Contains(c.reason_part));
+    CHECK_FALSE(result_from_json(c.line, nullptr));  // no error sink: still no crash
+  }
+}
+
+TEST_CASE("json: optional members may be absent or null", "[json]") {
+  std::string err;
+  auto r = result_from_json(
+      R"({"keyword":"K","level":"info","scope":"repo","path":null,"unknown":[1]})", &err);
+  REQUIRE(r);
+  CHECK(r->keyword == "K");
+  CHECK(r->level == Level::Info);
+  CHECK(r->scope == Scope::Repo);
+  CHECK(r->path.empty());
+  CHECK(r->line == 0);
+  CHECK(r->fields.empty());
+}
+
+TEST_CASE("json: invalid UTF-8 in a message is replaced, not thrown", "[json]") {
+  Result r = make_result("K", Level::Warning, Scope::Version, "c", "p", "1", "bad \xff byte");
+  std::string line = result_to_json(r);
+  std::string err;
+  auto back = result_from_json(line, &err);
+  REQUIRE(back);
+  CHECK(back->message == "bad \xEF\xBF\xBD byte");
+}

@@ -1,0 +1,85 @@
+#include <catch2/catch.hpp>
+
+#include "report_helpers.hpp"
+
+using namespace pkgscan;
+using pkgscan::test::make_result;
+using pkgscan::test::render;
+
+TEST_CASE("text: grouped by header, one indented line per result", "[text]") {
+  Result repo = make_result("RepoWide", Level::Warning, Scope::Repo, "", "", "", "repo problem");
+  Result cat = make_result("CatMissingMetadataXml", Level::Error, Scope::Category, "dev-libs", "",
+                           "", "category is missing metadata.xml");
+  Result pkg = make_result("UnusedLocalUse", Level::Warning, Scope::Package, "dev-libs", "foo", "",
+                           "bar");
+  Result v1 = make_result("MissingSlotDep", Level::Warning, Scope::Version, "dev-libs", "foo",
+                          "1.2-r1", "RDEPEND: dev-libs/bar");
+  v1.line = 7;
+  Result v2 = make_result("DeprecatedEapi", Level::Style, Scope::Version, "dev-libs", "foo", "1.3",
+                          "EAPI 6");
+  Result other = make_result("NoMessage", Level::Info, Scope::Version, "dev-libs", "zzz", "2", "");
+
+  std::string out = render("text", {repo, cat, pkg, v1, v2, other});
+  CHECK(out ==
+        "repo\n"
+        "  RepoWide: repo problem\n"
+        "\n"
+        "dev-libs\n"
+        "  CatMissingMetadataXml: category is missing metadata.xml\n"
+        "\n"
+        "dev-libs/foo\n"
+        "  UnusedLocalUse: bar\n"
+        "  MissingSlotDep: version 1.2-r1, line 7: RDEPEND: dev-libs/bar\n"
+        "  DeprecatedEapi: version 1.3: EAPI 6\n"
+        "\n"
+        "dev-libs/zzz\n"
+        "  NoMessage: version 2\n");
+}
+
+TEST_CASE("text: a line of a non-version result is shown with its file", "[text]") {
+  Result r = make_result("BadMask", Level::Warning, Scope::Repo, "", "", "", "unknown atom");
+  r.path = "profiles/package.mask";
+  r.line = 12;
+  Result no_line = r;
+  no_line.line = 0;
+  CHECK(render("text", {r, no_line}) ==
+        "repo\n"
+        "  BadMask: profiles/package.mask, line 12: unknown atom\n"
+        "  BadMask: unknown atom\n");
+}
+
+TEST_CASE("text: nothing at all for no results", "[text]") { CHECK(render("text", {}).empty()); }
+
+TEST_CASE("text: colour codes by level only when asked", "[text]") {
+  std::vector<Result> rs = {
+      make_result("E", Level::Error, Scope::Version, "c", "p", "1", "m"),
+      make_result("W", Level::Warning, Scope::Version, "c", "p", "1", "m"),
+      make_result("S", Level::Style, Scope::Version, "c", "p", "1", "m"),
+      make_result("I", Level::Info, Scope::Version, "c", "p", "1", "m"),
+  };
+  ReporterOptions color;
+  color.color = true;
+  std::string out = render("text", rs, {}, color);
+  CHECK(out ==
+        "\033[1;34mc/p\033[0m\n"
+        "  \033[31mE\033[0m: version 1: m\n"
+        "  \033[33mW\033[0m: version 1: m\n"
+        "  \033[36mS\033[0m: version 1: m\n"
+        "  \033[32mI\033[0m: version 1: m\n");
+  std::string plain = render("text", rs);
+  CHECK(plain.find('\033') == std::string::npos);
+  CHECK(plain ==
+        "c/p\n"
+        "  E: version 1: m\n"
+        "  W: version 1: m\n"
+        "  S: version 1: m\n"
+        "  I: version 1: m\n");
+}
+
+TEST_CASE("reporter registry", "[reporter]") {
+  auto names = reporter_names();
+  CHECK(names == std::vector<std::string_view>{"text", "json", "sarif"});
+  for (auto name : names) CHECK(make_reporter(name, stdout, {}, {}) != nullptr);
+  CHECK(make_reporter("xml", stdout, {}, {}) == nullptr);
+  CHECK(make_reporter("", stdout, {}, {}) == nullptr);
+}

@@ -198,8 +198,16 @@ TEST_CASE("sarif: output validates against the SARIF 2.1.0 schema", "[sarif]") {
   INFO(out_empty);
   CHECK(code_empty == 0);
 
-  // The validator must be able to fail: a log with a wrong version is rejected.
+  // The validator must be able to fail: a wrong version, a pkgscan level
+  // leaking into SARIF, a line number of 0 are all rejected.
   auto [code_bad, out_bad] = check_valid(R"({"version":"2.0.0","runs":[]})");
   CHECK(code_bad == 1);
+  json log = json::parse(render("sarif", sample_results(), kKeywords, opts));
+  json bad_level = log;
+  bad_level["runs"][0]["results"][1]["level"] = "style";
+  CHECK(check_valid(bad_level.dump()).first == 1);
+  json bad_line = log;
+  bad_line["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0;
+  CHECK(check_valid(bad_line.dump()).first == 1);
   std::filesystem::remove(tmp);
 }

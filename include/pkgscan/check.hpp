@@ -24,6 +24,7 @@ struct ScanContext {
   const RepoSet& repos;
   const RepoIndex& index;
   std::string data_dir;  // runtime data files (data/ of the source tree or the installation)
+  bool whole_repo = false;  // the scan covers the whole repository (repo-wide checks report everything)
 };
 
 // Collects the results of one check run on one package (or on the repo).

@@ -18,7 +18,12 @@ struct ScanOptions {
   std::vector<std::string> targets;         // paths, cat/pkg, cat/*, =cat/pkg-1.2; empty = current directory
   std::string repo;                         // -r: repository path (default: from targets / cwd)
   std::string cwd;                          // where relative paths start (default: getcwd)
-  Config config;                            // merged files + command line
+  // Configuration layers, later ones winning: the user's file (unless
+  // user_config is false), the repository's metadata/pkgscan.yaml, the
+  // --config file, then the command line.
+  bool user_config = true;
+  std::string config_file;                  // --config
+  Config cli;                               // from the command line
   std::string data_dir;                     // runtime data
 };
 

@@ -1,0 +1,306 @@
+// RepoIndex: directory listings up front, package metadata on first use.
+#include "pkgscan/index.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace pkgscan {
+
+namespace {
+
+std::uint64_t pack(Symbol category, Symbol package) {
+  return (static_cast<std::uint64_t>(category.id()) << 32) | package.id();
+}
+
+// Splits on ASCII whitespace without allocating per token.
+template <class Fn>
+void for_each_token(std::string_view s, Fn&& fn) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n')) ++i;
+    std::size_t start = i;
+    while (i < s.size() && s[i] != ' ' && s[i] != '\t' && s[i] != '\n') ++i;
+    if (i > start) fn(s.substr(start, i - start));
+  }
+}
+
+// Reads a whole file through the repository's FileSystem into a reused buffer.
+bool read_into(const Repository& repo, const std::string& rel, std::string& buf, std::string* err) {
+  return repo.fs().read_file(repo.abs(rel), buf, err);
+}
+
+}  // namespace
+
+std::string_view dep_var_name(DepVar v) {
+  switch (v) {
+    case DepVar::DEPEND: return "DEPEND";
+    case DepVar::RDEPEND: return "RDEPEND";
+    case DepVar::PDEPEND: return "PDEPEND";
+    case DepVar::BDEPEND: return "BDEPEND";
+    case DepVar::IDEPEND: return "IDEPEND";
+  }
+  return "?";
+}
+
+CacheKey dep_var_key(DepVar v) {
+  switch (v) {
+    case DepVar::DEPEND: return CacheKey::DEPEND;
+    case DepVar::RDEPEND: return CacheKey::RDEPEND;
+    case DepVar::PDEPEND: return CacheKey::PDEPEND;
+    case DepVar::BDEPEND: return CacheKey::BDEPEND;
+    case DepVar::IDEPEND: return CacheKey::IDEPEND;
+  }
+  return CacheKey::DEPEND;
+}
+
+bool Ebuild::inherits(std::string_view eclass) const {
+  for (Symbol s : inherited)
+    if (s.str() == eclass) return true;
+  return false;
+}
+
+bool Ebuild::has_iuse(Symbol flag) const {
+  auto it = std::lower_bound(iuse_names.begin(), iuse_names.end(), flag,
+                             [](Symbol a, Symbol b) { return a.id() < b.id(); });
+  return it != iuse_names.end() && *it == flag;
+}
+
+bool Ebuild::keyworded() const {
+  for (Symbol k : keywords) {
+    std::string_view s = k.str();
+    if (!s.empty() && s[0] != '-') return true;
+  }
+  return false;
+}
+
+std::string Ebuild::cpv() const {
+  std::string s;
+  s.reserve(category.str().size() + pf.size() + 1);
+  s.append(category.str()).append("/").append(pf);
+  return s;
+}
+
+PackageRef Ebuild::ref(bool check_use) const {
+  PackageRef r;
+  r.category = category;
+  r.package = package;
+  r.version = &version;
+  r.slot = slot;
+  r.subslot = subslot;
+  r.iuse = iuse_names;
+  r.check_use = check_use;
+  return r;
+}
+
+std::string Package::key() const {
+  std::string s(category.str());
+  s += '/';
+  s += package.str();
+  return s;
+}
+
+void derive_ebuild_fields(Ebuild& e) {
+  const CacheEntry& c = e.entry;
+  std::string_view eapi_text = c.get(CacheKey::EAPI);
+  e.eapi = Eapi::parse(eapi_text.empty() ? std::string_view("0") : eapi_text);
+  Eapi parse_eapi = e.eapi ? *e.eapi : Eapi::latest();
+
+  std::string_view slot = c.get(CacheKey::SLOT);
+  auto slash = slot.find('/');
+  e.slot = Symbol::intern(slot.substr(0, slash));
+  e.subslot = slash == std::string_view::npos ? e.slot : Symbol::intern(slot.substr(slash + 1));
+
+  e.iuse.clear();
+  e.iuse_names.clear();
+  for_each_token(c.get(CacheKey::IUSE), [&](std::string_view tok) {
+    char def = 0;
+    if (tok[0] == '+' || tok[0] == '-') {
+      def = tok[0];
+      tok.remove_prefix(1);
+    }
+    Symbol flag = Symbol::intern(tok);
+    e.iuse.push_back({flag, def});
+    e.iuse_names.push_back(flag);
+  });
+  std::sort(e.iuse_names.begin(), e.iuse_names.end(), [](Symbol a, Symbol b) { return a.id() < b.id(); });
+  e.iuse_names.erase(std::unique(e.iuse_names.begin(), e.iuse_names.end()), e.iuse_names.end());
+
+  e.keywords.clear();
+  for_each_token(c.get(CacheKey::KEYWORDS), [&](std::string_view tok) { e.keywords.push_back(Symbol::intern(tok)); });
+
+  e.inherited.clear();
+  for (const EclassRef& ref : c.eclasses()) e.inherited.push_back(Symbol::intern(ref.name));
+
+  for (DepVar v : kDepVars) {
+    auto i = static_cast<std::size_t>(v);
+    e.deps[i].reset();
+    e.dep_errors[i].clear();
+    const std::string& text = c.get(dep_var_key(v));
+    if (text.empty()) continue;
+    ParseError err;
+    e.deps[i] = DepSpec::parse(text, SpecKind::Depend, parse_eapi, &err);
+    if (!e.deps[i]) e.dep_errors[i] = err.message.empty() ? "unparseable" : err.message;
+  }
+
+  bool live_property = false;
+  for_each_token(c.get(CacheKey::PROPERTIES), [&](std::string_view tok) { live_property |= tok == "live"; });
+  e.live = e.version.is_live() || live_property;
+}
+
+RepoIndex::RepoIndex(const RepoSet& repos) : repos_(&repos) {
+  const auto& list = repos.repos();
+  metadata_only_.resize(list.size());
+  for (std::size_t r = 0; r < list.size(); ++r) {
+    const Repository& repo = *list[r];
+    // A tree with an md5-cache but no ebuild at all is a metadata snapshot:
+    // its versions come from the cache.
+    bool meta_only = !repo.has_ebuilds();
+    metadata_only_[r] = meta_only;
+    std::vector<std::string> cats = repo.category_dirs();
+    if (meta_only) {
+      std::vector<DirEntry> entries;
+      std::string err;
+      if (repo.fs().list_dir(repo.abs("metadata/md5-cache"), entries, &err))
+        for (const DirEntry& d : entries)
+          if (d.type == FileType::Directory) cats.push_back(d.name);
+      std::sort(cats.begin(), cats.end());
+      cats.erase(std::unique(cats.begin(), cats.end()), cats.end());
+    }
+    for (const std::string& cat : cats) {
+      Symbol csym = Symbol::intern(cat);
+      std::vector<std::string> pkgs;
+      if (meta_only) {
+        for (const std::string& pf : repo.cache_pfs(cat))
+          if (auto split = split_pf(pf)) pkgs.emplace_back(split->package);
+        std::sort(pkgs.begin(), pkgs.end());
+        pkgs.erase(std::unique(pkgs.begin(), pkgs.end()), pkgs.end());
+      } else {
+        pkgs = repo.package_dirs(cat);
+      }
+      if (!pkgs.empty()) categories_[csym.id()] = true;
+      for (const std::string& p : pkgs) {
+        Symbol psym = Symbol::intern(p);
+        auto slot = std::make_unique<Slot>();
+        slot->category = csym;
+        slot->package = psym;
+        slot->repo = &repo;
+        slots_[pack(csym, psym)].push_back(std::move(slot));
+        if (r == 0) main_keys_.push_back({csym, psym});
+      }
+    }
+  }
+  std::sort(main_keys_.begin(), main_keys_.end(), [](const Key& a, const Key& b) {
+    int c = a.category.str().compare(b.category.str());
+    return c != 0 ? c < 0 : a.package.str() < b.package.str();
+  });
+}
+
+bool RepoIndex::metadata_only(const Repository& r) const {
+  const auto& list = repos_->repos();
+  for (std::size_t i = 0; i < list.size(); ++i)
+    if (list[i].get() == &r) return metadata_only_[i];
+  return false;
+}
+
+const Package* RepoIndex::load(const Slot& slot) const {
+  std::call_once(slot.once, [&] {
+    auto pkg = std::make_unique<Package>();
+    pkg->category = slot.category;
+    pkg->package = slot.package;
+    pkg->repo = slot.repo;
+    const Repository& repo = *slot.repo;
+    std::string cat(slot.category.str());
+    std::string name(slot.package.str());
+    std::string prefix = name + "-";
+
+    std::vector<std::string> cache_pfs;
+    for (const std::string& pf : repo.cache_pfs(cat)) {
+      if (pf.compare(0, prefix.size(), prefix) != 0) continue;
+      auto split = split_pf(pf);
+      if (split && split->package == name) cache_pfs.push_back(pf);
+    }
+
+    if (metadata_only(repo)) {
+      for (const std::string& pf : cache_pfs) {
+        Ebuild e;
+        e.pf = pf;
+        e.version = split_pf(pf)->version;
+        pkg->versions.push_back(std::move(e));
+      }
+    } else {
+      for (const Repository::EbuildFile& f : repo.ebuilds(cat, name, &pkg->bad_ebuilds)) {
+        Ebuild e;
+        e.pf = f.pf;
+        e.version = f.version;
+        e.ebuild_path = f.path;
+        pkg->versions.push_back(std::move(e));
+      }
+      for (const std::string& pf : cache_pfs) {
+        bool has = std::any_of(pkg->versions.begin(), pkg->versions.end(), [&](const Ebuild& e) { return e.pf == pf; });
+        if (!has) pkg->orphan_cache.push_back(pf);
+      }
+    }
+
+    thread_local std::string buf;
+    for (Ebuild& e : pkg->versions) {
+      e.category = slot.category;
+      e.package = slot.package;
+      e.cache_path = repo.cache_path(cat, e.pf);
+      std::string err;
+      if (read_into(repo, e.cache_path, buf, &err)) {
+        e.has_cache = true;
+        e.entry = parse_cache_entry(buf);
+      } else {
+        e.cache_error = err.empty() ? "cannot read cache entry" : err;
+      }
+      derive_ebuild_fields(e);
+    }
+    std::sort(pkg->versions.begin(), pkg->versions.end(),
+              [](const Ebuild& a, const Ebuild& b) { return a.version < b.version; });
+    slot.pkg = std::move(pkg);
+  });
+  return slot.pkg.get();
+}
+
+std::vector<const Package*> RepoIndex::find(Symbol category, Symbol package) const {
+  std::vector<const Package*> out;
+  auto it = slots_.find(pack(category, package));
+  if (it == slots_.end()) return out;
+  for (const auto& slot : it->second) out.push_back(load(*slot));
+  return out;
+}
+
+const Package* RepoIndex::find_main(Symbol category, Symbol package) const {
+  auto it = slots_.find(pack(category, package));
+  if (it == slots_.end()) return nullptr;
+  const Repository* main = &repos_->main();
+  for (const auto& slot : it->second)
+    if (slot->repo == main) return load(*slot);
+  return nullptr;
+}
+
+bool RepoIndex::exists(Symbol category, Symbol package) const {
+  return slots_.count(pack(category, package)) != 0;
+}
+
+bool RepoIndex::category_exists(Symbol category) const { return categories_.count(category.id()) != 0; }
+
+std::vector<const Ebuild*> RepoIndex::matches(const Atom& atom, bool check_use) const {
+  std::vector<const Ebuild*> out;
+  for (const Package* p : find(atom.category, atom.package))
+    for (const Ebuild& e : p->versions)
+      if (atom.matches(e.ref(check_use))) out.push_back(&e);
+  std::stable_sort(out.begin(), out.end(), [](const Ebuild* a, const Ebuild* b) { return a->version < b->version; });
+  return out;
+}
+
+const Ebuild* RepoIndex::best_match(const Atom& atom, bool check_use) const {
+  const Ebuild* best = nullptr;
+  auto rank = [](const Ebuild* e) { return (e->keyworded() ? 2 : 0) + (e->live ? 0 : 1); };
+  for (const Ebuild* e : matches(atom, check_use)) {
+    if (!best || rank(e) > rank(best) || (rank(e) == rank(best) && best->version < e->version)) best = e;
+  }
+  return best;
+}
+
+}  // namespace pkgscan

@@ -1,0 +1,214 @@
+// run_scan: configuration layers, repositories, the TBB package pipeline and
+// the repo-scope pass. Output order does not depend on the number of threads:
+// packages leave the pipeline in sorted order, each with its results sorted.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <memory>
+
+#include <tbb/global_control.h>
+#include <tbb/parallel_pipeline.h>
+
+#include "pkgscan/index.hpp"
+#include "pkgscan/repo.hpp"
+#include "pkgscan/scan.hpp"
+#include "targets.hpp"
+
+namespace pkgscan {
+
+namespace {
+
+std::string current_dir() {
+  std::string buf(4096, '\0');
+  if (!getcwd(buf.data(), buf.size())) return "/";
+  buf.resize(std::char_traits<char>::length(buf.c_str()));
+  return buf;
+}
+
+std::string user_config_path() {
+  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) return std::string(x) + "/pkgscan/config.yaml";
+  if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.config/pkgscan/config.yaml";
+  return {};
+}
+
+// Later layers win for scalars; list options accumulate so that "+X"/"-X"
+// from the command line adjust what the files selected.
+void merge(Config& into, const Config& layer) {
+  into.checks.insert(into.checks.end(), layer.checks.begin(), layer.checks.end());
+  into.keywords.insert(into.keywords.end(), layer.keywords.begin(), layer.keywords.end());
+  if (layer.jobs) into.jobs = layer.jobs;
+  if (layer.exit) into.exit = layer.exit;
+  if (layer.reporter) into.reporter = layer.reporter;
+  if (layer.output) into.output = layer.output;
+  if (layer.cache_only) into.cache_only = layer.cache_only;
+  for (const auto& [k, v] : layer.repo_paths) into.repo_paths[k] = v;
+  into.suppress.insert(into.suppress.end(), layer.suppress.begin(), layer.suppress.end());
+}
+
+struct Work {
+  const RepoIndex::Key* key = nullptr;
+  const Package* pkg = nullptr;
+  std::vector<Result> results;
+};
+
+}  // namespace
+
+std::string default_data_dir() {
+  if (const char* d = std::getenv("PKGSCAN_DATA_DIR"); d && *d) return d;
+  // Next to an installed binary: <prefix>/bin/pkgscan -> <prefix>/share/pkgscan.
+  std::string exe(4096, '\0');
+  ssize_t n = readlink("/proc/self/exe", exe.data(), exe.size() - 1);
+  if (n > 0) {
+    exe.resize(static_cast<std::size_t>(n));
+    std::string dir = exe.substr(0, exe.rfind('/'));
+    std::string share = dir.substr(0, dir.rfind('/')) + "/share/pkgscan";
+    if (access((share + "/python-implementations.yaml").c_str(), R_OK) == 0) return share;
+  }
+  return PKGSCAN_DATA_DIR;
+}
+
+ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
+  ScanOutput out;
+  auto fail = [&](std::string msg) {
+    out.errors.push_back(std::move(msg));
+    out.exit_code = 2;
+    return out;
+  };
+  std::string cwd = opts.cwd.empty() ? current_dir() : opts.cwd;
+
+  ResolvedTargets targets = resolve_targets(fs, opts.targets, opts.repo, cwd);
+  if (!targets.errors.empty()) {
+    out.errors = targets.errors;
+    out.exit_code = 2;
+    return out;
+  }
+  out.repo_root = targets.repo_root;
+
+  // Configuration layers.
+  Config config;
+  std::string err;
+  if (opts.user_config) {
+    std::string user = user_config_path();
+    if (!user.empty() && fs.stat(user) == FileType::Regular) {
+      Config layer;
+      if (!load_config_file(user, layer, &err)) return fail(err);
+      merge(config, layer);
+    }
+  }
+  std::string repo_cfg = join_path(targets.repo_root, "metadata/pkgscan.yaml");
+  if (fs.stat(repo_cfg) == FileType::Regular) {
+    Config layer;
+    if (!load_config_file(repo_cfg, layer, &err)) return fail(err);
+    merge(config, layer);
+  }
+  if (!opts.config_file.empty()) {
+    Config layer;
+    if (!load_config_file(opts.config_file, layer, &err)) return fail(err);
+    merge(config, layer);
+  }
+  merge(config, opts.cli);
+
+  Selection sel = select_checks(config.checks, config.keywords);
+  if (!sel.errors.empty()) {
+    out.errors = sel.errors;
+    out.exit_code = 2;
+    return out;
+  }
+  auto exit_policy = ExitPolicy::parse(config.exit.value_or("error"), &err);
+  if (!exit_policy) return fail(err);
+
+  // Repositories: the scanned one and its masters, found by name.
+  std::map<std::string, std::string> known = read_repos_conf(fs, "/etc/portage/repos.conf");
+  for (const auto& [name, path] : config.repo_paths) known[name] = path;
+  auto main_repo = Repository::open(fs, targets.repo_root, &err);
+  if (!main_repo) return fail("cannot open repository " + targets.repo_root + ": " + err);
+  RepoSet repos(fs, std::move(main_repo), known);
+  RepoIndex index(repos);
+  ScanContext ctx{repos, index, opts.data_dir.empty() ? default_data_dir() : opts.data_dir, targets.whole_repo};
+
+  std::vector<std::unique_ptr<Check>> checks;
+  for (const CheckInfo& info : sel.checks) {
+    checks.push_back(info.create());
+    checks.back()->begin(ctx);
+  }
+  std::vector<std::string> enabled = sel.keywords;
+  ResultSink::Filter filter = [&enabled](std::string_view kw) {
+    return std::binary_search(enabled.begin(), enabled.end(), kw);
+  };
+
+  auto suppressed = [&](const Result& r) {
+    return std::any_of(config.suppress.begin(), config.suppress.end(), [&](const Suppression& s) { return s.matches(r); });
+  };
+
+  // The packages to scan, in sorted order.
+  std::vector<RepoIndex::Key> keys;
+  for (const RepoIndex::Key& k : index.main_packages())
+    if (targets.selects_package(k.category.str(), k.package.str())) keys.push_back(k);
+
+  int jobs = config.jobs.value_or(0);
+  if (jobs <= 0) jobs = static_cast<int>(std::max(1L, sysconf(_SC_NPROCESSORS_ONLN)));
+  tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(jobs));
+
+  std::vector<const Package*> scanned;
+  std::size_t next = 0;
+  tbb::parallel_pipeline(
+      static_cast<std::size_t>(jobs) * 4,
+      tbb::make_filter<void, Work*>(tbb::filter_mode::serial_in_order,
+                                    [&](tbb::flow_control& fc) -> Work* {
+                                      if (next >= keys.size()) {
+                                        fc.stop();
+                                        return nullptr;
+                                      }
+                                      auto* w = new Work;  // loading happens in the parallel stage
+                                      w->key = &keys[next++];
+                                      return w;
+                                    }) &
+          tbb::make_filter<Work*, Work*>(
+              tbb::filter_mode::parallel,
+              [&](Work* w) -> Work* {
+                w->pkg = index.find_main(w->key->category, w->key->package);
+                if (!w->pkg) return w;
+                for (std::size_t i = 0; i < checks.size(); ++i) {
+                  ResultSink sink(sel.checks[i].name, &filter, w->results);
+                  checks[i]->check_package(*w->pkg, ctx, sink);
+                }
+                // Results of versions outside the targets (=cat/pkg-1, an ebuild path) are dropped.
+                std::erase_if(w->results, [&](const Result& r) {
+                  if (r.version.empty()) return suppressed(r);
+                  auto v = Version::parse(r.version);
+                  std::string pf = r.package + "-" + r.version;
+                  return (v && !targets.selects_version(r.category, r.package, pf, *v)) || suppressed(r);
+                });
+                std::sort(w->results.begin(), w->results.end(), result_less);
+                return w;
+              }) &
+          tbb::make_filter<Work*, void>(tbb::filter_mode::serial_in_order, [&](Work* w) {
+            if (w->pkg) scanned.push_back(w->pkg);
+            for (Result& r : w->results) out.results.push_back(std::move(r));
+            delete w;
+          }));
+
+  // Repo-scope pass on the filled index.
+  std::vector<Result> repo_results;
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    ResultSink sink(sel.checks[i].name, &filter, repo_results);
+    checks[i]->check_repo(scanned, ctx, sink);
+  }
+  std::erase_if(repo_results, suppressed);
+  std::sort(repo_results.begin(), repo_results.end(), result_less);
+  std::size_t mid = out.results.size();
+  out.results.insert(out.results.end(), std::make_move_iterator(repo_results.begin()),
+                     std::make_move_iterator(repo_results.end()));
+  std::inplace_merge(out.results.begin(), out.results.begin() + static_cast<std::ptrdiff_t>(mid), out.results.end(),
+                     result_less);
+
+  for (const Result& r : out.results)
+    if (exit_policy->fails(r)) {
+      out.exit_code = 1;
+      break;
+    }
+  return out;
+}
+
+}  // namespace pkgscan

@@ -1,0 +1,57 @@
+#pragma once
+// Running scans on the fixture repositories under tests/repos/.
+//
+// Convention (enforced by keyword_fixtures_test.cpp for every registered keyword K):
+//  - version/package scope: some fixture repository has a category named K with
+//    packages "trigger*" (each must report K) and "clean*" (must report nothing of K);
+//  - repo/category scope: tests/repos/K/trigger/ and tests/repos/K/clean/ are whole repositories.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "pkgscan/scan.hpp"
+
+namespace pkgscan::test {
+
+inline std::string fixture_path(const std::string& rel) { return std::string(PKGSCAN_FIXTURES) + "/" + rel; }
+
+struct FixtureScan {
+  std::vector<std::string> targets;
+  std::vector<std::string> keywords;  // -k (plain names: exactly these)
+  std::vector<std::string> checks;    // -c
+  std::map<std::string, std::string> repo_paths;
+  int jobs = 2;
+};
+
+// Scans the repository at tests/repos/<repo> and returns the output.
+inline ScanOutput scan_fixture(const std::string& repo, const FixtureScan& s = {}) {
+  static RealFileSystem fs;
+  ScanOptions opts;
+  opts.repo = fixture_path(repo);
+  opts.targets = s.targets;
+  opts.user_config = false;
+  opts.cwd = "/";
+  opts.cli.keywords = s.keywords;
+  opts.cli.checks = s.checks;
+  opts.cli.repo_paths = s.repo_paths;
+  opts.cli.jobs = s.jobs;
+  opts.cli.exit = "none";
+  opts.data_dir = PKGSCAN_DATA_DIR;
+  return run_scan(fs, opts);
+}
+
+inline std::vector<Result> only(const std::vector<Result>& in, const std::string& keyword) {
+  std::vector<Result> out;
+  for (const Result& r : in)
+    if (r.keyword == keyword) out.push_back(r);
+  return out;
+}
+
+inline std::vector<Result> in_package(const std::vector<Result>& in, const std::string& cat, const std::string& pkg) {
+  std::vector<Result> out;
+  for (const Result& r : in)
+    if (r.category == cat && r.package == pkg) out.push_back(r);
+  return out;
+}
+
+}  // namespace pkgscan::test

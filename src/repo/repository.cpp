@@ -177,18 +177,19 @@ bool Repository::has_ebuilds() const {
 std::optional<std::string> find_repo_root(const FileSystem& fs, const std::string& path) {
   std::string dir = strip_trailing_slashes(path);
   if (dir.empty()) return std::nullopt;
-  if (fs.stat(dir) == FileType::Regular) {
+  // Cuts the last component off `dir` in place ("/a" -> "/"); false at the top.
+  auto to_parent = [&dir] {
     std::size_t slash = dir.rfind('/');
-    if (slash == std::string::npos) dir = ".";
-    else dir = slash == 0 ? "/" : dir.substr(0, slash);
-  }
+    if (dir == "/" || slash == std::string::npos) return false;
+    dir.resize(slash == 0 ? 1 : slash);
+    return true;
+  };
+  if (fs.stat(dir) == FileType::Regular && !to_parent()) dir.assign(1, '.');
   for (;;) {
     if (fs.stat(join_path(dir, "profiles/repo_name")) == FileType::Regular ||
         fs.stat(join_path(dir, "metadata/layout.conf")) == FileType::Regular)
       return dir;
-    std::size_t slash = dir.rfind('/');
-    if (dir == "/" || slash == std::string::npos) return std::nullopt;
-    dir = slash == 0 ? "/" : dir.substr(0, slash);
+    if (!to_parent()) return std::nullopt;
   }
 }
 

@@ -1,0 +1,115 @@
+// run_scan end to end on fixture repositories: selection, exit policy,
+// determinism across thread counts.
+#include <catch2/catch.hpp>
+
+#include "../checks/fixture.hpp"
+#include "pkgscan/reporter.hpp"
+
+using namespace pkgscan;
+using namespace pkgscan::test;
+
+TEST_CASE("check and keyword selection") {
+  auto sel = select_checks({}, {});
+  REQUIRE(sel.errors.empty());
+  CHECK(std::any_of(sel.checks.begin(), sel.checks.end(), [](const CheckInfo& c) { return c.name == "Cache"; }));
+
+  auto only_cache = select_checks({"Cache"}, {});
+  REQUIRE(only_cache.checks.size() == 1);
+  CHECK(only_cache.checks[0].name == "Cache");
+
+  auto minus = select_checks({"-Cache"}, {});
+  CHECK(std::none_of(minus.checks.begin(), minus.checks.end(), [](const CheckInfo& c) { return c.name == "Cache"; }));
+
+  auto kw = select_checks({}, {"StaleCacheEntry"});
+  CHECK(kw.keywords == std::vector<std::string>{"StaleCacheEntry"});
+  REQUIRE(kw.checks.size() == 1);
+  CHECK(kw.checks[0].name == "Cache");
+
+  auto hide = select_checks({}, {"-StaleCacheEntry"});
+  CHECK(std::find(hide.keywords.begin(), hide.keywords.end(), "StaleCacheEntry") == hide.keywords.end());
+  CHECK(std::find(hide.keywords.begin(), hide.keywords.end(), "MissingCacheEntry") != hide.keywords.end());
+
+  auto unknown = select_checks({"NoSuchCheck"}, {"NoSuchKeyword"});
+  CHECK(unknown.errors.size() == 2);
+}
+
+TEST_CASE("exit policy: level threshold, keywords, none") {
+  std::string err;
+  Result warn;
+  warn.keyword = "StaleCacheEntry";
+  warn.level = Level::Warning;
+  Result error;
+  error.keyword = "MissingCacheEntry";
+  error.level = Level::Error;
+
+  auto def = ExitPolicy::parse("error", &err);
+  REQUIRE(def);
+  CHECK(def->fails(error));
+  CHECK_FALSE(def->fails(warn));
+  auto w = ExitPolicy::parse("warning", &err);
+  CHECK(w->fails(warn));
+  CHECK(w->fails(error));
+  auto none = ExitPolicy::parse("none", &err);
+  CHECK_FALSE(none->fails(error));
+  auto kw = ExitPolicy::parse("StaleCacheEntry", &err);
+  REQUIRE(kw);
+  CHECK(kw->fails(warn));
+  CHECK_FALSE(kw->fails(error));
+  CHECK_FALSE(ExitPolicy::parse("Bogus", &err));
+  CHECK(err.find("Bogus") != std::string::npos);
+}
+
+TEST_CASE("results are identical for -j1 and -j2 and sorted") {
+  FixtureScan one;
+  one.jobs = 1;
+  FixtureScan two;
+  two.jobs = 2;
+  ScanOutput a = scan_fixture("cache", one);
+  ScanOutput b = scan_fixture("cache", two);
+  REQUIRE(a.errors.empty());
+  REQUIRE(!a.results.empty());
+  REQUIRE(a.results.size() == b.results.size());
+  for (std::size_t i = 0; i < a.results.size(); ++i) {
+    CHECK(result_to_json(a.results[i]) == result_to_json(b.results[i]));
+    if (i) CHECK_FALSE(result_less(a.results[i], a.results[i - 1]));
+  }
+}
+
+TEST_CASE("exit code follows the --exit policy") {
+  RealFileSystem fs;
+  ScanOptions opts;
+  opts.repo = fixture_path("cache");
+  opts.user_config = false;
+  opts.cwd = "/";
+  opts.cli.exit = "error";
+  CHECK(run_scan(fs, opts).exit_code == 1);  // MissingCacheEntry is an error
+  opts.cli.exit = "none";
+  CHECK(run_scan(fs, opts).exit_code == 0);
+  opts.cli.keywords = {"StaleCacheEntry"};
+  opts.cli.exit = "error";
+  CHECK(run_scan(fs, opts).exit_code == 0);  // the error-level keywords are not reported
+  opts.cli.exit = "bogus";
+  ScanOutput bad = run_scan(fs, opts);
+  CHECK(bad.exit_code == 2);
+  CHECK(!bad.errors.empty());
+}
+
+TEST_CASE("targets narrow the scan to a package or one version") {
+  FixtureScan s;
+  s.targets = {"StaleCacheEntry/trigger"};
+  ScanOutput out = scan_fixture("cache", s);
+  REQUIRE(out.errors.empty());
+  REQUIRE(!out.results.empty());
+  for (const Result& r : out.results)
+    if (!r.category.empty()) CHECK((r.category == "StaleCacheEntry" && r.package == "trigger"));
+}
+
+TEST_CASE("a missing repository is a fatal error with exit status 2") {
+  RealFileSystem fs;
+  ScanOptions opts;
+  opts.repo = "/nonexistent/repo";
+  opts.user_config = false;
+  ScanOutput out = run_scan(fs, opts);
+  CHECK(out.exit_code == 2);
+  REQUIRE(!out.errors.empty());
+}

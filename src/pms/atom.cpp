@@ -21,13 +21,20 @@ bool valid_dotted_name(std::string_view s) {
   return true;
 }
 
+// memchr has a fixed cost that dominates on the short strings of atoms.
+std::size_t find_char(std::string_view s, char c, std::size_t from = 0) {
+  for (std::size_t k = from; k < s.size(); ++k)
+    if (s[k] == c) return k;
+  return std::string_view::npos;
+}
+
 bool is_full_version(std::string_view s) { return !s.empty() && Version::valid_prefix(s) == s.size(); }
 
 // Where "name-version" splits: the first '-' whose remainder is a whole
 // version; npos when there is none. Unique: a version holds at most "-r".
 std::size_t version_split(std::string_view s) {
-  for (std::size_t k = s.find('-'); k != std::string_view::npos; k = s.find('-', k + 1)) {
-    if (k + 1 < s.size() && is_digit(s[k + 1]) && is_full_version(s.substr(k + 1))) return k;
+  for (std::size_t k = 0; k + 1 < s.size(); ++k) {
+    if (s[k] == '-' && is_digit(s[k + 1]) && is_full_version(s.substr(k + 1))) return k;
   }
   return std::string_view::npos;
 }
@@ -85,7 +92,7 @@ std::strong_ordering lex(Symbol a, Symbol b) {
 }
 
 // One element of a USE dependency list; false when malformed.
-bool parse_use_dep(std::string_view e, UseDep* out, bool* has_default) {
+bool parse_use_dep(std::string_view e, UseDep* out, bool* has_default, std::string_view* flag_text) {
   std::size_t i = 0;
   char prefix = 0;
   if (!e.empty() && (e[0] == '!' || e[0] == '-')) prefix = e[i++];
@@ -111,6 +118,7 @@ bool parse_use_dep(std::string_view e, UseDep* out, bool* has_default) {
   else if (suffix == '?') out->kind = prefix == '!' ? K::IfDisabled : K::IfEnabled;
   else out->kind = prefix == '-' ? K::Disabled : K::Enabled;
   out->flag = Symbol::intern(flag);
+  *flag_text = flag;
   return true;
 }
 
@@ -183,15 +191,15 @@ std::optional<Atom> Atom::parse(std::string_view s, Eapi eapi, ParseError* err) 
 
   // category/package[-version][*], up to the slot or USE deps.
   std::size_t cpv_start = i;
-  std::size_t cpv_end = s.find_first_of(":[", i);
-  if (cpv_end == std::string_view::npos) cpv_end = s.size();
+  std::size_t cpv_end = i;
+  while (cpv_end < s.size() && s[cpv_end] != ':' && s[cpv_end] != '[') ++cpv_end;
   std::string_view cpv = s.substr(cpv_start, cpv_end - cpv_start);
   if (!cpv.empty() && cpv.back() == '*') {
     if (a.op != Op::Equal) return fail(err, cpv_end - 1, "'*' is only allowed with the '=' operator");
     a.glob = true;
     cpv.remove_suffix(1);
   }
-  std::size_t slash = cpv.find('/');
+  std::size_t slash = find_char(cpv, '/');
   if (slash == std::string_view::npos) return fail(err, cpv_start, "missing category in " + quoted(s));
   std::string_view category = cpv.substr(0, slash);
   std::string_view pv = cpv.substr(slash + 1);
@@ -203,7 +211,7 @@ std::optional<Atom> Atom::parse(std::string_view s, Eapi eapi, ParseError* err) 
     std::size_t k = version_split(pv);
     if (k == std::string_view::npos) {
       // Name the broken version when there is something version-like.
-      for (std::size_t h = pv.find('-'); h != std::string_view::npos; h = pv.find('-', h + 1)) {
+      for (std::size_t h = find_char(pv, '-'); h != std::string_view::npos; h = find_char(pv, '-', h + 1)) {
         if (h + 1 < pv.size() && is_digit(pv[h + 1]))
           return fail(err, pv_pos + h + 1, "invalid version " + quoted(pv.substr(h + 1)) + at(pv_pos + h + 1));
       }
@@ -230,7 +238,7 @@ std::optional<Atom> Atom::parse(std::string_view s, Eapi eapi, ParseError* err) 
     if (i + 1 < s.size() && s[i + 1] == ':')
       return fail(err, i, "repository dependencies ('::repo') are not allowed in any EAPI");
     std::size_t sl_start = i + 1;
-    std::size_t sl_end = s.find('[', sl_start);
+    std::size_t sl_end = find_char(s, '[', sl_start);
     if (sl_end == std::string_view::npos) sl_end = s.size();
     std::string_view sl = s.substr(sl_start, sl_end - sl_start);
     if (!eapi.slot_deps()) return fail(err, i, "slot dependencies need EAPI 1 or later");
@@ -245,7 +253,7 @@ std::optional<Atom> Atom::parse(std::string_view s, Eapi eapi, ParseError* err) 
         a.slot_op = SlotOp::Rebuild;
         sl.remove_suffix(1);
       }
-      std::size_t sub = sl.find('/');
+      std::size_t sub = find_char(sl, '/');
       std::string_view slot = sl.substr(0, sub);
       if (!valid_slot_name(slot)) return fail(err, sl_start, "invalid slot " + quoted(s.substr(i, sl_end - i)) + at(i));
       a.slot = Symbol::intern(slot);
@@ -265,7 +273,7 @@ std::optional<Atom> Atom::parse(std::string_view s, Eapi eapi, ParseError* err) 
   // USE dependencies.
   if (i < s.size() && s[i] == '[') {
     std::size_t open = i;
-    std::size_t close = s.find(']', open);
+    std::size_t close = find_char(s, ']', open);
     if (close == std::string_view::npos)
       return fail(err, open, "unterminated USE dependencies " + quoted(s.substr(open)) + at(open));
     if (!eapi.use_deps()) return fail(err, open, "USE dependencies need EAPI 2 or later");
@@ -274,21 +282,27 @@ std::optional<Atom> Atom::parse(std::string_view s, Eapi eapi, ParseError* err) 
     std::size_t count = std::count(body.begin(), body.end(), ',') + 1;
     a.use.reserve(count);
     std::size_t p = 0;
+    // Written lists are usually sorted already; only sort when they are not.
+    bool sorted = true;
+    std::string_view prev;
     for (;;) {
-      std::size_t comma = body.find(',', p);
+      std::size_t comma = find_char(body, ',', p);
       std::string_view e = body.substr(p, comma == std::string_view::npos ? std::string_view::npos : comma - p);
       std::size_t epos = open + 1 + p;
       UseDep d;
       bool has_default = false;
-      if (!parse_use_dep(e, &d, &has_default))
+      std::string_view flag;
+      if (!parse_use_dep(e, &d, &has_default, &flag))
         return fail(err, epos, "invalid USE dependency " + quoted(e) + at(epos));
       if (has_default && !eapi.use_dep_defaults())
         return fail(err, epos, "USE dependency defaults " + quoted(e) + " need EAPI 4 or later");
+      if (!a.use.empty() && (flag < prev || (flag == prev && compare_use(a.use.back(), d) >= 0))) sorted = false;
+      prev = flag;
       a.use.push_back(d);
       if (comma == std::string_view::npos) break;
       p = comma + 1;
     }
-    if (a.use.size() > 1) {
+    if (!sorted) {
       std::sort(a.use.begin(), a.use.end(), [](const UseDep& x, const UseDep& y) { return compare_use(x, y) < 0; });
       a.use.erase(std::unique(a.use.begin(), a.use.end()), a.use.end());
     }

@@ -19,28 +19,44 @@
 namespace pkgscan {
 namespace {
 
+std::uint64_t load64(const char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+std::uint64_t load32(const char* p) {
+  std::uint32_t w;
+  std::memcpy(&w, p, 4);
+  return w;
+}
+
+std::uint64_t mix(std::uint64_t h, std::uint64_t w) {
+  h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+  return h ^ (h >> 32);
+}
+
 std::uint64_t hash_bytes(std::string_view s) {
-  // A small multiply-mix hash over 8-byte words; names are short.
-  std::uint64_t h = 0x243F6A8885A308D3ull ^ (s.size() * 0x9E3779B97F4A7C15ull);
+  // Multiply-mix over 8-byte words. The tail is read with whole, possibly
+  // overlapping loads: a byte-wise copy into a word stalls store forwarding.
   const char* p = s.data();
   std::size_t n = s.size();
-  while (n >= 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    h = (h ^ w) * 0xFF51AFD7ED558CCDull;
-    h ^= h >> 32;
-    p += 8;
-    n -= 8;
+  std::uint64_t h = 0x243F6A8885A308D3ull ^ (n * 0x9E3779B97F4A7C15ull);
+  if (n >= 8) {
+    const char* last = p + n - 8;
+    while (p < last) {
+      h = mix(h, load64(p));
+      p += 8;
+    }
+    h = mix(h, load64(last));
+  } else if (n >= 4) {
+    h = mix(h, (load32(p) << 32) | load32(p + n - 4));
+  } else if (n > 0) {
+    auto b = [p](std::size_t i) { return static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])); };
+    h = mix(h, (b(0) << 16) | (b(n / 2) << 8) | b(n - 1));
   }
-  if (n > 0) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, p, n);
-    h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
-  }
-  h ^= h >> 29;
   h *= 0x9E3779B97F4A7C15ull;
-  h ^= h >> 32;
-  return h;
+  return h ^ (h >> 29);
 }
 
 struct Entry {

@@ -5,32 +5,36 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_writer.hpp"
 #include "reporters_impl.hpp"
 
 namespace pkgscan {
 
-// ordered_json keeps the fields in the order the check added them; a plain
-// json object would sort them and the round trip would not be exact.
+// Reading uses ordered_json: a plain json object would sort the fields and
+// the round trip would not be exact.
 using ordered_json = nlohmann::ordered_json;
 
 std::string result_to_json(const Result& r) {
-  ordered_json j;
-  j["keyword"] = r.keyword;
-  j["level"] = level_name(r.level);
-  j["scope"] = scope_name(r.scope);
-  j["check"] = r.check;
-  j["category"] = r.category;
-  j["package"] = r.package;
-  j["version"] = r.version;
-  j["path"] = r.path;
-  j["line"] = r.line;
-  j["message"] = r.message;
-  ordered_json fields = ordered_json::object();
-  for (const auto& [key, value] : r.fields) fields[key] = value;
-  j["fields"] = std::move(fields);
-  // Messages quote repository text, which need not be UTF-8; replace bad
-  // bytes rather than let dump() throw.
-  return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+  std::string out;
+  out.reserve(256 + r.message.size() + r.path.size());
+  report::ObjectWriter o(out, false);
+  o.string("keyword", r.keyword);
+  o.string("level", level_name(r.level));
+  o.string("scope", scope_name(r.scope));
+  o.string("check", r.check);
+  o.string("category", r.category);
+  o.string("package", r.package);
+  o.string("version", r.version);
+  o.string("path", r.path);
+  o.integer("line", r.line);
+  o.string("message", r.message);
+  // An object keeps the fields in the order the check added them; the
+  // reader below (ordered_json) keeps that order too.
+  report::ObjectWriter fields(o.key("fields"), false);
+  for (const auto& [key, value] : r.fields) fields.string(key, value);
+  fields.close();
+  o.close();
+  return out;
 }
 
 namespace {

@@ -59,8 +59,9 @@ int compare_version_strings(const std::string& a, const std::string& b) {
   if (a == b) return 0;
   if (a.empty()) return -1;
   if (b.empty()) return 1;
-  std::optional<Version> va = Version::parse(a);
-  std::optional<Version> vb = Version::parse(b);
+  // valid_prefix, not parse: no copy of the string per comparison.
+  bool va = Version::valid_prefix(a) == a.size();
+  bool vb = Version::valid_prefix(b) == b.size();
   if (va && vb) {
     int c = compare_versions(a, b);
     if (c != 0) return c;

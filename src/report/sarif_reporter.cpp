@@ -1,21 +1,19 @@
 // SARIF 2.1.0 for code scanning services (GitHub code scanning and others).
 // One run; the rules are the whole keyword registry, so that a service can
-// show a rule's help even for keywords that did not fire this time. Results
-// are buffered and the log is written at end(): SARIF is one JSON document.
+// show a rule's help even for keywords that did not fire this time. The log
+// is streamed, one rule and one result per line, so a report of a whole
+// repository is never held in memory twice.
 #include <cstdint>
 #include <cstdio>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "json_writer.hpp"
 #include "reporters_impl.hpp"
 
 namespace pkgscan::report {
 namespace {
-
-using ordered_json = nlohmann::ordered_json;
 
 constexpr const char* kSchemaUri =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -98,113 +96,143 @@ std::string result_path(const Result& r) {
   return {};
 }
 
-ordered_json make_rule(const Keyword& k) {
-  ordered_json rule;
-  rule["id"] = k.name;
-  rule["name"] = k.name;
+// {"key": "value"}
+void one_member(std::string& out, std::string_view key, std::string_view value) {
+  ObjectWriter o(out, true);
+  o.string(key, value);
+  o.close();
+}
+
+void write_rule(std::string& out, const Keyword& k) {
   std::string doc = k.doc.empty() ? std::string(k.name) : std::string(k.doc);
-  rule["shortDescription"] = {{"text", first_sentence(doc)}};
-  rule["fullDescription"] = {{"text", doc}};
-  rule["help"] = {{"text", doc}};
-  ordered_json config;
-  config["level"] = sarif_level(k.level);
-  if (!k.default_enabled) config["enabled"] = false;
-  rule["defaultConfiguration"] = std::move(config);
-  rule["properties"] = {{"level", level_name(k.level)}, {"scope", scope_name(k.scope)}};
-  return rule;
+  ObjectWriter rule(out, true);
+  rule.string("id", k.name);
+  rule.string("name", k.name);
+  one_member(rule.key("shortDescription"), "text", first_sentence(doc));
+  one_member(rule.key("fullDescription"), "text", doc);
+  one_member(rule.key("help"), "text", doc);
+  ObjectWriter config(rule.key("defaultConfiguration"), true);
+  config.string("level", sarif_level(k.level));
+  if (!k.default_enabled) config.boolean("enabled", false);
+  config.close();
+  ObjectWriter props(rule.key("properties"), true);
+  props.string("level", level_name(k.level));
+  props.string("scope", scope_name(k.scope));
+  props.close();
+  rule.close();
 }
 
 class SarifReporter final : public Reporter {
  public:
   SarifReporter(std::FILE* out, std::span<const Keyword> keywords, const ReporterOptions& opts)
-      : out_(out), opts_(opts) {
-    for (const Keyword& k : keywords) {
-      if (rule_index_.count(std::string(k.name))) continue;
-      rule_index_.emplace(std::string(k.name), rules_.size());
-      rules_.push_back(make_rule(k));
-    }
+      : out_(out), keywords_(keywords.begin(), keywords.end()), opts_(opts) {}
+
+  void begin() override { start(); }
+
+  void report(const Result& r) override {
+    start();
+    std::string buf = results_ == 0 ? "\n        " : ",\n        ";
+    write_result(buf, r);
+    ++results_;
+    std::fwrite(buf.data(), 1, buf.size(), out_);
   }
 
-  void report(const Result& r) override { results_.push_back(make_result(r)); }
-
   void end() override {
-    ordered_json driver;
-    driver["name"] = "pkgscan";
-    if (!opts_.tool_version.empty()) driver["version"] = opts_.tool_version;
-    driver["informationUri"] = kInformationUri;
-    driver["rules"] = std::move(rules_);
-
-    ordered_json run;
-    run["tool"] = {{"driver", std::move(driver)}};
-    if (!opts_.repo_root_uri.empty()) {
-      std::string root = opts_.repo_root_uri;
-      // SARIF requires a base URI to end with a slash.
-      if (root.back() != '/') root += '/';
-      run["originalUriBaseIds"] = {{kRootId, {{"uri", root}}}};
-    }
-    run["results"] = std::move(results_);
-
-    ordered_json log;
-    log["$schema"] = kSchemaUri;
-    log["version"] = "2.1.0";
-    log["runs"] = ordered_json::array({std::move(run)});
-    std::string text = log.dump(2, ' ', false, ordered_json::error_handler_t::replace);
-    text += '\n';
-    std::fwrite(text.data(), 1, text.size(), out_);
+    start();
+    std::string buf = results_ == 0 ? "]\n    }\n  ]\n}\n" : "\n      ]\n    }\n  ]\n}\n";
+    std::fwrite(buf.data(), 1, buf.size(), out_);
     std::fflush(out_);
   }
 
  private:
-  ordered_json make_result(const Result& r) {
-    ordered_json res;
-    res["ruleId"] = r.keyword;
-    auto it = rule_index_.find(r.keyword);
-    if (it == rule_index_.end()) {
-      // A keyword outside the registry (a replayed log from another
-      // version): give it a bare rule so ruleIndex stays meaningful.
-      Keyword k{};
-      k.name = r.keyword;  // only read while building the rule below
-      k.level = r.level;
-      k.scope = r.scope;
-      it = rule_index_.emplace(r.keyword, rules_.size()).first;
-      rules_.push_back(make_rule(k));
+  // Everything up to the opening bracket of the results.
+  void start() {
+    if (started_) return;
+    started_ = true;
+    std::string buf = "{\n  \"$schema\": ";
+    append_json_string(buf, kSchemaUri);
+    buf += ",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": {\n"
+           "        \"driver\": {\n          \"name\": \"pkgscan\",\n";
+    if (!opts_.tool_version.empty()) {
+      buf += "          \"version\": ";
+      append_json_string(buf, opts_.tool_version);
+      buf += ",\n";
     }
-    res["ruleIndex"] = it->second;
-    res["level"] = sarif_level(r.level);
-    res["message"] = {{"text", r.message.empty() ? r.keyword : r.message}};
+    buf += "          \"informationUri\": ";
+    append_json_string(buf, kInformationUri);
+    buf += ",\n          \"rules\": [";
+    std::size_t written = 0;
+    for (const Keyword& k : keywords_) {
+      if (rule_index_.count(std::string(k.name))) continue;
+      rule_index_.emplace(std::string(k.name), written);
+      buf += written++ == 0 ? "\n            " : ",\n            ";
+      write_rule(buf, k);
+    }
+    buf += written == 0 ? "]\n" : "\n          ]\n";
+    buf += "        }\n      },\n";
+    if (!opts_.repo_root_uri.empty()) {
+      std::string root = opts_.repo_root_uri;
+      // SARIF requires a base URI to end with a slash.
+      if (root.back() != '/') root += '/';
+      buf += "      \"originalUriBaseIds\": {\"SRCROOT\": {\"uri\": ";
+      append_json_string(buf, root);
+      buf += "}},\n";
+    }
+    buf += "      \"results\": [";
+    std::fwrite(buf.data(), 1, buf.size(), out_);
+  }
+
+  void write_result(std::string& out, const Result& r) const {
+    ObjectWriter res(out, true);
+    res.string("ruleId", r.keyword);
+    // A keyword outside the registry (a replayed log from another version)
+    // has no rule to point at; ruleId alone is valid SARIF.
+    if (auto it = rule_index_.find(r.keyword); it != rule_index_.end())
+      res.integer("ruleIndex", static_cast<long long>(it->second));
+    res.string("level", sarif_level(r.level));
+    one_member(res.key("message"), "text", r.message.empty() ? r.keyword : r.message);
 
     if (std::string path = result_path(r); !path.empty()) {
-      ordered_json artifact;
-      artifact["uri"] = uri_path(path);
-      if (!opts_.repo_root_uri.empty()) artifact["uriBaseId"] = kRootId;
-      ordered_json physical;
-      physical["artifactLocation"] = std::move(artifact);
-      if (r.line > 0) physical["region"] = {{"startLine", r.line}};
-      res["locations"] = ordered_json::array({{{"physicalLocation", std::move(physical)}}});
+      res.key("locations") += '[';
+      ObjectWriter location(out, true);
+      ObjectWriter physical(location.key("physicalLocation"), true);
+      ObjectWriter artifact(physical.key("artifactLocation"), true);
+      artifact.string("uri", uri_path(path));
+      if (!opts_.repo_root_uri.empty()) artifact.string("uriBaseId", kRootId);
+      artifact.close();
+      if (r.line > 0) {
+        ObjectWriter region(physical.key("region"), true);
+        region.integer("startLine", r.line);
+        region.close();
+      }
+      physical.close();
+      location.close();
+      out += ']';
     }
 
-    res["partialFingerprints"] = {{"pkgscan/v1", fingerprint(r)}};
+    one_member(res.key("partialFingerprints"), "pkgscan/v1", fingerprint(r));
 
-    ordered_json props;
-    props["check"] = r.check;
-    props["scope"] = scope_name(r.scope);
-    if (!r.category.empty()) props["category"] = r.category;
-    if (!r.package.empty()) props["package"] = r.package;
-    if (!r.version.empty()) props["version"] = r.version;
+    ObjectWriter props(res.key("properties"), true);
+    props.string("check", r.check);
+    props.string("scope", scope_name(r.scope));
+    if (!r.category.empty()) props.string("category", r.category);
+    if (!r.package.empty()) props.string("package", r.package);
+    if (!r.version.empty()) props.string("version", r.version);
     // Nested, not merged into the bag: a field called "tags" would otherwise
     // collide with the bag's reserved string array.
-    ordered_json fields = ordered_json::object();
-    for (const auto& [key, value] : r.fields) fields[key] = value;
-    props["fields"] = std::move(fields);
-    res["properties"] = std::move(props);
-    return res;
+    ObjectWriter fields(props.key("fields"), true);
+    for (const auto& [key, value] : r.fields) fields.string(key, value);
+    fields.close();
+    props.close();
+    res.close();
   }
 
   std::FILE* out_;
+  std::vector<Keyword> keywords_;
   ReporterOptions opts_;
   std::unordered_map<std::string, std::size_t> rule_index_;
-  ordered_json rules_ = ordered_json::array();
-  ordered_json results_ = ordered_json::array();
+  bool started_ = false;
+  std::size_t results_ = 0;
 };
 
 }  // namespace

@@ -127,3 +127,21 @@ TEST_CASE("json: invalid UTF-8 in a message is replaced, not thrown", "[json]") 
   REQUIRE(back);
   CHECK(back->message == "bad \xEF\xBF\xBD byte");
 }
+
+TEST_CASE("json: control characters and invalid UTF-8 are escaped", "[json]") {
+  Result r = make_result("K", Level::Warning, Scope::Version, "c", "p", "1", "");
+  r.message = std::string("nul\0 bell\a esc\x1b tab\t", 20);
+  r.fields = {{"overlong", "\xC0\xAF"}, {"surrogate", "\xED\xA0\x80"}, {"cut", "ab\xE2\x82"},
+              {"ok4", "\xF0\x9F\x98\x80"}, {"big", "\xF4\x90\x80\x80"}};
+  std::string line = result_to_json(r);
+  CHECK_THAT(line, Catch::Contains(R"(nul\u0000 bell\u0007 esc\u001b tab\t)"));
+  // Every byte of the output is valid: nlohmann's strict parser accepts it.
+  auto j = nlohmann::json::parse(line);
+  CHECK(j["message"].get<std::string>() == r.message);
+  const std::string bad = "\xEF\xBF\xBD";
+  CHECK(j["fields"]["overlong"] == bad + bad);
+  CHECK(j["fields"]["surrogate"] == bad + bad + bad);
+  CHECK(j["fields"]["cut"] == "ab" + bad + bad);
+  CHECK(j["fields"]["ok4"] == "\xF0\x9F\x98\x80");
+  CHECK(j["fields"]["big"] == bad + bad + bad + bad);
+}

@@ -71,7 +71,15 @@ class TextReporter final : public Reporter {
       where = r.path + ", line " + std::to_string(r.line);
     }
     if (!where.empty()) buf += ": " + where;
-    if (!r.message.empty()) buf += ": " + r.message;
+    if (!r.message.empty()) {
+      buf += ": ";
+      // A message of several lines keeps the layout: continuation lines are
+      // indented under the result.
+      for (char c : r.message) {
+        buf += c;
+        if (c == '\n') buf += "    ";
+      }
+    }
     buf += '\n';
     std::fwrite(buf.data(), 1, buf.size(), out_);
   }

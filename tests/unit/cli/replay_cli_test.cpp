@@ -101,6 +101,17 @@ TEST_CASE("replay: sarif to a file with -o", "[replay]") {
   CHECK_THAT(text, Catch::Contains("\"version\": \"2.1.0\""));
   CHECK_THAT(text, Catch::Contains("\"ruleId\": \"MissingSlotDep\""));
   CHECK_THAT(text, Catch::Contains("\"startLine\": 5"));
+
+  // With the real keyword registry as rules, the log is still valid SARIF.
+  fs::path data = fs::path(PKGSCAN_FIXTURES).parent_path() / "data";
+  Run v = run_shell("python3 " + quote((data / "validate_sarif.py").string()) + " " +
+                    quote((data / "sarif-schema-2.1.0.json").string()) + " " + quote(out.string()));
+  if (v.status == 77 || v.status == 127) {
+    WARN("skipped schema validation: python3 with jsonschema is not available");
+  } else {
+    INFO(v.out);
+    CHECK(v.status == 0);
+  }
 }
 
 TEST_CASE("replay: a malformed line names the file and line, exit 2", "[replay]") {

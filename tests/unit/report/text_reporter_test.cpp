@@ -48,6 +48,11 @@ TEST_CASE("text: a line of a non-version result is shown with its file", "[text]
         "  BadMask: unknown atom\n");
 }
 
+TEST_CASE("text: continuation lines of a message are indented", "[text]") {
+  Result r = make_result("Multi", Level::Warning, Scope::Package, "c", "p", "", "first\nsecond");
+  CHECK(render("text", {r}) == "c/p\n  Multi: first\n    second\n");
+}
+
 TEST_CASE("text: nothing at all for no results", "[text]") { CHECK(render("text", {}).empty()); }
 
 TEST_CASE("text: colour codes by level only when asked", "[text]") {

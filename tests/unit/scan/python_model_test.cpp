@@ -1,0 +1,256 @@
+// The Python implementation model on cache entries shaped like real ones
+// (GURU 2026 caches, reference/gentoo-spec.md §4-6).
+#include <catch2/catch.hpp>
+
+#include "pkgscan/python.hpp"
+#include "pkgscan/repo.hpp"
+
+using namespace pkgscan;
+using namespace pkgscan::python;
+
+namespace {
+
+Ebuild make(const std::string& cache_text) {
+  Ebuild e;
+  e.category = Symbol::intern("dev-python");
+  e.package = Symbol::intern("x");
+  e.entry = parse_cache_entry(cache_text);
+  e.has_cache = true;
+  derive_ebuild_fields(e);
+  return e;
+}
+
+const char kDistutilsEclasses[] =
+    "_eclasses_=python-utils-r1\t5fd9a75ca55021d3276ce969f8e28391\tpython-r1\t5fdca77e34fc9af7d6eb47689f33f6bf\t"
+    "distutils-r1\t8b4cb6626db7331e3187d652f4bbf9d4\n";
+
+using Strings = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("implementation names parse into lines", "[python]") {
+  auto p = parse_impl("python3_14t");
+  REQUIRE(p);
+  CHECK(p->family == Family::FreeThreading);
+  CHECK(p->major == 3);
+  CHECK(p->minor == 14);
+  CHECK(parse_impl("pypy3_11")->family == Family::PyPy);
+  CHECK(parse_impl("pypy3")->minor == -1);
+  CHECK(parse_impl("pypy")->family == Family::PyPy);
+  CHECK(parse_impl("jython2_7")->family == Family::Other);
+  CHECK_FALSE(parse_impl("python"));
+  CHECK_FALSE(parse_impl("python3_x"));
+  CHECK_FALSE(parse_impl("ruby33"));
+  Strings v = {"pypy3_11", "python3_14t", "python3_15", "python3_9", "python3_13t", "python3_12"};
+  std::sort(v.begin(), v.end(), [](const std::string& a, const std::string& b) { return impl_less(a, b); });
+  CHECK(v == Strings{"python3_9", "python3_12", "python3_15", "python3_13t", "python3_14t", "pypy3_11"});
+}
+
+TEST_CASE("brace expansion and bash arrays", "[python]") {
+  CHECK(brace_expand("python3_{12..14}") == Strings{"python3_12", "python3_13", "python3_14"});
+  CHECK(brace_expand("python3_{13..14}t") == Strings{"python3_13t", "python3_14t"});
+  CHECK(brace_expand("pypy1_{8,9}") == Strings{"pypy1_8", "pypy1_9"});
+  CHECK(brace_expand("plain") == Strings{"plain"});
+  CHECK(brace_expand("a{1..2}b{x,y}") == Strings{"a1bx", "a1by", "a2bx", "a2by"});
+  const char eclass[] =
+      "# _PYTHON_ALL_IMPLS=( not this one )\n"
+      "_PYTHON_ALL_IMPLS=(\n\tpypy3_11\n\tpython3_{13..14}t # free-threading\n\tpython3_{11..14}\n)\n"
+      "readonly _PYTHON_ALL_IMPLS\n"
+      "_PYTHON_HISTORICAL_IMPLS=(\n\tjython2_7\n\tpypy pypy1_{8,9} pypy2_0 pypy3\n\tpython2_{5..7}\n"
+      "\tpython3_{1..10}\n)\n";
+  auto all = read_bash_array(eclass, "_PYTHON_ALL_IMPLS");
+  REQUIRE(all);
+  CHECK(*all == Strings{"pypy3_11", "python3_13t", "python3_14t", "python3_11", "python3_12", "python3_13", "python3_14"});
+  auto hist = read_bash_array(eclass, "_PYTHON_HISTORICAL_IMPLS");
+  REQUIRE(hist);
+  CHECK(hist->size() == 1 + 5 + 3 + 10);
+  CHECK(hist->back() == "python3_10");
+  CHECK_FALSE(read_bash_array(eclass, "PYTHON_COMPAT"));
+  CHECK(*read_bash_array("EAPI=8\nPYTHON_COMPAT=( python3_{12..13} pypy3_11 )\n", "PYTHON_COMPAT") ==
+        Strings{"python3_12", "python3_13", "pypy3_11"});
+}
+
+TEST_CASE("interpreter atoms name implementations", "[python]") {
+  auto impl = [](const char* s) { return impl_of_interpreter(*Atom::parse(s, Eapi::latest())); };
+  CHECK(impl("dev-lang/python:3.12") == "python3_12");
+  CHECK(impl("dev-lang/python:3.14t[sqlite]") == "python3_14t");
+  CHECK(impl("dev-lang/pypy:3.11=") == "pypy3_11");
+  CHECK(impl("dev-lang/pypy:3.10") == "pypy3");
+  CHECK(impl("dev-python/pypy3") == "pypy3");
+  CHECK_FALSE(impl("dev-lang/python"));
+  CHECK_FALSE(impl(">=dev-lang/python-3.9"));
+  CHECK_FALSE(impl("!dev-lang/python:3.12"));
+  CHECK_FALSE(impl("dev-python/lxml:3.12"));
+  CHECK(target_flag_state(Symbol::intern("python_targets_python3_13"), "python3_13") == true);
+  CHECK(target_flag_state(Symbol::intern("python_single_target_python3_12"), "python3_13") == false);
+  CHECK_FALSE(target_flag_state(Symbol::intern("test"), "python3_13"));
+}
+
+TEST_CASE("python-r1 via distutils-r1: targets from IUSE, setuptools backend, no EXT", "[python]") {
+  Ebuild e = make(std::string(
+      "BDEPEND=test? ( dev-python/lxml[python_targets_python3_12(-)?,python_targets_python3_13(-)?] ) "
+      "python_targets_python3_12? ( dev-lang/python:3.12 ) python_targets_python3_13? ( dev-lang/python:3.13 ) "
+      ">=dev-python/gpep517-16[python_targets_python3_12(-)?,python_targets_python3_13(-)?] "
+      "dev-python/setuptools[python_targets_python3_12(-)?,python_targets_python3_13(-)?]\n"
+      "EAPI=8\n"
+      "IUSE=test python_targets_python3_12 python_targets_python3_13\n"
+      "RDEPEND=python_targets_python3_12? ( dev-lang/python:3.12 ) python_targets_python3_13? ( dev-lang/python:3.13 )\n"
+      "REQUIRED_USE=|| ( python_targets_python3_12 python_targets_python3_13 )\n"
+      "SLOT=0\n") + kDistutilsEclasses);
+  EbuildModel m = analyze(e);
+  CHECK(m.eclass == Eclass::R1);
+  CHECK(m.distutils);
+  CHECK(m.impls == Strings{"python3_12", "python3_13"});
+  CHECK(m.uses_python_deps);
+  CHECK_FALSE(m.ext_debug_mark);
+  CHECK_FALSE(m.ext_depend_mark);
+  CHECK(m.backend == "setuptools");
+  CHECK(m.ext_signals.empty());
+  CHECK(m.flag_for("python3_13").str() == "python_targets_python3_13");
+}
+
+TEST_CASE("DISTUTILS_EXT marks and extension builders (ManimPango shape)", "[python]") {
+  Ebuild e = make(std::string(
+      "BDEPEND=dev-python/cython[python_targets_python3_12(-)?] x11-libs/pango test? ( "
+      ">=dev-python/pytest-7.4.4[python_targets_python3_12(-)?] ) python_targets_python3_12? ( dev-lang/python:3.12 ) "
+      ">=dev-python/gpep517-16[python_targets_python3_12(-)?] dev-python/setuptools[python_targets_python3_12(-)?] "
+      "doc? ( || ( ( dev-lang/python:3.12 dev-python/sphinx[python_targets_python3_12(-)] ) ) )\n"
+      "DEPEND=dev-python/cython[python_targets_python3_12(-)?] x11-libs/pango python_targets_python3_12? ( "
+      "dev-lang/python:3.12 )\n"
+      "EAPI=8\n"
+      "IUSE=debug test python_targets_python3_12 debug doc\n"
+      "SLOT=0\n") + kDistutilsEclasses);
+  EbuildModel m = analyze(e);
+  CHECK(m.impls == Strings{"python3_12"});
+  CHECK(m.ext_debug_mark);
+  CHECK(m.ext_depend_mark);
+  CHECK(m.distutils_ext());
+  REQUIRE(m.ext_signals.size() == 1);
+  CHECK(m.ext_signals[0].what == "dev-python/cython in BDEPEND");
+  CHECK(m.ext_signals[0].strength == ExtSignalStrength::Strong);
+
+  // The ebuild's own IUSE=debug before the target flags is not the mark.
+  Ebuild own = make(std::string("EAPI=8\nIUSE=debug python_targets_python3_12\nDEPEND=python_targets_python3_12? ( "
+                                "dev-lang/python:3.12 )\nSLOT=0\n") + kDistutilsEclasses);
+  CHECK_FALSE(analyze(own).ext_debug_mark);
+  CHECK(analyze(own).ext_depend_mark);
+  CHECK(analyze(own).backend == "no");
+}
+
+TEST_CASE("maturin backend and cargo are strong signals", "[python]") {
+  Ebuild e = make(
+      "BDEPEND=python_targets_python3_13? ( dev-lang/python:3.13 ) "
+      ">=dev-python/gpep517-16[python_targets_python3_13(-)?] >=dev-util/maturin-1.8.2[python_targets_python3_13(-)?]\n"
+      "EAPI=8\nIUSE=python_targets_python3_13\nSLOT=0\n"
+      "_eclasses_=cargo\t0123456789abcdef0123456789abcdef\tpython-r1\t5fdca77e34fc9af7d6eb47689f33f6bf\t"
+      "distutils-r1\t8b4cb6626db7331e3187d652f4bbf9d4\n");
+  EbuildModel m = analyze(e);
+  CHECK(m.backend == "maturin");
+  Strings what;
+  for (const auto& s : m.ext_signals) what.push_back(s.what);
+  CHECK(what == Strings{"dev-util/maturin in BDEPEND", "cargo eclass", "backend maturin"});
+}
+
+TEST_CASE("python-single-r1: single targets, backend inside the per-impl groups", "[python]") {
+  Ebuild e = make(
+      "BDEPEND=python_single_target_python3_12? ( dev-lang/python:3.12 ) python_single_target_python3_14t? ( "
+      "dev-lang/python:3.14t ) python_single_target_python3_12? ( >=dev-python/gpep517-16[python_targets_python3_12(-)] "
+      "dev-python/hatchling[python_targets_python3_12(-)] ) python_single_target_python3_14t? ( "
+      ">=dev-python/gpep517-16[python_targets_python3_14t(-)] dev-python/hatchling[python_targets_python3_14t(-)] )\n"
+      "EAPI=8\nIUSE=python_single_target_python3_12 python_single_target_python3_14t\n"
+      "RDEPEND=python_single_target_python3_12? ( dev-lang/python:3.12 ) python_single_target_python3_14t? ( "
+      "dev-lang/python:3.14t )\n"
+      "SLOT=0\n"
+      "_eclasses_=python-utils-r1\t5fd9a75ca55021d3276ce969f8e28391\tpython-single-r1\t"
+      "0123456789abcdef0123456789abcdef\tdistutils-r1\t8b4cb6626db7331e3187d652f4bbf9d4\n");
+  EbuildModel m = analyze(e);
+  CHECK(m.eclass == Eclass::SingleR1);
+  CHECK(m.impls == Strings{"python3_12", "python3_14t"});
+  CHECK(m.backend == "hatchling");
+  CHECK(m.uses_python_deps);
+  CHECK(m.flag_for("python3_14t").str() == "python_single_target_python3_14t");
+}
+
+TEST_CASE("python-any-r1: plain || groups and python_gen_any_dep groups, PyPy included", "[python]") {
+  const char eclasses[] = "_eclasses_=python-utils-r1\t5fd9a75ca55021d3276ce969f8e28391\tpython-any-r1\t"
+                          "0123456789abcdef0123456789abcdef\n";
+  Ebuild plain = make(std::string("BDEPEND=|| ( dev-lang/python:3.13 dev-lang/python:3.12 dev-lang/pypy:3.11= ) "
+                                  ">=dev-build/meson-1.2.3\nEAPI=8\nSLOT=0\n") + eclasses);
+  EbuildModel m = analyze(plain);
+  CHECK(m.eclass == Eclass::AnyR1);
+  CHECK(m.impls == Strings{"python3_12", "python3_13", "pypy3_11"});
+  CHECK(m.uses_python_deps);
+
+  Ebuild gen = make(std::string(
+      "BDEPEND=virtual/pkgconfig || ( ( dev-lang/python:3.14 dev-python/jinja2[python_targets_python3_14(-)] ) ( "
+      "dev-lang/python:3.13 dev-python/jinja2[python_targets_python3_13(-)] ) )\n"
+      "DEPEND=test? ( || ( ( dev-lang/python:3.15t dev-python/pytest[python_targets_python3_15t(-)] ) ) )\n"
+      "EAPI=8\nSLOT=0\n") + eclasses);
+  CHECK(analyze(gen).impls == Strings{"python3_13", "python3_14", "python3_15t"});
+
+  Ebuild handwritten = make(std::string("BDEPEND=>=dev-lang/python-3.9\nEAPI=8\nSLOT=0\n") + eclasses);
+  CHECK(analyze(handwritten).impls.empty());
+  CHECK_FALSE(analyze(handwritten).uses_python_deps);
+}
+
+TEST_CASE("more than one python eclass is recorded", "[python]") {
+  Ebuild e = make("EAPI=8\nSLOT=0\n_eclasses_=python-any-r1\t0123456789abcdef0123456789abcdef\tpython-r1\t"
+                  "0123456789abcdef0123456789abcdef\n");
+  EbuildModel m = analyze(e);
+  CHECK(m.eclasses.size() == 2);
+  CHECK(m.eclass == Eclass::R1);
+  CHECK(analyze(make("EAPI=8\nSLOT=0\n")).eclass == Eclass::None);
+}
+
+TEST_CASE("newer targets per line, desc file order, dead ones never", "[python]") {
+  KnownImpls k;
+  k.targets = {"pypy3_11", "pypy3_12", "python3_12", "python3_13", "python3_14", "python3_13t", "python3_14t",
+               "python3_15", "python3_15t"};
+  k.single_targets = {"python3_12", "python3_13"};
+  k.dead = {"python3_13t", "pypy3_11"};
+  CHECK(k.newer_targets({"python3_12", "python3_13"}, false) == Strings{"python3_14", "python3_15"});
+  CHECK(k.newer_targets({"python3_12", "python3_14t"}, false) == Strings{"python3_13", "python3_14", "python3_15", "python3_15t"});
+  CHECK(k.newer_targets({"pypy3_11", "python3_15"}, false) == Strings{"pypy3_12"});
+  CHECK(k.newer_targets({"python3_12"}, true) == Strings{"python3_13"});
+  CHECK(k.newer_targets({}, false).empty());
+  KnownImpls nodesc;
+  nodesc.current = {"pypy3_12", "python3_14t", "python3_15t", "python3_12", "python3_13", "python3_14", "python3_15"};
+  CHECK(nodesc.newer_targets({"python3_13"}, false) == Strings{"python3_14", "python3_15"});
+}
+
+TEST_CASE("known implementations: desc files and eclass of the stack, else data/", "[python]") {
+  VirtualFileSystem fs;
+  fs.add_file("/g/profiles/repo_name", "gentoo\n");
+  fs.add_file("/g/metadata/layout.conf", "repo-name = gentoo\nmasters =\n");
+  fs.add_file("/g/profiles/desc/python_targets.desc", "python3_12 - Build with Python 3.12\npython3_13 - Build with "
+                                                      "Python 3.13\npypy3_11 - Build with PyPy 3.11\n");
+  fs.add_file("/g/profiles/desc/python_single_target.desc", "python3_12 - Build for Python 3.12 only\n");
+  fs.add_file("/g/eclass/python-utils-r1.eclass",
+              "_PYTHON_ALL_IMPLS=( pypy3_11 python3_{12..13} )\n_PYTHON_HISTORICAL_IMPLS=( python3_{10..11} )\n");
+  fs.add_file("/o/profiles/repo_name", "overlay\n");
+  fs.add_file("/o/metadata/layout.conf", "repo-name = overlay\nmasters = gentoo\n");
+  fs.add_file("/o/profiles/desc/python_targets.desc", "python3_14 - Build with Python 3.14\npython3_12 - dup\n");
+  std::string err;
+  RepoSet repos(fs, Repository::open(fs, "/o", &err), {{"gentoo", "/g"}});
+  KnownImpls k = load_known_impls(repos, "/nonexistent");
+  CHECK(k.targets == Strings{"python3_12", "python3_13", "pypy3_11", "python3_14"});
+  CHECK(k.single_targets == Strings{"python3_12"});
+  CHECK(k.current == Strings{"pypy3_11", "python3_12", "python3_13"});
+  CHECK(k.dead == Strings{"python3_10", "python3_11"});
+  CHECK(k.source == "eclass/python-utils-r1.eclass of gentoo");
+  CHECK(k.problems.empty());
+
+  // Without the master: data/python-implementations.yaml.
+  RepoSet alone(fs, Repository::open(fs, "/o", &err), {});
+  KnownImpls d = load_known_impls(alone, PKGSCAN_DATA_DIR);
+  CHECK(d.source == "data/python-implementations.yaml");
+  CHECK(d.is_current("python3_14"));
+  CHECK(d.is_current("python3_15t"));
+  CHECK(d.is_dead("python3_11"));
+  CHECK(d.is_dead("python3_13t"));
+  CHECK(d.is_dead("pypy3_11"));
+  CHECK_FALSE(d.is_dead("python3_12"));
+  KnownImpls none = load_known_impls(alone, "/nonexistent");
+  CHECK_FALSE(none.problems.empty());
+  CHECK(none.current.empty());
+}

@@ -115,8 +115,15 @@ class RepoIndex {
     mutable std::once_flag once;
     mutable std::unique_ptr<Package> pkg;
   };
+  // One repository's metadata/md5-cache/<cat>/ listing, read once on first use.
+  struct CacheDir {
+    mutable std::once_flag once;
+    mutable std::vector<std::string> pfs;  // sorted
+  };
   const Package* load(const Slot& slot) const;
+  const std::vector<std::string>& cache_pfs(const Repository& repo, Symbol category) const;
   const RepoSet* repos_;
+  std::unordered_map<std::uint64_t, std::unique_ptr<CacheDir>> cache_dirs_;  // (repo index, category)
   std::vector<bool> metadata_only_;  // parallel to repos_->repos()
   std::unordered_map<std::uint64_t, std::vector<std::unique_ptr<Slot>>> slots_;
   std::unordered_map<std::uint32_t, bool> categories_;

@@ -178,6 +178,7 @@ RepoIndex::RepoIndex(const RepoSet& repos) : repos_(&repos) {
         pkgs = repo.package_dirs(cat);
       }
       if (!pkgs.empty()) categories_[csym.id()] = true;
+      cache_dirs_[(static_cast<std::uint64_t>(r) << 32) | csym.id()] = std::make_unique<CacheDir>();
       for (const std::string& p : pkgs) {
         Symbol psym = Symbol::intern(p);
         auto slot = std::make_unique<Slot>();
@@ -202,6 +203,21 @@ bool RepoIndex::metadata_only(const Repository& r) const {
   return false;
 }
 
+const std::vector<std::string>& RepoIndex::cache_pfs(const Repository& repo, Symbol category) const {
+  static const std::vector<std::string> kNone;
+  const auto& list = repos_->repos();
+  std::uint64_t r = 0;
+  while (r < list.size() && list[r].get() != &repo) ++r;
+  auto it = cache_dirs_.find((r << 32) | category.id());
+  if (it == cache_dirs_.end()) return kNone;
+  const CacheDir& dir = *it->second;
+  std::call_once(dir.once, [&] {
+    dir.pfs = repo.cache_pfs(std::string(category.str()));
+    std::sort(dir.pfs.begin(), dir.pfs.end());
+  });
+  return dir.pfs;
+}
+
 const Package* RepoIndex::load(const Slot& slot) const {
   std::call_once(slot.once, [&] {
     auto pkg = std::make_unique<Package>();
@@ -213,11 +229,13 @@ const Package* RepoIndex::load(const Slot& slot) const {
     std::string name(slot.package.str());
     std::string prefix = name + "-";
 
+    // This package's entries: the sorted listing's range that starts with "name-".
     std::vector<std::string> cache_pfs;
-    for (const std::string& pf : repo.cache_pfs(cat)) {
-      if (pf.compare(0, prefix.size(), prefix) != 0) continue;
-      auto split = split_pf(pf);
-      if (split && split->package == name) cache_pfs.push_back(pf);
+    const std::vector<std::string>& all = this->cache_pfs(repo, slot.category);
+    for (auto it = std::lower_bound(all.begin(), all.end(), prefix);
+         it != all.end() && it->compare(0, prefix.size(), prefix) == 0; ++it) {
+      auto split = split_pf(*it);
+      if (split && split->package == name) cache_pfs.push_back(*it);
     }
 
     if (metadata_only(repo)) {

@@ -54,6 +54,7 @@ class CacheCheck final : public Check {
     no_cache_ = !ctx.index.metadata_only(main) &&
                 main.fs().stat(main.abs("metadata/md5-cache")) != FileType::Directory;
     metadata_only_ = ctx.index.metadata_only(main);
+    cache_only_ = ctx.cache_only;
   }
 
   void check_package(const Package& pkg, const ScanContext& ctx, ResultSink& out) const override {
@@ -71,7 +72,7 @@ class CacheCheck final : public Check {
           r->line = issue.line;
         }
       }
-      if (metadata_only_) continue;  // nothing to compare the entry with
+      if (metadata_only_ || cache_only_) continue;  // nothing to compare with, or told to trust the cache
       std::string ebuild_md5;
       if (!e.ebuild_path.empty() && out.wants(kStaleCacheEntry)) {
         std::string err;
@@ -129,6 +130,7 @@ class CacheCheck final : public Check {
  private:
   bool no_cache_ = false;
   bool metadata_only_ = false;
+  bool cache_only_ = false;
   mutable std::mutex mu_;
   mutable std::set<std::string> unverifiable_;
 };

@@ -25,6 +25,7 @@ struct ScanContext {
   const RepoIndex& index;
   std::string data_dir;  // runtime data files (data/ of the source tree or the installation)
   bool whole_repo = false;  // the scan covers the whole repository (repo-wide checks report everything)
+  bool cache_only = false;  // --cache-only: trust the md5-cache, do not hash ebuilds and eclasses
 };
 
 // Collects the results of one check run on one package (or on the repo).

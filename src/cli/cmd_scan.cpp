@@ -27,6 +27,7 @@ struct ScanArgs {
   std::string config;
   std::string color = "auto";
   bool no_user_config = false;
+  bool cache_only = false;
 };
 
 int run(const ScanArgs& a) {
@@ -40,6 +41,7 @@ int run(const ScanArgs& a) {
   for (const auto& item : a.keywords)
     for (auto& k : split_list(item)) opts.cli.keywords.push_back(k);
   if (a.jobs >= 0) opts.cli.jobs = a.jobs;
+  if (a.cache_only) opts.cli.cache_only = true;
   if (!a.exit.empty()) opts.cli.exit = a.exit;
   if (!a.reporter.empty()) opts.cli.reporter = a.reporter;
   if (!a.output.empty()) opts.cli.output = a.output;
@@ -104,6 +106,8 @@ void add_scan_command(CLI::App& app, Context& ctx) {
   sub->add_option("-j,--jobs", args->jobs, "Threads (default: all cores)");
   sub->add_option("--exit", args->exit, "Exit 1 on results at this level or worse, on these keywords, or none (default: error)");
   sub->add_option("--config", args->config, "Extra YAML configuration file");
+  sub->add_flag("--cache-only", args->cache_only,
+                "Trust the md5-cache: do not hash ebuilds and eclasses to check freshness");
   sub->add_flag("--no-user-config", args->no_user_config, "Ignore ~/.config/pkgscan/config.yaml");
   sub->add_option("--color", args->color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
   sub->callback([args, &ctx] { ctx.exit_code = run(*args); });

@@ -125,7 +125,8 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   if (!main_repo) return fail("cannot open repository " + targets.repo_root + ": " + err);
   RepoSet repos(fs, std::move(main_repo), known);
   RepoIndex index(repos);
-  ScanContext ctx{repos, index, opts.data_dir.empty() ? default_data_dir() : opts.data_dir, targets.whole_repo};
+  ScanContext ctx{repos, index, opts.data_dir.empty() ? default_data_dir() : opts.data_dir, targets.whole_repo,
+                  config.cache_only.value_or(false)};
 
   std::vector<std::unique_ptr<Check>> checks;
   for (const CheckInfo& info : sel.checks) {

@@ -113,3 +113,16 @@ TEST_CASE("a missing repository is a fatal error with exit status 2") {
   CHECK(out.exit_code == 2);
   REQUIRE(!out.errors.empty());
 }
+
+TEST_CASE("--cache-only trusts the cache: no freshness results") {
+  RealFileSystem fs;
+  ScanOptions opts;
+  opts.repo = fixture_path("cache");
+  opts.user_config = false;
+  opts.cwd = "/";
+  opts.cli.exit = "none";
+  opts.cli.keywords = {"StaleCacheEntry"};
+  CHECK(!run_scan(fs, opts).results.empty());
+  opts.cli.cache_only = true;
+  CHECK(run_scan(fs, opts).results.empty());
+}

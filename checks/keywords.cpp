@@ -1,0 +1,110 @@
+// Keywords: KEYWORDS tokens must name arches the repository knows (profiles/
+// arch.list of the repository and its masters), each arch once.
+//
+// With a master missing, the known arches are incomplete: Portage stacks
+// arch.list, so an overlay's own file holds only the arches it adds and an
+// arch absent from it may well be in the master's. Then only malformed tokens
+// (not keyword syntax at all) are reported. With no arch.list anywhere there
+// is nothing to compare with, and likewise only malformed tokens are reported.
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "meta_common.hpp"
+#include "pkgscan/atom.hpp"
+#include "pkgscan/check.hpp"
+
+namespace pkgscan {
+namespace {
+
+constexpr Keyword kUnknownKeywords{
+    "UnknownKeywords", Level::Error, Scope::Version,
+    "KEYWORDS names an arch that is in no profiles/arch.list of the repository or its masters, or a token that is "
+    "not keyword syntax (arch, ~arch, -arch or -*). Unknown arches are not reported while a master repository is "
+    "missing, since its arch.list is unknown; malformed tokens always are."};
+constexpr Keyword kOverlappingKeywords{
+    "OverlappingKeywords", Level::Style, Scope::Version,
+    "KEYWORDS lists the same arch in more than one form (e.g. 'amd64 ~amd64'); keep only the one meant."};
+constexpr Keyword kDuplicateKeywords{
+    "DuplicateKeywords", Level::Style, Scope::Version, "KEYWORDS lists the same keyword more than once."};
+
+std::string_view arch_of(std::string_view kw) {
+  if (!kw.empty() && (kw[0] == '~' || kw[0] == '-')) kw.remove_prefix(1);
+  return kw;
+}
+
+class KeywordsCheck final : public Check {
+ public:
+  static constexpr std::string_view kName = "Keywords";
+  static constexpr std::string_view kDoc = "Reports unknown, malformed, overlapping and duplicate KEYWORDS.";
+  static constexpr std::array<Keyword, 3> kKeywords = {kUnknownKeywords, kOverlappingKeywords, kDuplicateKeywords};
+  static constexpr bool kDefaultEnabled = true;
+
+  void begin(const ScanContext& ctx) override {
+    for (const auto& repo : ctx.repos.repos())
+      for (const std::string& a : repo->profiles().arches) arches_.insert(a);
+    arches_known_ = ctx.repos.missing_masters().empty() && !arches_.empty();
+    // Portage accepts '*' and '~*' in overlays (any arch); only -* is PMS.
+    overlay_ = !ctx.repos.main().layout().masters.empty();
+  }
+
+  void check_package(const Package& pkg, const ScanContext&, ResultSink& out) const override {
+    for (const Ebuild& e : pkg.versions) {
+      if (!e.has_cache) continue;
+      auto toks = meta::tokens(e.entry.get(CacheKey::KEYWORDS));
+      check_unknown(e, toks, out);
+      check_repeats(e, toks, out);
+    }
+  }
+
+ private:
+  bool known(std::string_view tok) const {
+    if (tok == "-*") return true;
+    if (overlay_ && (tok == "*" || tok == "~*")) return true;
+    if (!valid_keyword(tok)) return false;
+    return !arches_known_ || arches_.count(std::string(arch_of(tok))) != 0;
+  }
+
+  void check_unknown(const Ebuild& e, const std::vector<std::string_view>& toks, ResultSink& out) const {
+    meta::UniqueList unknown;
+    for (std::string_view t : toks)
+      if (!known(t)) unknown.add(t);
+    if (unknown.empty()) return;
+    with(out.version(kUnknownKeywords, e, "KEYWORDS: unknown keyword(s) " + meta::quoted_list(unknown.items())),
+         "keywords", meta::joined(unknown.items()));
+  }
+
+  // Hash maps rather than pairwise comparison: a broken cache entry may hold
+  // a megabyte of tokens.
+  static void check_repeats(const Ebuild& e, const std::vector<std::string_view>& toks, ResultSink& out) {
+    std::unordered_set<std::string_view> seen;
+    std::unordered_map<std::string_view, std::string_view> first_form;  // arch -> first token naming it
+    meta::UniqueList dups;
+    std::vector<std::string> overlaps;
+    for (std::string_view t : toks) {
+      if (!seen.insert(t).second) {
+        dups.add(t);
+        continue;
+      }
+      if (t == "-*") continue;
+      auto [it, fresh] = first_form.emplace(arch_of(t), t);
+      if (!fresh) overlaps.push_back(std::string(it->second) + " " + std::string(t));
+    }
+    if (!dups.empty())
+      with(out.version(kDuplicateKeywords, e, "KEYWORDS: duplicate keyword(s) " + meta::quoted_list(dups.items())),
+           "keywords", meta::joined(dups.items()));
+    if (!overlaps.empty())
+      with(out.version(kOverlappingKeywords, e, "KEYWORDS: overlapping keywords " + meta::quoted_list(overlaps)),
+           "keywords", meta::joined(overlaps, ", "));
+  }
+
+  std::set<std::string> arches_;
+  bool arches_known_ = false;
+  bool overlay_ = false;
+};
+
+const RegisterCheck<KeywordsCheck> kRegister;
+
+}  // namespace
+}  // namespace pkgscan

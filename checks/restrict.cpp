@@ -1,0 +1,75 @@
+// Restrict and Properties: RESTRICT and PROPERTIES tokens must be ones the
+// repository allows (metadata/layout.conf restrict-allowed /
+// properties-allowed). Without such a list any token goes, as in Portage.
+#include <algorithm>
+#include <optional>
+
+#include "meta_common.hpp"
+#include "pkgscan/check.hpp"
+
+namespace pkgscan {
+namespace {
+
+constexpr Keyword kUnknownRestrict{
+    "UnknownRestrict", Level::Warning, Scope::Version,
+    "RESTRICT contains a token (possibly inside a USE conditional) that is not in restrict-allowed of the "
+    "repository's metadata/layout.conf. Only checked when the repository sets that list."};
+constexpr Keyword kUnknownProperties{
+    "UnknownProperties", Level::Warning, Scope::Version,
+    "PROPERTIES contains a token (possibly inside a USE conditional) that is not in properties-allowed of the "
+    "repository's metadata/layout.conf. Only checked when the repository sets that list."};
+
+// Reports every token of `key` not in `allowed`, once per ebuild. Values that
+// do not parse are skipped: their tokens are not known for sure.
+void check_tokens(const Package& pkg, CacheKey key, const std::vector<std::string>& allowed, const Keyword& kw,
+                  std::string_view layout_key, ResultSink& out) {
+  std::string attr(cache_key_name(key));
+  for (const Ebuild& e : pkg.versions) {
+    if (!e.has_cache) continue;
+    const std::string& text = e.entry.get(key);
+    if (text.empty()) continue;
+    auto spec = DepSpec::parse(text, SpecKind::Plain, meta::parse_eapi(e));
+    if (!spec) continue;
+    meta::UniqueList unknown;
+    for (const std::string& tok : spec->strings)
+      if (std::find(allowed.begin(), allowed.end(), tok) == allowed.end()) unknown.add(tok);
+    if (unknown.empty()) continue;
+    Result* r = out.version(kw, e,
+                            attr + ": " + meta::quoted_list(unknown.items()) + " not in layout.conf " +
+                                std::string(layout_key));
+    with(with(r, "attr", attr), "tokens", meta::joined(unknown.items()));
+  }
+}
+
+class RestrictCheck final : public Check {
+ public:
+  static constexpr std::string_view kName = "Restrict";
+  static constexpr std::string_view kDoc = "Reports RESTRICT tokens that layout.conf restrict-allowed does not list.";
+  static constexpr std::array<Keyword, 1> kKeywords = {kUnknownRestrict};
+  static constexpr bool kDefaultEnabled = true;
+
+  void check_package(const Package& pkg, const ScanContext&, ResultSink& out) const override {
+    const auto& allowed = pkg.repo->layout().restrict_allowed;
+    if (allowed) check_tokens(pkg, CacheKey::RESTRICT, *allowed, kUnknownRestrict, "restrict-allowed", out);
+  }
+};
+
+class PropertiesCheck final : public Check {
+ public:
+  static constexpr std::string_view kName = "Properties";
+  static constexpr std::string_view kDoc =
+      "Reports PROPERTIES tokens that layout.conf properties-allowed does not list.";
+  static constexpr std::array<Keyword, 1> kKeywords = {kUnknownProperties};
+  static constexpr bool kDefaultEnabled = true;
+
+  void check_package(const Package& pkg, const ScanContext&, ResultSink& out) const override {
+    const auto& allowed = pkg.repo->layout().properties_allowed;
+    if (allowed) check_tokens(pkg, CacheKey::PROPERTIES, *allowed, kUnknownProperties, "properties-allowed", out);
+  }
+};
+
+const RegisterCheck<RestrictCheck> kRegisterRestrict;
+const RegisterCheck<PropertiesCheck> kRegisterProperties;
+
+}  // namespace
+}  // namespace pkgscan

@@ -1,0 +1,9 @@
+# Copyright 2026 Gentoo Authors
+# Distributed under the terms of the GNU General Public License v2
+
+EAPI=8
+
+HOMEPAGE="https://example.org/trigger-empty"
+LICENSE="MIT"
+SLOT="0"
+KEYWORDS="~amd64"

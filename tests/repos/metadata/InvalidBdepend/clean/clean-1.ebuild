@@ -1,0 +1,11 @@
+# Copyright 2026 Gentoo Authors
+# Distributed under the terms of the GNU General Public License v2
+
+EAPI=7
+
+DESCRIPTION="Fixture package clean in InvalidBdepend"
+HOMEPAGE="https://example.org/clean"
+LICENSE="MIT"
+SLOT="0"
+KEYWORDS="~amd64"
+BDEPEND="virtual/pkgconfig"

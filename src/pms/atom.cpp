@@ -6,19 +6,45 @@
 #include "pkgscan/atom.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace pkgscan {
 namespace {
 
+// Character classes of the name rules, one table lookup per byte.
+enum : std::uint8_t { kAlnum = 1, kDotted = 2, kPackage = 4, kUse = 8, kKeyword = 16 };
+
+struct CharClasses {
+  std::uint8_t bits[256] = {};
+  constexpr CharClasses() {
+    for (int c = 0; c < 256; ++c) {
+      bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      std::uint8_t b = 0;
+      if (alnum) b = kAlnum | kDotted | kPackage | kUse | kKeyword;
+      if (c == '+') b |= kDotted | kPackage | kUse;
+      if (c == '_' || c == '-') b |= kDotted | kPackage | kUse | kKeyword;
+      if (c == '.') b |= kDotted;
+      if (c == '@') b |= kUse;
+      bits[c] = b;
+    }
+  }
+};
+constexpr CharClasses kClasses;
+
+bool has(char c, std::uint8_t cls) { return (kClasses.bits[static_cast<unsigned char>(c)] & cls) != 0; }
+bool all_of_class(std::string_view s, std::uint8_t cls) {
+  for (char c : s)
+    if (!has(c, cls)) return false;
+  return true;
+}
+
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alnum(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_alnum(char c) { return has(c, kAlnum); }
 
 // [A-Za-z0-9+_.-]+ not starting with - . +  (category, slot, licence)
 bool valid_dotted_name(std::string_view s) {
   if (s.empty() || s[0] == '-' || s[0] == '.' || s[0] == '+') return false;
-  for (char c : s)
-    if (!is_alnum(c) && c != '+' && c != '_' && c != '.' && c != '-') return false;
-  return true;
+  return all_of_class(s, kDotted);
 }
 
 // memchr has a fixed cost that dominates on the short strings of atoms.
@@ -41,9 +67,7 @@ std::size_t version_split(std::string_view s) {
 
 bool package_chars_ok(std::string_view s) {
   if (s.empty() || s[0] == '-' || s[0] == '+') return false;
-  for (char c : s)
-    if (!is_alnum(c) && c != '+' && c != '_' && c != '-') return false;
-  return true;
+  return all_of_class(s, kPackage);
 }
 
 std::nullopt_t fail(ParseError* err, std::size_t pos, std::string msg) {
@@ -98,7 +122,7 @@ bool parse_use_dep(std::string_view e, UseDep* out, bool* has_default, std::stri
   if (!e.empty() && (e[0] == '!' || e[0] == '-')) prefix = e[i++];
   std::size_t start = i;
   if (i >= e.size() || !is_alnum(e[i])) return false;
-  while (i < e.size() && (is_alnum(e[i]) || e[i] == '+' || e[i] == '_' || e[i] == '@' || e[i] == '-')) ++i;
+  while (i < e.size() && has(e[i], kUse)) ++i;
   std::string_view flag = e.substr(start, i - start);
   out->def = UseDep::Default::None;
   *has_default = false;
@@ -133,10 +157,7 @@ bool valid_package_name(std::string_view s) {
 }
 
 bool valid_use_flag(std::string_view s) {
-  if (s.empty() || !is_alnum(s[0])) return false;
-  for (char c : s)
-    if (!is_alnum(c) && c != '+' && c != '_' && c != '@' && c != '-') return false;
-  return true;
+  return !s.empty() && is_alnum(s[0]) && all_of_class(s, kUse);
 }
 
 bool valid_keyword(std::string_view s) {
@@ -144,9 +165,7 @@ bool valid_keyword(std::string_view s) {
   if (s == "-*") return true;
   if (!s.empty() && (s[0] == '~' || s[0] == '-')) s.remove_prefix(1);
   if (s.empty() || s[0] == '-') return false;
-  for (char c : s)
-    if (!is_alnum(c) && c != '_' && c != '-') return false;
-  return true;
+  return all_of_class(s, kKeyword);
 }
 
 std::optional<PfSplit> split_pf(std::string_view pf) {

@@ -59,6 +59,20 @@ std::uint64_t hash_bytes(std::string_view s) {
   return h ^ (h >> 29);
 }
 
+// Equality of two equally long byte strings; inline, because a memcmp call
+// costs more than the comparison of a short name.
+bool same_bytes(const char* a, const char* b, std::size_t n) {
+  if (n >= 8) {
+    for (std::size_t i = 0; i + 8 < n; i += 8)
+      if (load64(a + i) != load64(b + i)) return false;
+    return load64(a + n - 8) == load64(b + n - 8);
+  }
+  if (n >= 4) return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
+  for (std::size_t i = 0; i < n; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 struct Entry {
   const char* data;
   std::uint32_t size;
@@ -96,7 +110,7 @@ class SymbolTable {
       if (static_cast<std::uint32_t>(v >> 32) == tag) {
         std::uint32_t id = static_cast<std::uint32_t>(v);
         const Entry& e = entry(id);
-        if (e.size == s.size() && std::memcmp(e.data, s.data(), s.size()) == 0) return id;
+        if (e.size == s.size() && same_bytes(e.data, s.data(), s.size())) return id;
       }
     }
   }

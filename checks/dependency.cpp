@@ -1,0 +1,428 @@
+// Dependency: does each dependency exist, is it well-formed for its
+// variable, does it say what it means? Resolution goes through the shared
+// RepoIndex (the repository and its masters). When a master is missing, an
+// atom that matches nothing might live there, so it is counted (one
+// UnresolvableDeps result) instead of being called nonexistent.
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <unordered_map>
+
+#include "dependency.hpp"
+
+namespace pkgscan {
+namespace depcheck {
+
+Result* report(ResultSink& out, const Keyword& kw, const Ebuild& e, std::string_view var, const std::string& atom,
+               const std::string& reason) {
+  std::string msg;
+  msg.reserve(var.size() + atom.size() + reason.size() + 4);
+  msg.append(var).append(": ").append(atom).append(": ").append(reason);
+  Result* r = out.version(kw, e, std::move(msg));
+  with(r, "attr", std::string(var));
+  with(r, "atom", atom);
+  return r;
+}
+
+std::vector<const Ebuild*> all_versions(const RepoIndex& index, Symbol category, Symbol package) {
+  std::vector<const Ebuild*> out;
+  for (const Package* p : index.find(category, package))
+    for (const Ebuild& e : p->versions) out.push_back(&e);
+  std::stable_sort(out.begin(), out.end(), [](const Ebuild* a, const Ebuild* b) { return a->version < b->version; });
+  return out;
+}
+
+namespace {
+
+std::uint64_t pack(Symbol category, Symbol package) {
+  return (static_cast<std::uint64_t>(category.id()) << 32) | package.id();
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view sep = ", ") {
+  std::string s;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) s.append(sep);
+    s.append(items[i]);
+  }
+  return s;
+}
+
+// Where a profiles line came from, for messages: "profiles/updates/1Q-2024:3"
+// or, from a master, "gentoo:profiles/updates/1Q-2024:3".
+std::string origin(const Repository& repo, const Repository& main, const std::string& path, int line) {
+  std::string s = &repo == &main ? std::string() : repo.name() + ":";
+  s += path;
+  if (line > 0) s += ":" + std::to_string(line);
+  return s;
+}
+
+bool is_move_source(const std::unordered_map<std::string, std::string>& moves, const std::string& key) {
+  return moves.count(key) != 0;
+}
+
+}  // namespace
+
+class DependencyCheck final : public Check {
+ public:
+  static constexpr std::string_view kName = "Dependency";
+  static constexpr std::string_view kDoc =
+      "Checks dependency atoms against the repository and its masters: existence, package moves, deprecation, "
+      "blockers, slot and USE dependencies, revisions, redundancy and self-dependencies.";
+  static constexpr std::array<Keyword, 13> kKeywords = {
+      kBadDependency,        kDependencyMoved,   kDeprecatedDep,        kMisplacedWeakBlocker, kMissingPackageRevision,
+      kMissingSlotDep,       kMissingUseDepDefault, kNonexistentBlocker, kNonexistentDeps,      kRedundantDep,
+      kSelfDependency,       kUnresolvableDeps,  kUnstatedIuse};
+  static constexpr bool kDefaultEnabled = true;
+
+  void begin(const ScanContext& ctx) override {
+    const RepoSet& repos = ctx.repos;
+    missing_master_ = !repos.missing_masters().empty();
+    names_ = join(repos.repo_names());
+    implicit_.build(repos);
+
+    // Moves: the main repository first, then masters; the first word on a
+    // name wins. Chains (a -> b -> c) are followed to their end below.
+    struct Move {
+      std::string to, where;
+    };
+    std::unordered_map<std::string, Move> direct;
+    for (const auto& repo : repos.repos())
+      for (const PackageMove& m : repo->profiles().moves)
+        direct.emplace(m.from, Move{m.to, origin(*repo, repos.main(), m.path, m.line)});
+    for (const auto& [from, move] : direct) {
+      std::string to = move.to;
+      for (int hops = 0; hops < 32; ++hops) {  // bounded: updates files may contain cycles
+        auto next = direct.find(to);
+        if (next == direct.end() || next->second.to == from) break;
+        to = next->second.to;
+      }
+      moves_[from] = to;
+      move_origin_[from] = move.where;
+    }
+
+    // package.deprecated: parsed once, grouped by package.
+    for (const auto& repo : repos.repos())
+      for (const ProfileLine& line : repo->profiles().package_deprecated) {
+        auto atom = Atom::parse(line.text, Eapi::latest());
+        if (!atom || atom->blocker != Blocker::None) continue;  // malformed lines are the profiles checks' business
+        Symbol cat = atom->category, pkg = atom->package;
+        deprecated_[pack(cat, pkg)].push_back({std::move(*atom), origin(*repo, repos.main(), line.path, line.line)});
+      }
+  }
+
+  void check_package(const Package& pkg, const ScanContext& ctx, ResultSink& out) const override {
+    std::vector<std::string> unresolved;
+    for (const Ebuild& e : pkg.versions) {
+      if (!e.has_cache || !e.eapi) continue;  // MissingCacheEntry / InvalidEapi say why
+      check_ebuild(e, ctx.index, out, unresolved);
+      check_use_flags(e, implicit_, ctx.index, out);
+      if (out.wants(kMissingSlotDep)) check_slot_deps(e, ctx.index, out);
+    }
+    if (!unresolved.empty()) {
+      std::lock_guard lock(mu_);
+      unresolved_refs_ += unresolved.size();
+      unresolved_keys_.insert(unresolved.begin(), unresolved.end());
+    }
+  }
+
+  void check_repo(std::span<const Package* const>, const ScanContext& ctx, ResultSink& out) const override {
+    std::lock_guard lock(mu_);
+    if (unresolved_refs_ == 0) return;
+    const auto& missing = ctx.repos.missing_masters();
+    std::string masters = join(missing);
+    std::string examples;
+    std::size_t shown = 0;
+    for (const std::string& key : unresolved_keys_) {
+      if (shown == 3) break;
+      examples += (shown++ ? ", " : "") + key;
+    }
+    if (unresolved_keys_.size() > shown) examples += ", ...";
+    std::string msg = std::to_string(unresolved_refs_) + " dependency atom" + (unresolved_refs_ == 1 ? "" : "s") +
+                      " naming " + std::to_string(unresolved_keys_.size()) + " package" +
+                      (unresolved_keys_.size() == 1 ? "" : "s") + " (" + examples + ") match nothing in " + names_ +
+                      " and may live in the missing master " + masters + ": not checked (use --repo-path " +
+                      missing.front() + "=PATH)";
+    Result* r = out.repo(kUnresolvableDeps, "metadata/layout.conf", 0, std::move(msg));
+    with(r, "masters", masters);
+    with(r, "atoms", std::to_string(unresolved_refs_));
+    with(r, "packages", std::to_string(unresolved_keys_.size()));
+  }
+
+ private:
+  struct Deprecation {
+    Atom atom;
+    std::string where;
+  };
+
+  void check_ebuild(const Ebuild& e, const RepoIndex& index, ResultSink& out,
+                    std::vector<std::string>& unresolved) const {
+    // Weak blockers per variable, for MisplacedWeakBlocker after the loop.
+    std::array<std::vector<const Atom*>, 5> weak;
+    std::set<std::pair<int, std::string>> said;  // (variable, atom) already reported for existence
+
+    for (DepVar v : kDepVars) {
+      std::string_view var = dep_var_name(v);
+      const DepSpec* spec = e.dep(v);
+      if (!spec) {
+        if (!e.dep_errors[static_cast<std::size_t>(v)].empty()) blocker_slot_ops(e, v, out);
+        continue;
+      }
+      const auto flat = spec->flatten();
+      for (const DepSpec::FlatLeaf& leaf : flat) {
+        const Atom& atom = spec->atoms[spec->nodes[leaf.node].leaf];
+        check_atom(e, v, atom, leaf, index, out, unresolved, said);
+        if (atom.blocker == Blocker::Weak) weak[static_cast<std::size_t>(v)].push_back(&atom);
+      }
+      if (out.wants(kRedundantDep)) redundant(e, var, *spec, flat, out);
+    }
+    misplaced_weak_blockers(e, weak, out);
+  }
+
+  void check_atom(const Ebuild& e, DepVar v, const Atom& atom, const DepSpec::FlatLeaf& leaf, const RepoIndex& index,
+                  ResultSink& out, std::vector<std::string>& unresolved,
+                  std::set<std::pair<int, std::string>>& said) const {
+    std::string_view var = dep_var_name(v);
+    const bool blocker = atom.blocker != Blocker::None;
+
+    // BadDependency: slot operators where they cannot work, and self-blocks.
+    if (atom.slot_op == SlotOp::Rebuild && !blocker) {
+      if (leaf.in_any_of)
+        report(out, kBadDependency, e, var, atom.str(),
+               "':=' slot operator inside '|| ( )': the package manager cannot record which alternative to "
+               "rebuild against");
+      if (v == DepVar::PDEPEND)
+        report(out, kBadDependency, e, var, atom.str(),
+               "':=' slot operator is not allowed in PDEPEND: nothing is built against a post-dependency");
+    }
+    if (blocker && atom.matches(e.ref()))
+      report(out, kBadDependency, e, var, atom.str(), "the package blocks itself (" + e.cpv() + ")");
+
+    // MissingPackageRevision.
+    if (atom.version && !atom.glob && !atom.version->has_revision()) {
+      const std::string& ver = atom.version->str();
+      std::string tilde = "~" + atom.key() + "-" + ver;
+      if (atom.op == Op::Equal)
+        report(out, kMissingPackageRevision, e, var, atom.str(),
+               "'=' without a revision matches only " + ver + "-r0, not " + ver + "-r1; write " + tilde +
+                   " for any revision or add -r0 if that is meant");
+      else if (atom.op == Op::LessEq)
+        report(out, kMissingPackageRevision, e, var, atom.str(),
+               "'<=' without a revision excludes " + ver + "-r1 and later revisions; write the last revision meant");
+      else if (atom.op == Op::Greater)
+        report(out, kMissingPackageRevision, e, var, atom.str(),
+               "'>' without a revision already matches " + ver + "-r1; write the revision meant");
+    }
+
+    // SelfDependency: only an atom that the ebuild itself satisfies. Inside
+    // '|| ( )' another alternative (a -bin or -bootstrap package) can break
+    // the cycle, and an atom on another slot or version of the package
+    // (signing keys of last year, an older compiler) bootstraps through it.
+    if (!blocker && !leaf.in_any_of && atom.category == e.category && atom.package == e.package &&
+        atom.matches(e.ref())) {
+      bool build = v == DepVar::DEPEND || v == DepVar::BDEPEND;
+      std::string under;
+      for (const DepSpec::Condition& c : leaf.conditions)
+        under.append(under.empty() ? " (under '" : " ").append(c.negated ? "!" : "").append(c.flag.str()).append("?");
+      if (!under.empty()) under += "')";
+      report(out, kSelfDependency, e, var, atom.str(),
+             build ? "build-time dependency on its own package" + under +
+                         ": it cannot be built where it is not installed yet (breaks bootstrapping)"
+                   : "dependency on its own package" + under +
+                         ": always satisfied by itself; state USE constraints with REQUIRED_USE instead");
+    }
+
+    if (blocker) {
+      if (out.wants(kNonexistentBlocker) && !missing_master_) {
+        bool exists = false;
+        for (const Package* p : index.find(atom.category, atom.package)) exists |= !p->versions.empty();
+        std::string key = atom.key();
+        if (!exists && !is_move_source(moves_, key))
+          report(out, kNonexistentBlocker, e, var, atom.str(),
+                 "blocks a package that exists in no repository (" + names_ + "): the blocker is probably obsolete");
+      }
+      return;
+    }
+
+    if (!said.emplace(static_cast<int>(v), atom.str()).second) return;  // same atom twice: RedundantDep's business
+
+    // Existence: does any version in the repository set match (ignoring USE deps)?
+    bool wants_existence = out.wants(kNonexistentDeps) || out.wants(kDependencyMoved) || out.wants(kUnresolvableDeps);
+    std::vector<const Ebuild*> versions;
+    bool matched = false;
+    if (wants_existence || out.wants(kDeprecatedDep)) {
+      versions = all_versions(index, atom.category, atom.package);
+      for (const Ebuild* m : versions) matched |= atom.matches(m->ref());
+    }
+    if (wants_existence && !matched) {
+      std::string key = atom.key();
+      auto moved = moves_.find(key);
+      if (moved != moves_.end()) {
+        Result* r = report(out, kDependencyMoved, e, var, atom.str(),
+                           "package moved to " + moved->second + " (" + move_origin_.at(key) + ")");
+        with(r, "new", moved->second);
+      } else if (missing_master_) {
+        unresolved.push_back(std::move(key));
+      } else if (versions.empty()) {
+        report(out, kNonexistentDeps, e, var, atom.str(), "no such package in " + names_);
+      } else {
+        std::vector<std::string> have;
+        for (const Ebuild* m : versions) {
+          if (have.size() == 8) {
+            have.push_back("...");
+            break;
+          }
+          have.push_back(m->version.str() + ":" + std::string(m->slot.str()));
+        }
+        report(out, kNonexistentDeps, e, var, atom.str(),
+               "no version matches in " + names_ + " (available: " + join(have) + ")");
+      }
+    }
+
+    if (out.wants(kDeprecatedDep)) deprecated(e, var, atom, versions, out);
+  }
+
+  void deprecated(const Ebuild& e, std::string_view var, const Atom& atom, const std::vector<const Ebuild*>& versions,
+                  ResultSink& out) const {
+    auto it = deprecated_.find(pack(atom.category, atom.package));
+    if (it == deprecated_.end()) return;
+    const Deprecation* hit = nullptr;
+    bool any = false, all = true;
+    for (const Ebuild* m : versions) {
+      if (!atom.matches(m->ref())) continue;
+      any = true;
+      const Deprecation* by = nullptr;
+      for (const Deprecation& d : it->second)
+        if (d.atom.matches(m->ref())) by = &d;
+      if (!by) all = false;
+      else if (!hit) hit = by;
+    }
+    if (!any) {
+      // Nothing to compare with (e.g. the package lives in a missing master):
+      // only a deprecation of the whole package applies.
+      for (const Deprecation& d : it->second)
+        if (!d.atom.version && d.atom.slot.empty() && d.atom.use.empty()) hit = &d;
+      all = hit != nullptr;
+    }
+    if (!all || !hit) return;
+    Result* r = report(out, kDeprecatedDep, e, var, atom.str(),
+                       "deprecated package (" + hit->atom.str() + " in " + hit->where + ")");
+    with(r, "deprecated", hit->atom.str());
+  }
+
+  // The atom parser rejects slot operators on blockers, so such a variable
+  // has no parsed spec; find the offending tokens in the raw text to say
+  // precisely what is wrong.
+  static void blocker_slot_ops(const Ebuild& e, DepVar v, ResultSink& out) {
+    if (!out.wants(kBadDependency)) return;
+    std::string_view text = e.entry.get(dep_var_key(v));
+    std::size_t i = 0;
+    while (i < text.size()) {
+      while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n')) ++i;
+      std::size_t start = i;
+      while (i < text.size() && text[i] != ' ' && text[i] != '\t' && text[i] != '\n') ++i;
+      std::string_view tok = text.substr(start, i - start);
+      if (tok.size() < 2 || tok[0] != '!' || tok.back() == '?') continue;
+      auto slash = tok.find('/');
+      if (slash == std::string_view::npos) continue;
+      auto colon = tok.find(':', slash);
+      if (colon == std::string_view::npos) continue;
+      std::string_view slot = tok.substr(colon + 1, tok.find('[', colon) - colon - 1);
+      if (slot.empty() || (slot.back() != '=' && slot != "*")) continue;
+      report(out, kBadDependency, e, dep_var_name(v), std::string(tok),
+             "slot operator ':" + std::string(slot) + "' on a blocker: a blocker is never built against; drop it");
+    }
+  }
+
+  // RedundantDep: an atom outside any || group that is already required by
+  // another copy under the same or fewer USE conditions.
+  static void redundant(const Ebuild& e, std::string_view var, const DepSpec& spec,
+                        const std::vector<DepSpec::FlatLeaf>& flat, ResultSink& out) {
+    struct Item {
+      const Atom* atom;
+      std::vector<DepSpec::Condition> cond;  // sorted
+      std::size_t order;
+    };
+    auto cond_less = [](const DepSpec::Condition& a, const DepSpec::Condition& b) {
+      return a.flag.id() != b.flag.id() ? a.flag.id() < b.flag.id() : a.negated < b.negated;
+    };
+    std::vector<Item> items;
+    for (std::size_t i = 0; i < flat.size(); ++i) {
+      if (flat[i].in_any_of) continue;
+      Item it{&spec.atoms[spec.nodes[flat[i].node].leaf], flat[i].conditions, i};
+      std::sort(it.cond.begin(), it.cond.end(), cond_less);
+      it.cond.erase(std::unique(it.cond.begin(), it.cond.end()), it.cond.end());
+      items.push_back(std::move(it));
+    }
+    std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+      return pack(a.atom->category, a.atom->package) < pack(b.atom->category, b.atom->package);
+    });
+    auto cond_text = [](const std::vector<DepSpec::Condition>& c) {
+      std::string s;
+      for (const auto& x : c) s += std::string(s.empty() ? "" : " ") + (x.negated ? "!" : "") + std::string(x.flag.str()) + "?";
+      return s;
+    };
+    for (std::size_t lo = 0; lo < items.size();) {
+      std::size_t hi = lo + 1;
+      std::uint64_t key = pack(items[lo].atom->category, items[lo].atom->package);
+      while (hi < items.size() && pack(items[hi].atom->category, items[hi].atom->package) == key) ++hi;
+      for (std::size_t j = lo; j < hi; ++j) {
+        for (std::size_t i = lo; i < hi; ++i) {
+          if (i == j || !(*items[i].atom == *items[j].atom)) continue;
+          const auto& ci = items[i].cond;
+          const auto& cj = items[j].cond;
+          bool same = ci == cj;
+          if (same && items[i].order > items[j].order) continue;  // report the later copy only
+          if (!same && !std::includes(cj.begin(), cj.end(), ci.begin(), ci.end(), cond_less)) continue;
+          std::string reason = same ? (ci.empty() ? std::string("listed twice")
+                                                  : "listed twice under '" + cond_text(ci) + "'")
+                                    : "required under '" + cond_text(cj) + "' but already required " +
+                                          (ci.empty() ? std::string("unconditionally") : "under '" + cond_text(ci) + "'");
+          report(out, kRedundantDep, e, var, items[j].atom->str(), reason);
+          break;
+        }
+      }
+      lo = hi;
+    }
+  }
+
+  static void misplaced_weak_blockers(const Ebuild& e, const std::array<std::vector<const Atom*>, 5>& weak,
+                                      ResultSink& out) {
+    auto in = [&](DepVar v, const Atom* a) {
+      for (const Atom* b : weak[static_cast<std::size_t>(v)])
+        if (*a == *b) return true;
+      return false;
+    };
+    std::set<std::pair<int, std::string>> said;
+    for (DepVar v : {DepVar::DEPEND, DepVar::BDEPEND, DepVar::IDEPEND, DepVar::PDEPEND}) {
+      for (const Atom* a : weak[static_cast<std::size_t>(v)]) {
+        std::string reason;
+        if ((v == DepVar::DEPEND || v == DepVar::BDEPEND) && !in(DepVar::RDEPEND, a))
+          reason = "weak blocker only at build time: weak blockers decide file collisions at merge time, so it "
+                   "belongs in RDEPEND (or make it a strong blocker !!)";
+        else if (v == DepVar::IDEPEND && !in(DepVar::RDEPEND, a) && !in(DepVar::DEPEND, a))
+          reason = "weak blocker in IDEPEND but not in RDEPEND: it belongs in RDEPEND";
+        else if (v == DepVar::PDEPEND)
+          reason = "weak blocker in PDEPEND comes too late to matter: it belongs in RDEPEND";
+        if (reason.empty() || !said.emplace(static_cast<int>(v), a->str()).second) continue;
+        report(out, kMisplacedWeakBlocker, e, dep_var_name(v), a->str(), reason);
+      }
+    }
+  }
+
+  bool missing_master_ = false;
+  std::string names_;
+  ImplicitIuse implicit_;
+  std::unordered_map<std::string, std::string> moves_;        // old "cat/pkg" -> final new name
+  std::unordered_map<std::string, std::string> move_origin_;  // old "cat/pkg" -> where the move is written
+  std::unordered_map<std::uint64_t, std::vector<Deprecation>> deprecated_;
+
+  mutable std::mutex mu_;  // guards the unresolved counters, filled concurrently
+  mutable std::size_t unresolved_refs_ = 0;
+  mutable std::set<std::string> unresolved_keys_;
+};
+
+const RegisterCheck<DependencyCheck> kRegister;
+
+}  // namespace depcheck
+}  // namespace pkgscan

@@ -1,0 +1,20 @@
+# Copyright 2026 Gentoo Authors
+# Distributed under the terms of the GNU General Public License v2
+
+EAPI=8
+
+DISTUTILS_USE_PEP517=setuptools
+PYTHON_COMPAT=( python3_{13..14} )
+
+inherit distutils-r1
+
+DESCRIPTION="Fixture package setuptools-scm"
+HOMEPAGE="https://example.org/setuptools-scm"
+
+LICENSE="MIT"
+SLOT="0"
+KEYWORDS="~amd64"
+
+RDEPEND="
+	dev-python/packaging[${PYTHON_USEDEP}] dev-python/setuptools[${PYTHON_USEDEP}]
+"

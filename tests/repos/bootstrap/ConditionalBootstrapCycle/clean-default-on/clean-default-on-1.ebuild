@@ -1,0 +1,16 @@
+# Copyright 2026 Gentoo Authors
+# Distributed under the terms of the GNU General Public License v2
+
+EAPI=8
+
+DESCRIPTION="Fixture package clean-default-on"
+HOMEPAGE="https://example.org/clean-default-on"
+
+LICENSE="MIT"
+SLOT="0"
+KEYWORDS="~amd64"
+IUSE="+gui"
+
+BDEPEND="
+	gui? ( bootstrap-partners/cond-gui-b )
+"

@@ -1,0 +1,16 @@
+# Copyright 2026 Gentoo Authors
+# Distributed under the terms of the GNU General Public License v2
+
+EAPI=8
+
+DISTUTILS_USE_PEP517=hatchling
+PYTHON_COMPAT=( python3_{13..14} )
+
+inherit distutils-r1
+
+DESCRIPTION="Fixture package trigger-hatchling"
+HOMEPAGE="https://example.org/trigger-hatchling"
+
+LICENSE="MIT"
+SLOT="0"
+KEYWORDS="~amd64"

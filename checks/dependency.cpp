@@ -272,7 +272,7 @@ class DependencyCheck final : public Check {
             have.push_back("...");
             break;
           }
-          have.push_back(m->version.str() + ":" + std::string(m->slot.str()));
+          have.push_back(m->version.str() + " (slot " + std::string(m->slot.str()) + ")");
         }
         report(out, kNonexistentDeps, e, var, atom.str(),
                "no version matches in " + names_ + " (available: " + join(have) + ")");

@@ -1,0 +1,13 @@
+# Copyright 2026 Gentoo Authors
+# Distributed under the terms of the GNU General Public License v2
+
+EAPI=8
+
+DESCRIPTION="Fixture package clean in BadDependency"
+HOMEPAGE="https://example.org/clean"
+LICENSE="MIT"
+SLOT="0"
+KEYWORDS="~amd64"
+DEPEND="dep-lib/multislot:="
+RDEPEND="dep-lib/multislot:= !<BadDependency/clean-2"
+PDEPEND="dep-lib/basic"

@@ -1,0 +1,14 @@
+# Copyright 2026 Gentoo Authors
+# Distributed under the terms of the GNU General Public License v2
+
+EAPI=8
+
+DESCRIPTION="Fixture package clean in MisplacedWeakBlocker"
+HOMEPAGE="https://example.org/clean"
+LICENSE="MIT"
+SLOT="0"
+KEYWORDS="~amd64"
+DEPEND="!dep-lib/basic !!dep-lib/newname"
+RDEPEND="!dep-lib/basic"
+BDEPEND="!dep-lib/basic"
+IDEPEND="!dep-lib/basic"

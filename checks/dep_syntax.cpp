@@ -54,9 +54,9 @@ int first_eapi(DepVar v) {
 
 Result* report_parse_error(ResultSink& out, const Keyword& kw, const Ebuild& e, std::string_view attr,
                            const ParseError& err) {
-  Result* r = out.version(kw, e, std::string(attr) + ": " + err.message);
-  with(r, "attr", std::string(attr));
-  return with(r, "position", std::to_string(err.pos));
+  Result* r = meta::report(out, kw, e, std::string(attr) + ": " + err.message);
+  meta::field(r, "attr", std::string(attr));
+  return meta::field(r, "position", std::to_string(err.pos));
 }
 
 class DependencySyntaxCheck final : public Check {
@@ -84,7 +84,7 @@ class DependencySyntaxCheck final : public Check {
       if (text.empty() || !out.wants(kw)) continue;
       std::string attr(dep_var_name(v));
       if (e.eapi && e.eapi->number() < first_eapi(v)) {
-        with(out.version(kw, e,
+        meta::field(meta::report(out, kw, e,
                          attr + " is not supported in EAPI " + std::to_string(e.eapi->number()) + " (needs EAPI " +
                              std::to_string(first_eapi(v)) + " or later)"),
              "attr", attr);
@@ -102,7 +102,7 @@ class DependencySyntaxCheck final : public Check {
     const std::string& text = e.entry.get(CacheKey::REQUIRED_USE);
     if (text.empty() || !out.wants(kInvalidRequiredUse)) return;
     if (e.eapi && !e.eapi->required_use()) {
-      with(out.version(kInvalidRequiredUse, e,
+      meta::field(meta::report(out, kInvalidRequiredUse, e,
                        "REQUIRED_USE is not supported in EAPI " + std::to_string(e.eapi->number()) +
                            " (needs EAPI 4 or later)"),
            "attr", "REQUIRED_USE");

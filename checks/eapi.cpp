@@ -37,16 +37,18 @@ class EapiCheck final : public Check {
     const LayoutConf& layout = pkg.repo->layout();
     for (const Ebuild& e : pkg.versions) {
       if (!e.has_cache) continue;  // the Cache check says why
+      // An absent EAPI means EAPI 0, unless the entry lost it to corruption.
+      if (!e.entry.has(CacheKey::EAPI) && !meta::absence_trusted(e)) continue;
       std::string eapi(meta::eapi_text(e));
       if (!e.eapi) {
-        with(out.version(kInvalidEapi, e, "EAPI '" + eapi + "' is not a supported EAPI (known: 0-9)"), "eapi", eapi);
+        meta::field(meta::report(out, kInvalidEapi, e, "EAPI '" + eapi + "' is not a supported EAPI (known: 0-9)"), "eapi", eapi);
         continue;
       }
       if (listed(layout.eapis_banned, eapi))
-        with(out.version(kBannedEapi, e, "EAPI " + eapi + " is banned in this repository (layout.conf eapis-banned)"),
+        meta::field(meta::report(out, kBannedEapi, e, "EAPI " + eapi + " is banned in this repository (layout.conf eapis-banned)"),
              "eapi", eapi);
       else if (listed(layout.eapis_deprecated, eapi))
-        with(out.version(kDeprecatedEapi, e,
+        meta::field(meta::report(out, kDeprecatedEapi, e,
                          "EAPI " + eapi + " is deprecated in this repository (layout.conf eapis-deprecated)"),
              "eapi", eapi);
     }

@@ -45,11 +45,11 @@ class IuseCheck final : public Check {
       }
       if (!invalid.empty()) {
         std::string why = !early_default ? "" : " (EAPI " + std::to_string(e.eapi->number()) + " has no IUSE defaults)";
-        with(out.version(kInvalidUseFlags, e, "IUSE: invalid USE flag(s) " + meta::quoted_list(invalid) + why),
+        meta::field(meta::report(out, kInvalidUseFlags, e, "IUSE: invalid USE flag(s) " + meta::quoted_list(invalid) + why),
              "flags", meta::joined(invalid));
       }
       if (!bad_defaults.empty())
-        with(out.version(kBadDefaultUseFlags, e, "IUSE: bad default(s) " + meta::quoted_list(bad_defaults)), "flags",
+        meta::field(meta::report(out, kBadDefaultUseFlags, e, "IUSE: bad default(s) " + meta::quoted_list(bad_defaults)), "flags",
              meta::joined(bad_defaults));
     }
   }

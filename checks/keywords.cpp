@@ -71,7 +71,7 @@ class KeywordsCheck final : public Check {
     for (std::string_view t : toks)
       if (!known(t)) unknown.add(t);
     if (unknown.empty()) return;
-    with(out.version(kUnknownKeywords, e, "KEYWORDS: unknown keyword(s) " + meta::quoted_list(unknown.items())),
+    meta::field(meta::report(out, kUnknownKeywords, e, "KEYWORDS: unknown keyword(s) " + meta::quoted_list(unknown.items())),
          "keywords", meta::joined(unknown.items()));
   }
 
@@ -92,10 +92,10 @@ class KeywordsCheck final : public Check {
       if (!fresh) overlaps.push_back(std::string(it->second) + " " + std::string(t));
     }
     if (!dups.empty())
-      with(out.version(kDuplicateKeywords, e, "KEYWORDS: duplicate keyword(s) " + meta::quoted_list(dups.items())),
+      meta::field(meta::report(out, kDuplicateKeywords, e, "KEYWORDS: duplicate keyword(s) " + meta::quoted_list(dups.items())),
            "keywords", meta::joined(dups.items()));
     if (!overlaps.empty())
-      with(out.version(kOverlappingKeywords, e, "KEYWORDS: overlapping keywords " + meta::quoted_list(overlaps)),
+      meta::field(meta::report(out, kOverlappingKeywords, e, "KEYWORDS: overlapping keywords " + meta::quoted_list(overlaps)),
            "keywords", meta::joined(overlaps, ", "));
   }
 

@@ -40,14 +40,14 @@ class LicenseCheck final : public Check {
       if (!e.has_cache) continue;
       const std::string& text = e.entry.get(CacheKey::LICENSE);
       if (text.empty()) {
-        if (!exempt) out.version(kMissingLicense, e, "LICENSE is empty");
+        if (!exempt && meta::absence_trusted(e)) meta::report(out, kMissingLicense, e, "LICENSE is empty");
         continue;
       }
       ParseError err;
       auto spec = DepSpec::parse(text, SpecKind::License, meta::parse_eapi(e), &err);
       if (!spec) {
-        Result* r = out.version(kInvalidLicense, e, "LICENSE: " + err.message);
-        with(with(r, "attr", "LICENSE"), "position", std::to_string(err.pos));
+        Result* r = meta::report(out, kInvalidLicense, e, "LICENSE: " + err.message);
+        meta::field(meta::field(r, "attr", "LICENSE"), "position", std::to_string(err.pos));
         continue;
       }
       if (!masters_complete_ || !out.wants(kUnknownLicense)) continue;
@@ -55,7 +55,7 @@ class LicenseCheck final : public Check {
       for (const std::string& name : spec->strings)
         if (!ctx.repos.has_license(name)) unknown.add(name);
       for (const std::string& name : unknown.items())
-        with(out.version(kUnknownLicense, e,
+        meta::field(meta::report(out, kUnknownLicense, e,
                          "LICENSE: no licence '" + name + "' in licenses/ of " + meta::joined(ctx.repos.repo_names(), ", ")),
              "license", name);
     }

@@ -44,8 +44,9 @@ class SlotCheck final : public Check {
     for (const Ebuild& e : pkg.versions) {
       if (!e.has_cache) continue;
       const std::string& slot = e.entry.get(CacheKey::SLOT);
+      if (slot.empty() && !meta::absence_trusted(e)) continue;
       std::string problem = slot_problem(slot, e.eapi);
-      if (!problem.empty()) with(out.version(kInvalidSlot, e, std::move(problem)), "slot", slot);
+      if (!problem.empty()) meta::field(meta::report(out, kInvalidSlot, e, problem), "slot", slot);
     }
   }
 };
@@ -91,9 +92,11 @@ class DescriptionCheck final : public Check {
     for (const Ebuild& e : pkg.versions) {
       if (!e.has_cache) continue;
       std::string_view d = e.entry.get(CacheKey::DESCRIPTION);
-      auto report = [&](std::string msg) { with(out.version(kBadDescription, e, std::move(msg)), "description", std::string(d)); };
+      auto report = [&](const std::string& msg) {
+        meta::field(meta::report(out, kBadDescription, e, msg), "description", d);
+      };
       if (d.empty()) {
-        report("DESCRIPTION is empty");
+        if (meta::absence_trusted(e)) report("DESCRIPTION is empty");
         continue;
       }
       if (placeholder_description(d)) report("DESCRIPTION is a placeholder: '" + std::string(d) + "'");
@@ -171,12 +174,12 @@ class HomepageCheck final : public Check {
       if (!e.has_cache) continue;
       const std::string& text = e.entry.get(CacheKey::HOMEPAGE);
       if (text.empty()) {
-        if (!exempt) out.version(kBadHomepage, e, "HOMEPAGE is empty");
+        if (!exempt && meta::absence_trusted(e)) meta::report(out, kBadHomepage, e, "HOMEPAGE is empty");
         continue;
       }
       for (std::string_view url : meta::tokens(text)) {
         std::string problem = homepage_problem(url);
-        if (!problem.empty()) with(out.version(kBadHomepage, e, std::move(problem)), "url", std::string(url));
+        if (!problem.empty()) meta::field(meta::report(out, kBadHomepage, e, problem), "url", url);
       }
     }
   }

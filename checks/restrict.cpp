@@ -34,10 +34,10 @@ void check_tokens(const Package& pkg, CacheKey key, const std::vector<std::strin
     for (const std::string& tok : spec->strings)
       if (std::find(allowed.begin(), allowed.end(), tok) == allowed.end()) unknown.add(tok);
     if (unknown.empty()) continue;
-    Result* r = out.version(kw, e,
+    Result* r = meta::report(out, kw, e,
                             attr + ": " + meta::quoted_list(unknown.items()) + " not in layout.conf " +
                                 std::string(layout_key));
-    with(with(r, "attr", attr), "tokens", meta::joined(unknown.items()));
+    meta::field(meta::field(r, "attr", attr), "tokens", meta::joined(unknown.items()));
   }
 }
 

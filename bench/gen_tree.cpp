@@ -428,8 +428,10 @@ class DepRenderer {
         for (size_t k = 0; k < kImpls.size(); ++k) {
           if (!(p_.impls & (1u << k))) continue;
           std::string grp = std::string("python_single_target_") + kImpls[k].name + "? (";
-          for (size_t d = i; d < j; ++d)
-            grp += " " + atom_with(deps[d], std::string("python_targets_") + kImpls[k].name + "(-)");
+          for (size_t d = i; d < j; ++d) {
+            grp += ' ';
+            grp += atom_with(deps[d], std::string("python_targets_") + kImpls[k].name + "(-)");
+          }
           append(out, grp + " )");
         }
         i = j - 1;
@@ -1328,15 +1330,27 @@ class Generator {
     for (int m = 12; m <= 15; ++m)
       if (impls & (1u << (m - 10))) minors.push_back(m);
     if (dead == "python3_13t") parts.push_back("python3_13t");
-    if (minors.size() == 1) parts.push_back("python3_" + std::to_string(minors[0]));
-    else if (!minors.empty()) {
+    // Built with += only: GCC 12 warns falsely (-Wrestrict) on "lit" + to_string().
+    if (!minors.empty()) {
+      std::string s = "python3_";
       bool contiguous = minors.back() - minors.front() + 1 == int(minors.size());
-      if (contiguous) parts.push_back("python3_{" + std::to_string(minors.front()) + ".." + std::to_string(minors.back()) + "}");
-      else {
-        std::string s = "python3_{";
-        for (size_t i = 0; i < minors.size(); ++i) s += (i ? "," : "") + std::to_string(minors[i]);
-        parts.push_back(s + "}");
+      if (minors.size() == 1) {
+        s += std::to_string(minors[0]);
+      } else if (contiguous) {
+        s += '{';
+        s += std::to_string(minors.front());
+        s += "..";
+        s += std::to_string(minors.back());
+        s += '}';
+      } else {
+        s += '{';
+        for (size_t i = 0; i < minors.size(); ++i) {
+          if (i) s += ',';
+          s += std::to_string(minors[i]);
+        }
+        s += '}';
       }
+      parts.push_back(s);
     }
     return "( " + join(parts) + " )";
   }

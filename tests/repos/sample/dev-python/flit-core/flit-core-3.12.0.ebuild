@@ -1,0 +1,18 @@
+# Copyright 2025 Sample Authors
+# Distributed under the terms of the GNU General Public License v2
+
+EAPI=8
+
+DISTUTILS_USE_PEP517=standalone
+PYTHON_COMPAT=( python3_{12..14} )
+
+inherit distutils-r1
+
+DESCRIPTION="Build backend stand-in (flit-core) for the sample repository"
+HOMEPAGE="https://flit-core.example.org/"
+SRC_URI="https://flit-core.example.org/${P}.tar.gz"
+
+LICENSE="MIT"
+SLOT="0"
+KEYWORDS="~amd64 ~arm64"
+

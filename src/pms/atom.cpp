@@ -8,7 +8,13 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "parse_util.hpp"
+
 namespace pkgscan {
+
+using pms::at;
+using pms::fail;
+using pms::quoted;
 namespace {
 
 // Character classes of the name rules, one table lookup per byte.
@@ -70,24 +76,8 @@ bool package_chars_ok(std::string_view s) {
   return all_of_class(s, kPackage);
 }
 
-std::nullopt_t fail(ParseError* err, std::size_t pos, std::string msg) {
-  if (err) {
-    err->message = std::move(msg);
-    err->pos = pos;
-  }
-  return std::nullopt;
-}
 
-std::string quoted(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 2);
-  out += '\'';
-  out.append(s);
-  out += '\'';
-  return out;
-}
 
-std::string at(std::size_t pos) { return " at " + std::to_string(pos); }
 
 std::string_view op_text(Op op) {
   switch (op) {

@@ -5,28 +5,18 @@
 
 #include <limits>
 
+#include "parse_util.hpp"
+
 namespace pkgscan {
+
+using pms::at;
+using pms::fail;
+using pms::quoted;
 namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
 
-std::nullopt_t fail(ParseError* err, std::size_t pos, std::string msg) {
-  if (err) {
-    err->message = std::move(msg);
-    err->pos = pos;
-  }
-  return std::nullopt;
-}
 
-std::string q(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 2);
-  out += '\'';
-  out.append(s);
-  out += '\'';
-  return out;
-}
-std::string at(std::size_t pos) { return " at " + std::to_string(pos); }
 
 const char* kind_name(SpecKind k) {
   switch (k) {
@@ -68,7 +58,7 @@ std::optional<DepSpec> DepSpec::parse(std::string_view text, SpecKind kind, Eapi
     auto pos = static_cast<std::uint32_t>(start);
 
     if (pending) {
-      if (t != "(") return fail(err, start, "expected '(' after " + q(head_text) + at(start));
+      if (t != "(") return fail(err, start, "expected '(' after " + quoted(head_text) + at(start));
       pending = false;
       if (open.size() >= static_cast<std::size_t>(kMaxDepth))
         return fail(err, start, "nesting deeper than " + std::to_string(kMaxDepth) + " levels" + at(start));
@@ -78,7 +68,7 @@ std::optional<DepSpec> DepSpec::parse(std::string_view text, SpecKind kind, Eapi
     }
     if (want_rename) {
       if (t == "(" || t == ")" || t == "||" || t == "->" || t.find('/') != std::string_view::npos)
-        return fail(err, start, "invalid file name " + q(t) + " after '->'" + at(start));
+        return fail(err, start, "invalid file name " + quoted(t) + " after '->'" + at(start));
       spec.renames[last_uri] = std::string(t);
       want_rename = false;
       last_uri = kNone;
@@ -111,7 +101,7 @@ std::optional<DepSpec> DepSpec::parse(std::string_view text, SpecKind kind, Eapi
         head.kind = NodeKind::AnyOf;
       } else {
         if (kind != SpecKind::RequiredUse)
-          return fail(err, start, q(t) + " is only allowed in REQUIRED_USE" + at(start));
+          return fail(err, start, quoted(t) + " is only allowed in REQUIRED_USE" + at(start));
         if (t == "??" && !eapi.at_most_one_of()) return fail(err, start, "'?" "?' needs EAPI 5 or later" + at(start));
         head.kind = t == "^^" ? NodeKind::ExactlyOneOf : NodeKind::AtMostOneOf;
       }
@@ -128,7 +118,7 @@ std::optional<DepSpec> DepSpec::parse(std::string_view text, SpecKind kind, Eapi
         head.negated = true;
         flag.remove_prefix(1);
       }
-      if (!valid_use_flag(flag)) return fail(err, start, "invalid USE conditional " + q(t) + at(start));
+      if (!valid_use_flag(flag)) return fail(err, start, "invalid USE conditional " + quoted(t) + at(start));
       head.flag = Symbol::intern(flag);
       pending = true;
       head_text = t;
@@ -151,7 +141,7 @@ std::optional<DepSpec> DepSpec::parse(std::string_view text, SpecKind kind, Eapi
       case SpecKind::Depend: {
         ParseError aerr;
         auto atom = Atom::parse(t, eapi, &aerr);
-        if (!atom) return fail(err, start + aerr.pos, "invalid atom " + q(t) + at(start) + ": " + aerr.message);
+        if (!atom) return fail(err, start + aerr.pos, "invalid atom " + quoted(t) + at(start) + ": " + aerr.message);
         leaf.leaf = static_cast<std::uint32_t>(spec.atoms.size());
         spec.atoms.push_back(std::move(*atom));
         break;
@@ -162,14 +152,14 @@ std::optional<DepSpec> DepSpec::parse(std::string_view text, SpecKind kind, Eapi
           leaf.negated = true;
           flag.remove_prefix(1);
         }
-        if (!valid_use_flag(flag)) return fail(err, start, "invalid USE flag " + q(t) + at(start));
+        if (!valid_use_flag(flag)) return fail(err, start, "invalid USE flag " + quoted(t) + at(start));
         leaf.flag = Symbol::intern(flag);
         leaf.leaf = static_cast<std::uint32_t>(spec.strings.size());
         spec.strings.emplace_back(t);
         break;
       }
       case SpecKind::License:
-        if (!valid_license_name(t)) return fail(err, start, "invalid licence name " + q(t) + at(start));
+        if (!valid_license_name(t)) return fail(err, start, "invalid licence name " + quoted(t) + at(start));
         leaf.leaf = static_cast<std::uint32_t>(spec.strings.size());
         spec.strings.emplace_back(t);
         break;
@@ -187,7 +177,7 @@ std::optional<DepSpec> DepSpec::parse(std::string_view text, SpecKind kind, Eapi
     leaf.end = static_cast<std::uint32_t>(spec.nodes.size() + 1);
     spec.nodes.push_back(leaf);
   }
-  if (pending) return fail(err, head.pos, "expected '(' after " + q(head_text) + at(head.pos));
+  if (pending) return fail(err, head.pos, "expected '(' after " + quoted(head_text) + at(head.pos));
   if (want_rename) return fail(err, n, "missing file name after '->'" + at(n));
   if (!open.empty()) {
     std::uint32_t p = spec.nodes[open.back()].pos;

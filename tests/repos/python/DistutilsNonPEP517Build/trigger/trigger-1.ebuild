@@ -1,0 +1,13 @@
+# Copyright 2026 Gentoo Authors
+# Distributed under the terms of the GNU General Public License v2
+
+EAPI=8
+
+PYTHON_COMPAT=( python3_12 python3_13 python3_14 python3_15 )
+inherit distutils-r1
+
+DESCRIPTION="Fixture package trigger"
+HOMEPAGE="https://example.org/trigger"
+LICENSE="MIT"
+SLOT="0"
+KEYWORDS="~amd64"

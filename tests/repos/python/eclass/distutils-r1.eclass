@@ -1,0 +1,1 @@
+# Stub of distutils-r1.eclass

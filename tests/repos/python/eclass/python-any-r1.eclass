@@ -1,0 +1,2 @@
+# Stub of python-any-r1.eclass
+inherit python-utils-r1

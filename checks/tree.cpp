@@ -1,0 +1,67 @@
+// Tree: directory entries the scanner had to skip while walking the package
+// tree (dangling or looping symlinks, directories it cannot list). The index
+// skips them silently so the scan can go on; this says so once, naming each
+// path, so a broken tree never just looks smaller.
+#include "pkgscan/check.hpp"
+
+namespace pkgscan {
+namespace {
+
+// Declared as in checks/repository.cpp (a keyword may belong to several checks).
+constexpr Keyword kRepoFileError{
+    "RepoFileError", Level::Error, Scope::Repo,
+    "A repository file (metadata/layout.conf or a file under profiles/) has a malformed line or is missing; "
+    "the message names the file and line."};
+
+class TreeCheck final : public Check {
+ public:
+  static constexpr std::string_view kName = "Tree";
+  static constexpr std::string_view kDoc =
+      "Reports entries of the package tree and md5-cache that cannot be followed or listed (symlink loops, "
+      "dangling symlinks, unreadable directories), once per whole-repository scan.";
+  static constexpr std::array<Keyword, 1> kKeywords = {kRepoFileError};
+  static constexpr bool kDefaultEnabled = true;
+
+  void check_repo(std::span<const Package* const>, const ScanContext& ctx, ResultSink& out) const override {
+    if (!ctx.whole_repo || !out.wants(kRepoFileError)) return;
+    const Repository& repo = ctx.repos.main();
+    std::vector<RepoIssue> issues;
+    std::vector<std::string> cats = repo.category_dirs(&issues);
+    for (const RepoIssue& i : issues)
+      out.repo(kRepoFileError, i.path, 0, (i.path.empty() ? "repository root: " : i.path + ": ") + i.message);
+    for (const std::string& cat : cats) report_dir(repo, cat, out);
+    if (repo.fs().stat(repo.abs("metadata/md5-cache")) != FileType::Directory) return;
+    std::vector<DirEntry> entries;
+    std::string err;
+    if (!repo.fs().list_dir(repo.abs("metadata/md5-cache"), entries, &err)) {
+      out.repo(kRepoFileError, "metadata/md5-cache", 0, "metadata/md5-cache: " + err);
+      return;
+    }
+    for (const DirEntry& e : entries) {
+      std::string rel = "metadata/md5-cache/" + e.name;
+      if (e.type == FileType::Other) out.repo(kRepoFileError, rel, 0, rel + ": " + problem(e));
+      else if (e.type == FileType::Directory) report_dir(repo, rel, out);
+    }
+  }
+
+ private:
+  static std::string problem(const DirEntry& e) { return e.problem.empty() ? "not a file or directory" : e.problem; }
+
+  // Entries of `rel` that cannot be followed, or `rel` itself if it cannot be listed.
+  static void report_dir(const Repository& repo, const std::string& rel, ResultSink& out) {
+    std::vector<DirEntry> entries;
+    std::string err;
+    if (!repo.fs().list_dir(repo.abs(rel), entries, &err)) {
+      out.repo(kRepoFileError, rel, 0, rel + ": " + (err.empty() ? "cannot list directory" : err));
+      return;
+    }
+    for (const DirEntry& e : entries)
+      if (e.type == FileType::Other && e.name.front() != '.')
+        out.repo(kRepoFileError, rel + "/" + e.name, 0, rel + "/" + e.name + ": " + problem(e));
+  }
+};
+
+const RegisterCheck<TreeCheck> kRegister;
+
+}  // namespace
+}  // namespace pkgscan

@@ -1,0 +1,73 @@
+// End-to-end tests of `pkgscan inspect` on the python fixture repository.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace {
+
+struct Run {
+  std::string out;
+  int status = -1;
+};
+
+Run run(const std::string& args) {
+  std::string cmd = std::string("'") + PKGSCAN_BINARY + "' inspect -r '" + PKGSCAN_FIXTURES + "/python' " + args + " 2>&1";
+  Run r;
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  char buf[4096];
+  std::size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  int st = pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("inspect --json gives metadata and python facts per ebuild", "[cli][inspect]") {
+  Run r = run("--json DistutilsExtMissing/clean-ext DistutilsExtMissing/trigger-maturin");
+  REQUIRE(r.status == 0);
+  std::istringstream in(r.out);
+  std::vector<nlohmann::json> rows;
+  for (std::string line; std::getline(in, line);) rows.push_back(nlohmann::json::parse(line));
+  REQUIRE(rows.size() == 2);
+  const auto& ext = rows[0];
+  CHECK(ext["cpv"] == "DistutilsExtMissing/clean-ext-1");
+  CHECK(ext["eapi"] == "8");
+  CHECK(ext["python"]["eclass"] == "python-r1");
+  CHECK(ext["python"]["distutils_ext"] == true);
+  CHECK(ext["python"]["backend"] == "setuptools");
+  CHECK(ext["python"]["implementations"] ==
+        nlohmann::json::array({"python3_12", "python3_13", "python3_14", "python3_15"}));
+  CHECK(ext["python"]["extension_builders"][0]["signal"] == "dev-python/cython in BDEPEND");
+  const auto& mat = rows[1];
+  CHECK(mat["python"]["distutils_ext"] == false);
+  CHECK(mat["python"]["backend"] == "maturin");
+  CHECK(mat["python"]["extension_builders"].size() == 3);
+  CHECK(mat["inherited"] == "cargo python-utils-r1 python-r1 distutils-r1");
+  CHECK(mat["BDEPEND"].get<std::string>().find(">=dev-util/maturin-1.8.2") != std::string::npos);
+}
+
+TEST_CASE("inspect text output names the derived facts", "[cli][inspect]") {
+  Run r = run("PythonCompatUpdate/trigger-any PythonCompatUpdate/trigger-single");
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find("# implementations from eclass/python-utils-r1.eclass of python-fixtures") != std::string::npos);
+  CHECK(r.out.find("PythonCompatUpdate/trigger-any-1::python-fixtures") != std::string::npos);
+  CHECK(r.out.find("python eclass         python-any-r1\n  implementations       python3_12 python3_13\n") !=
+        std::string::npos);
+  CHECK(r.out.find("python eclass         python-single-r1\n  implementations       python3_13\n") != std::string::npos);
+}
+
+TEST_CASE("inspect fails clearly on targets that match nothing", "[cli][inspect]") {
+  Run r = run("PythonCompatUpdate/does-not-exist");
+  CHECK(r.status == 1);
+  CHECK(r.out.find("no ebuild matches") != std::string::npos);
+  CHECK(run("--repo-path broken").status == 2);
+}

@@ -101,7 +101,12 @@ class BuildGraphBuilder {
   std::uint32_t ebuild_id(const Ebuild* e) {
     auto [it, fresh] = ebuild_ids_.try_emplace(e, static_cast<std::uint32_t>(ebuilds_.size()));
     if (fresh) {
-      std::vector<Symbol> impls = python_impls_of(*e);
+      std::vector<Symbol>& impls = scratch_impls_;
+      impls.clear();
+      for (const IuseFlag& f : e->iuse) {
+        Symbol impl = target_impl(f.flag);
+        if (impl != Symbol() && std::find(impls.begin(), impls.end(), impl) == impls.end()) impls.push_back(impl);
+      }
       EbuildInfo info{e, static_cast<std::uint32_t>(impls_.size()), static_cast<std::uint32_t>(impls.size()),
                       static_cast<std::uint32_t>(variant_slots_.size())};
       impls_.insert(impls_.end(), impls.begin(), impls.end());
@@ -127,15 +132,21 @@ class BuildGraphBuilder {
 
   // Candidates for cat/pkg across the repository set, most preferred first,
   // so the first one an atom matches is RepoIndex::best_match's answer.
-  const std::vector<const Ebuild*>& candidates(Symbol cat, Symbol pkg) {
+  struct Candidate {
+    const Ebuild* ebuild;
+    std::uint32_t id;  // ebuild id
+  };
+  const std::vector<Candidate>& candidates(Symbol cat, Symbol pkg) {
     auto [it, fresh] = candidates_.try_emplace(pack(cat, pkg));
     if (fresh) {
+      std::vector<const Ebuild*> es;
       for (const Package* p : index_.find(cat, pkg))
-        for (const Ebuild& e : p->versions) it->second.push_back(&e);
-      std::stable_sort(it->second.begin(), it->second.end(), [](const Ebuild* a, const Ebuild* b) {
+        for (const Ebuild& e : p->versions) es.push_back(&e);
+      std::stable_sort(es.begin(), es.end(), [](const Ebuild* a, const Ebuild* b) {
         if (rank(a) != rank(b)) return rank(a) > rank(b);
         return b->version < a->version;
       });
+      for (const Ebuild* e : es) it->second.push_back({e, ebuild_id(e)});
     }
     return it->second;
   }
@@ -160,14 +171,20 @@ class BuildGraphBuilder {
   }
 
   // "python3_13" for python_targets_python3_13 / python_single_target_python3_13, else empty.
+  // Symbol ids are dense, so a flat table indexed by id is the cheapest memo.
   Symbol target_impl(Symbol flag) {
-    auto [it, fresh] = target_flags_.try_emplace(flag.id());
-    if (fresh) {
-      std::string_view s = flag.str();
-      if (s.starts_with(kTargetPrefix)) it->second = Symbol::intern(s.substr(kTargetPrefix.size()));
-      else if (s.starts_with(kSingleTargetPrefix)) it->second = Symbol::intern(s.substr(kSingleTargetPrefix.size()));
+    if (flag.id() >= target_known_.size()) {
+      target_known_.resize(flag.id() + 1024, 0);
+      target_flags_.resize(flag.id() + 1024);
     }
-    return it->second;
+    if (!target_known_[flag.id()]) {
+      target_known_[flag.id()] = 1;
+      std::string_view s = flag.str();
+      if (s.starts_with(kTargetPrefix)) target_flags_[flag.id()] = Symbol::intern(s.substr(kTargetPrefix.size()));
+      else if (s.starts_with(kSingleTargetPrefix))
+        target_flags_[flag.id()] = Symbol::intern(s.substr(kSingleTargetPrefix.size()));
+    }
+    return target_flags_[flag.id()];
   }
 
   enum class Cond { On, OffByDefault, Never };
@@ -238,9 +255,9 @@ class BuildGraphBuilder {
           const Atom& atom = spec->atoms[n.leaf];
           if (atom.blocker != Blocker::None) break;
           std::uint32_t target = BuildGraph::kNone;
-          for (const Ebuild* cand : candidates(atom.category, atom.package)) {
-            if (!atom.matches(cand->ref(false))) continue;
-            std::uint32_t ei = ebuild_id(cand);
+          for (const Candidate& cand : candidates(atom.category, atom.package)) {
+            if (!atom.matches(cand.ebuild->ref(false))) continue;
+            std::uint32_t ei = cand.id;
             target = 2 * variant(ei, dep_impl(atom, impl, ei)) + 1;  // its U node
             break;
           }
@@ -277,8 +294,10 @@ class BuildGraphBuilder {
   std::vector<EbuildInfo> ebuilds_;
   std::vector<Symbol> impls_;
   std::vector<std::uint32_t> variant_slots_;
-  std::unordered_map<std::uint64_t, std::vector<const Ebuild*>> candidates_;
-  std::unordered_map<std::uint32_t, Symbol> target_flags_;
+  std::unordered_map<std::uint64_t, std::vector<Candidate>> candidates_;
+  std::vector<std::uint8_t> target_known_;
+  std::vector<Symbol> target_flags_;
+  std::vector<Symbol> scratch_impls_;
   std::vector<Open> open_;
 };
 

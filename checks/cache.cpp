@@ -62,7 +62,13 @@ class CacheCheck final : public Check {
     thread_local std::string buf;
     for (const Ebuild& e : pkg.versions) {
       if (!e.has_cache) {
-        out.version(kMissingCacheEntry, e, "no cache entry at " + e.cache_path);
+        // A file that exists but cannot be read is broken, not missing.
+        if (pkg.repo->fs().stat(pkg.repo->abs(e.cache_path)) != FileType::Missing) {
+          Result* r = out.version(kMalformedCacheEntry, e, "cache entry cannot be read: " + e.cache_error);
+          if (r) r->path = e.cache_path;
+        } else {
+          out.version(kMissingCacheEntry, e, "no cache entry at " + e.cache_path);
+        }
         continue;
       }
       for (const CacheIssue& issue : e.entry.issues) {

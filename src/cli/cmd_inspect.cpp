@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "inspect_graph.hpp"
 #include "pkgscan/index.hpp"
 #include "pkgscan/python.hpp"
 #include "pkgscan/repo.hpp"
@@ -30,6 +31,7 @@ struct InspectOptions {
   std::string repo;
   std::vector<std::string> repo_paths;  // NAME=PATH
   bool json = false;
+  bool deps_graph = false;
 };
 
 // What one ebuild looks like to the checks.
@@ -189,7 +191,8 @@ int run_inspect(const InspectOptions& opt) {
     for (const Ebuild& e : pkg->versions) {
       if (!targets.selects_version(key.category.str(), key.package.str(), e.pf, e.version)) continue;
       Inspected x{pkg, &e, &pydata.model(e)};
-      if (opt.json) std::printf("%s\n", to_json(x).dump().c_str());
+      if (opt.deps_graph) print_deps_graph(index, e, opt.json);
+      else if (opt.json) std::printf("%s\n", to_json(x).dump().c_str());
       else print_text(x);
       ++shown;
     }
@@ -210,6 +213,7 @@ void add_inspect_command(CLI::App& app, Context& ctx) {
   sub->add_option("-r,--repo", opt->repo, "Repository (path)");
   sub->add_option("--repo-path", opt->repo_paths, "Where to find a master repository: NAME=PATH (repeatable)");
   sub->add_flag("--json", opt->json, "One JSON object per ebuild (JSON Lines)");
+  sub->add_flag("--deps-graph", opt->deps_graph, "Show the resolved build graph and bootstrap cycles instead");
   sub->callback([opt, &ctx] { ctx.exit_code = run_inspect(*opt); });
 }
 

@@ -27,8 +27,9 @@ Result* report(ResultSink& out, const Keyword& kw, const Ebuild& e, std::string_
 
 std::vector<const Ebuild*> all_versions(const RepoIndex& index, Symbol category, Symbol package) {
   std::vector<const Ebuild*> out;
-  for (const Package* p : index.find(category, package))
-    for (const Ebuild& e : p->versions) out.push_back(&e);
+  index.for_each_copy(category, package, [&](const Package& p) {
+    for (const Ebuild& e : p.versions) out.push_back(&e);
+  });
   std::stable_sort(out.begin(), out.end(), [](const Ebuild* a, const Ebuild* b) { return a->version < b->version; });
   return out;
 }
@@ -112,12 +113,13 @@ class DependencyCheck final : public Check {
   }
 
   void check_package(const Package& pkg, const ScanContext& ctx, ResultSink& out) const override {
+    const Wants wants(out);
     std::vector<std::string> unresolved;
     for (const Ebuild& e : pkg.versions) {
       if (!e.has_cache || !e.eapi) continue;  // MissingCacheEntry / InvalidEapi say why
-      check_ebuild(e, ctx.index, out, unresolved);
+      check_ebuild(e, wants, ctx.index, out, unresolved);
       check_use_flags(e, implicit_, ctx.index, out);
-      if (out.wants(kMissingSlotDep)) check_slot_deps(e, ctx.index, out);
+      if (wants.slot) check_slot_deps(e, ctx.index, out);
     }
     if (!unresolved.empty()) {
       std::lock_guard lock(mu_);
@@ -155,39 +157,108 @@ class DependencyCheck final : public Check {
     std::string where;
   };
 
-  void check_ebuild(const Ebuild& e, const RepoIndex& index, ResultSink& out,
+  // Which keywords are wanted, asked once per package: wants() looks the
+  // name up, and the per-atom path should not.
+  struct Wants {
+    bool bad, revision, self, blocker, existence, deprecated, redundant, slot;
+    explicit Wants(const ResultSink& out)
+        : bad(out.wants(kBadDependency)),
+          revision(out.wants(kMissingPackageRevision)),
+          self(out.wants(kSelfDependency)),
+          blocker(out.wants(kNonexistentBlocker)),
+          existence(out.wants(kNonexistentDeps) || out.wants(kDependencyMoved) || out.wants(kUnresolvableDeps)),
+          deprecated(out.wants(kDeprecatedDep)),
+          redundant(out.wants(kRedundantDep)),
+          slot(out.wants(kMissingSlotDep)) {}
+  };
+
+  // One atom leaf with where it sits: its variable, whether some || group
+  // encloses it, and the USE conditions above it (outermost first).
+  struct Site {
+    DepVar var;
+    const DepSpec* spec;
+    std::uint32_t leaf;  // index into spec->atoms
+    bool in_any_of;
+    std::span<const DepSpec::Condition> conditions;
+  };
+
+  // Pre-order walk over the flat tree with one reused stack: no allocation
+  // per leaf (DepSpec::flatten copies the conditions of every leaf).
+  template <class Fn>
+  static void walk(const DepSpec& spec, DepVar v, Fn&& fn) {
+    struct Open {
+      std::uint32_t end;
+      bool cond, any;
+    };
+    thread_local std::vector<Open> stack;
+    thread_local std::vector<DepSpec::Condition> conds;
+    stack.clear();
+    conds.clear();
+    int any_depth = 0;
+    for (std::uint32_t i = 1; i < spec.nodes.size(); ++i) {
+      while (!stack.empty() && i >= stack.back().end) {
+        if (stack.back().cond) conds.pop_back();
+        if (stack.back().any) --any_depth;
+        stack.pop_back();
+      }
+      const DepNode& n = spec.nodes[i];
+      switch (n.kind) {
+        case NodeKind::Leaf:
+          fn(Site{v, &spec, n.leaf, any_depth > 0, std::span<const DepSpec::Condition>(conds)});
+          break;
+        case NodeKind::UseCond:
+          conds.push_back({n.flag, n.negated});
+          stack.push_back({n.end, true, false});
+          break;
+        case NodeKind::AllOf:
+          stack.push_back({n.end, false, false});
+          break;
+        default:  // || ^^ ??
+          ++any_depth;
+          stack.push_back({n.end, false, true});
+          break;
+      }
+    }
+  }
+
+  void check_ebuild(const Ebuild& e, const Wants& w, const RepoIndex& index, ResultSink& out,
                     std::vector<std::string>& unresolved) const {
     // Weak blockers per variable, for MisplacedWeakBlocker after the loop.
     std::array<std::vector<const Atom*>, 5> weak;
-    std::set<std::pair<int, std::string>> said;  // (variable, atom) already reported for existence
+    thread_local std::vector<std::uint64_t> keys;
 
     for (DepVar v : kDepVars) {
       std::string_view var = dep_var_name(v);
       const DepSpec* spec = e.dep(v);
       if (!spec) {
-        if (!e.dep_errors[static_cast<std::size_t>(v)].empty()) blocker_slot_ops(e, v, out);
+        if (w.bad && !e.dep_errors[static_cast<std::size_t>(v)].empty()) blocker_slot_ops(e, v, out);
         continue;
       }
-      const auto flat = spec->flatten();
-      for (const DepSpec::FlatLeaf& leaf : flat) {
-        const Atom& atom = spec->atoms[spec->nodes[leaf.node].leaf];
-        check_atom(e, v, atom, leaf, index, out, unresolved, said);
+      keys.clear();
+      walk(*spec, v, [&](const Site& site) {
+        const Atom& atom = spec->atoms[site.leaf];
+        check_atom(e, w, site, atom, index, out, unresolved);
         if (atom.blocker == Blocker::Weak) weak[static_cast<std::size_t>(v)].push_back(&atom);
-      }
-      if (out.wants(kRedundantDep)) redundant(e, var, *spec, flat, out);
+        if (!site.in_any_of) keys.push_back(pack(atom.category, atom.package));
+      });
+      // RedundantDep needs two leaves on one package outside || groups;
+      // only then is the full comparison worth its allocations.
+      if (!w.redundant || keys.size() < 2) continue;
+      std::sort(keys.begin(), keys.end());
+      if (std::adjacent_find(keys.begin(), keys.end()) != keys.end()) redundant(e, var, *spec, spec->flatten(), out);
     }
     misplaced_weak_blockers(e, weak, out);
   }
 
-  void check_atom(const Ebuild& e, DepVar v, const Atom& atom, const DepSpec::FlatLeaf& leaf, const RepoIndex& index,
-                  ResultSink& out, std::vector<std::string>& unresolved,
-                  std::set<std::pair<int, std::string>>& said) const {
+  void check_atom(const Ebuild& e, const Wants& w, const Site& site, const Atom& atom, const RepoIndex& index,
+                  ResultSink& out, std::vector<std::string>& unresolved) const {
+    const DepVar v = site.var;
     std::string_view var = dep_var_name(v);
     const bool blocker = atom.blocker != Blocker::None;
 
     // BadDependency: slot operators where they cannot work, and self-blocks.
-    if (atom.slot_op == SlotOp::Rebuild && !blocker) {
-      if (leaf.in_any_of)
+    if (w.bad && atom.slot_op == SlotOp::Rebuild && !blocker) {
+      if (site.in_any_of)
         report(out, kBadDependency, e, var, atom.str(),
                "':=' slot operator inside '|| ( )': the package manager cannot record which alternative to "
                "rebuild against");
@@ -195,11 +266,11 @@ class DependencyCheck final : public Check {
         report(out, kBadDependency, e, var, atom.str(),
                "':=' slot operator is not allowed in PDEPEND: nothing is built against a post-dependency");
     }
-    if (blocker && atom.matches(e.ref()))
+    if (w.bad && blocker && atom.matches(e.ref()))
       report(out, kBadDependency, e, var, atom.str(), "the package blocks itself (" + e.cpv() + ")");
 
     // MissingPackageRevision.
-    if (atom.version && !atom.glob && !atom.version->has_revision()) {
+    if (w.revision && atom.version && !atom.glob && !atom.version->has_revision()) {
       const std::string& ver = atom.version->str();
       std::string tilde = "~" + atom.key() + "-" + ver;
       if (atom.op == Op::Equal)
@@ -218,11 +289,11 @@ class DependencyCheck final : public Check {
     // '|| ( )' another alternative (a -bin or -bootstrap package) can break
     // the cycle, and an atom on another slot or version of the package
     // (signing keys of last year, an older compiler) bootstraps through it.
-    if (!blocker && !leaf.in_any_of && atom.category == e.category && atom.package == e.package &&
+    if (w.self && !blocker && !site.in_any_of && atom.category == e.category && atom.package == e.package &&
         atom.matches(e.ref())) {
       bool build = v == DepVar::DEPEND || v == DepVar::BDEPEND;
       std::string under;
-      for (const DepSpec::Condition& c : leaf.conditions)
+      for (const DepSpec::Condition& c : site.conditions)
         under.append(under.empty() ? " (under '" : " ").append(c.negated ? "!" : "").append(c.flag.str()).append("?");
       if (!under.empty()) under += "')";
       report(out, kSelfDependency, e, var, atom.str(),
@@ -233,66 +304,73 @@ class DependencyCheck final : public Check {
     }
 
     if (blocker) {
-      if (out.wants(kNonexistentBlocker) && !missing_master_) {
+      if (w.blocker && !missing_master_) {
         bool exists = false;
-        for (const Package* p : index.find(atom.category, atom.package)) exists |= !p->versions.empty();
-        std::string key = atom.key();
-        if (!exists && !is_move_source(moves_, key))
+        index.for_each_copy(atom.category, atom.package, [&](const Package& p) { exists |= !p.versions.empty(); });
+        if (!exists && !is_move_source(moves_, atom.key()))
           report(out, kNonexistentBlocker, e, var, atom.str(),
                  "blocks a package that exists in no repository (" + names_ + "): the blocker is probably obsolete");
       }
       return;
     }
 
-    if (!said.emplace(static_cast<int>(v), atom.str()).second) return;  // same atom twice: RedundantDep's business
-
-    // Existence: does any version in the repository set match (ignoring USE deps)?
-    bool wants_existence = out.wants(kNonexistentDeps) || out.wants(kDependencyMoved) || out.wants(kUnresolvableDeps);
-    std::vector<const Ebuild*> versions;
-    bool matched = false;
-    if (wants_existence || out.wants(kDeprecatedDep)) {
-      versions = all_versions(index, atom.category, atom.package);
-      for (const Ebuild* m : versions) matched |= atom.matches(m->ref());
-    }
-    if (wants_existence && !matched) {
-      std::string key = atom.key();
-      auto moved = moves_.find(key);
-      if (moved != moves_.end()) {
-        Result* r = report(out, kDependencyMoved, e, var, atom.str(),
-                           "package moved to " + moved->second + " (" + move_origin_.at(key) + ")");
-        with(r, "new", moved->second);
-      } else if (missing_master_) {
-        unresolved.push_back(std::move(key));
-      } else if (versions.empty()) {
-        report(out, kNonexistentDeps, e, var, atom.str(), "no such package in " + names_);
-      } else {
-        std::vector<std::string> have;
-        for (const Ebuild* m : versions) {
-          if (have.size() == 8) {
-            have.push_back("...");
-            break;
-          }
-          have.push_back(m->version.str() + " (slot " + std::string(m->slot.str()) + ")");
-        }
-        report(out, kNonexistentDeps, e, var, atom.str(),
-               "no version matches in " + names_ + " (available: " + join(have) + ")");
-      }
+    // Existence: does any version in the repository set match (ignoring USE
+    // deps)? The common answer is yes, so that path allocates nothing.
+    if (w.existence) {
+      bool matched = false, any_version = false;
+      index.for_each_copy(atom.category, atom.package, [&](const Package& p) {
+        any_version |= !p.versions.empty();
+        for (auto m = p.versions.rbegin(); !matched && m != p.versions.rend(); ++m)  // newest first: usually a hit
+          matched = atom.matches(m->ref());
+      });
+      // The same atom earlier in the variable was reported already (and is RedundantDep's business).
+      const auto& atoms = site.spec->atoms;
+      bool repeated = !matched && std::find(atoms.begin(), atoms.begin() + site.leaf, atom) != atoms.begin() + site.leaf;
+      if (!matched && !repeated) unmatched(e, var, atom, any_version, index, out, unresolved);
     }
 
-    if (out.wants(kDeprecatedDep)) deprecated(e, var, atom, versions, out);
+    if (w.deprecated) {
+      auto it = deprecated_.find(pack(atom.category, atom.package));
+      if (it != deprecated_.end()) deprecated(e, var, atom, it->second, all_versions(index, atom.category, atom.package), out);
+    }
   }
 
-  void deprecated(const Ebuild& e, std::string_view var, const Atom& atom, const std::vector<const Ebuild*>& versions,
-                  ResultSink& out) const {
-    auto it = deprecated_.find(pack(atom.category, atom.package));
-    if (it == deprecated_.end()) return;
+  void unmatched(const Ebuild& e, std::string_view var, const Atom& atom, bool any_version, const RepoIndex& index,
+                 ResultSink& out, std::vector<std::string>& unresolved) const {
+    std::string key = atom.key();
+    auto moved = moves_.find(key);
+    if (moved != moves_.end()) {
+      Result* r = report(out, kDependencyMoved, e, var, atom.str(),
+                         "package moved to " + moved->second + " (" + move_origin_.at(key) + ")");
+      with(r, "new", moved->second);
+    } else if (missing_master_) {
+      unresolved.push_back(std::move(key));
+    } else if (!any_version) {
+      report(out, kNonexistentDeps, e, var, atom.str(), "no such package in " + names_);
+    } else {
+      std::vector<std::string> have;
+      for (const Ebuild* m : all_versions(index, atom.category, atom.package)) {
+        if (have.size() == 8) {
+          have.push_back("...");
+          break;
+        }
+        have.push_back(m->version.str() + " (slot " + std::string(m->slot.str()) + ")");
+      }
+      report(out, kNonexistentDeps, e, var, atom.str(),
+             "no version matches in " + names_ + " (available: " + join(have) + ")");
+    }
+  }
+
+  static void deprecated(const Ebuild& e, std::string_view var, const Atom& atom,
+                         const std::vector<Deprecation>& entries, const std::vector<const Ebuild*>& versions,
+                         ResultSink& out) {
     const Deprecation* hit = nullptr;
     bool any = false, all = true;
     for (const Ebuild* m : versions) {
       if (!atom.matches(m->ref())) continue;
       any = true;
       const Deprecation* by = nullptr;
-      for (const Deprecation& d : it->second)
+      for (const Deprecation& d : entries)
         if (d.atom.matches(m->ref())) by = &d;
       if (!by) all = false;
       else if (!hit) hit = by;
@@ -300,7 +378,7 @@ class DependencyCheck final : public Check {
     if (!any) {
       // Nothing to compare with (e.g. the package lives in a missing master):
       // only a deprecation of the whole package applies.
-      for (const Deprecation& d : it->second)
+      for (const Deprecation& d : entries)
         if (!d.atom.version && d.atom.slot.empty() && d.atom.use.empty()) hit = &d;
       all = hit != nullptr;
     }

@@ -10,24 +10,24 @@ namespace pkgscan::depcheck {
 namespace {
 
 // Non-blocker atoms without slot or slot operator, USE conditionals flattened.
-std::vector<const Atom*> unslotted(const DepSpec* spec) {
-  std::vector<const Atom*> out;
-  if (!spec) return out;
+void unslotted(const DepSpec* spec, std::vector<const Atom*>& out) {
+  out.clear();
+  if (!spec) return;
   for (const DepNode& n : spec->nodes) {
     if (n.kind != NodeKind::Leaf) continue;
     const Atom& a = spec->atoms[n.leaf];
     if (a.blocker == Blocker::None && a.slot.empty() && a.slot_op == SlotOp::None) out.push_back(&a);
   }
-  return out;
 }
 
 }  // namespace
 
 void check_slot_deps(const Ebuild& e, const RepoIndex& index, ResultSink& out) {
   if (!e.eapi->subslots()) return;  // slot operators arrived with EAPI 5
-  std::vector<const Atom*> build = unslotted(e.dep(DepVar::DEPEND));
+  thread_local std::vector<const Atom*> build, run;  // reused: this runs for every ebuild
+  unslotted(e.dep(DepVar::DEPEND), build);
   if (build.empty()) return;
-  std::vector<const Atom*> run = unslotted(e.dep(DepVar::RDEPEND));
+  unslotted(e.dep(DepVar::RDEPEND), run);
   std::set<std::string> said;
   for (const Atom* a : build) {
     bool in_run = std::any_of(run.begin(), run.end(), [&](const Atom* b) { return *a == *b; });

@@ -89,6 +89,14 @@ class RepoIndex {
 
   // Every repository's copy of cat/pkg, main repository first. Loads on first use. Thread-safe.
   std::vector<const Package*> find(Symbol category, Symbol package) const;
+  // Like find() without allocating, for hot paths (a dependency check
+  // resolves every atom of every ebuild): fn(const Package&) for each copy.
+  template <class Fn>
+  void for_each_copy(Symbol category, Symbol package, Fn&& fn) const {
+    auto it = slots_.find((static_cast<std::uint64_t>(category.id()) << 32) | package.id());
+    if (it == slots_.end()) return;
+    for (const auto& slot : it->second) fn(*load(*slot));
+  }
   // The main repository's copy only (nullptr if absent there).
   const Package* find_main(Symbol category, Symbol package) const;
   bool exists(Symbol category, Symbol package) const;  // in any repository, without loading

@@ -115,25 +115,24 @@ class PythonCheck final : public Check {
 
   void required_use(const Ebuild& e, const EbuildModel& m, ResultSink& out) const {
     if (m.impls.empty() || !out.wants(kPythonMissingRequiredUse)) return;
-    std::vector<Symbol> flags;
-    for (const std::string& i : m.impls) flags.push_back(m.flag_for(i));
-    std::sort(flags.begin(), flags.end(), [](Symbol a, Symbol b) { return a.id() < b.id(); });
     bool found = false;
     const std::string& text = e.entry.get(CacheKey::REQUIRED_USE);
     if (auto spec = DepSpec::parse(text, SpecKind::RequiredUse, e.eapi.value_or(Eapi::latest()))) {
       for (std::uint32_t i = 0; i < spec->nodes.size() && !found; ++i) {
         const DepNode& n = spec->nodes[i];
         if (n.kind != NodeKind::AnyOf && n.kind != NodeKind::ExactlyOneOf) continue;
-        std::vector<Symbol> group;
+        // Exactly the target flags: every child is one, and every target has a child.
+        std::vector<bool> seen(m.impls.size(), false);
         bool plain = true;
-        for (std::uint32_t j = i + 1; j < n.end; j = spec->nodes[j].end) {
+        for (std::uint32_t j = i + 1; j < n.end && plain; j = spec->nodes[j].end) {
           const DepNode& c = spec->nodes[j];
-          if (c.kind != NodeKind::Leaf || c.negated) plain = false;
-          else group.push_back(c.flag);
+          plain = c.kind == NodeKind::Leaf && !c.negated;
+          if (!plain) break;
+          auto it = std::find_if(m.impls.begin(), m.impls.end(), [&](const std::string& x) { return m.is_flag_for(c.flag, x); });
+          if (it == m.impls.end()) plain = false;
+          else seen[static_cast<std::size_t>(it - m.impls.begin())] = true;
         }
-        std::sort(group.begin(), group.end(), [](Symbol a, Symbol b) { return a.id() < b.id(); });
-        group.erase(std::unique(group.begin(), group.end()), group.end());
-        found = plain && group == flags;
+        found = plain && std::all_of(seen.begin(), seen.end(), [](bool b) { return b; });
       }
     }
     if (found) return;
@@ -152,9 +151,8 @@ class PythonCheck final : public Check {
       for (const auto& leaf : s->flatten()) {
         auto impl = python::impl_of_interpreter(s->atoms[s->nodes[leaf.node].leaf]);
         if (!impl) continue;
-        Symbol flag = m.flag_for(*impl);
         for (const auto& c : leaf.conditions)
-          if (c.flag == flag && !c.negated) covered.push_back(*impl);
+          if (!c.negated && m.is_flag_for(c.flag, *impl)) covered.push_back(*impl);
       }
     }
     std::vector<std::string> missing;

@@ -34,7 +34,6 @@ enum class Family : std::uint8_t { CPython, FreeThreading, PyPy, Other };
 struct ImplName {
   Family family = Family::Other;
   int major = 0, minor = -1;  // pypy3 (no minor) has minor -1
-  std::string name;
 };
 std::optional<ImplName> parse_impl(std::string_view name);  // nullopt for anything else
 // Canonical order for display: CPython, free-threading, PyPy, others; then version.
@@ -89,6 +88,8 @@ struct EbuildModel {
   bool single() const { return eclass == Eclass::SingleR1; }
   // The USE flag that selects `impl` for this ebuild (empty Symbol for any-r1 / none).
   Symbol flag_for(std::string_view impl) const;
+  // Is `flag` that flag? (No interning: for hot loops.)
+  bool is_flag_for(Symbol flag, std::string_view impl) const;
 };
 
 EbuildModel analyze(const Ebuild& e);

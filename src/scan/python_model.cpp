@@ -212,7 +212,6 @@ std::string_view eclass_name(Eclass e) {
 
 std::optional<ImplName> parse_impl(std::string_view name) {
   ImplName r;
-  r.name = std::string(name);
   std::string_view rest;
   if (starts_with(name, "python")) {
     r.family = Family::CPython;
@@ -293,6 +292,13 @@ std::optional<bool> target_flag_state(Symbol flag, std::string_view impl) {
 
 bool EbuildModel::supports(std::string_view impl) const {
   return std::find(impls.begin(), impls.end(), impl) != impls.end();
+}
+
+bool EbuildModel::is_flag_for(Symbol flag, std::string_view impl) const {
+  std::string_view f = flag.str();
+  std::string_view prefix = eclass == Eclass::R1 ? kTargetPrefix : kSingleTargetPrefix;
+  if (eclass != Eclass::R1 && eclass != Eclass::SingleR1) return false;
+  return f.size() == prefix.size() + impl.size() && starts_with(f, prefix) && f.substr(prefix.size()) == impl;
 }
 
 Symbol EbuildModel::flag_for(std::string_view impl) const {
@@ -441,10 +447,12 @@ bool KnownImpls::is_current(std::string_view impl) const {
 }
 
 std::vector<std::string> KnownImpls::newer_targets(const std::vector<std::string>& have, bool single) const {
-  std::vector<std::string> pool = single ? single_targets : targets;
-  if (pool.empty()) {
-    pool = current;
-    sort_unique(pool);
+  const std::vector<std::string>* pool = single ? &single_targets : &targets;
+  std::vector<std::string> fallback;
+  if (pool->empty()) {
+    fallback = current;
+    sort_unique(fallback);
+    pool = &fallback;
   }
   // Newest version per line in `have`.
   std::map<Family, std::pair<int, int>> newest;
@@ -456,7 +464,7 @@ std::vector<std::string> KnownImpls::newer_targets(const std::vector<std::string
     if (!fresh && v > it->second) it->second = v;
   }
   std::vector<std::string> out;
-  for (const std::string& t : pool) {
+  for (const std::string& t : *pool) {
     auto p = parse_impl(t);
     if (!p || is_dead(t)) continue;
     auto it = newest.find(p->family);

@@ -530,8 +530,20 @@ KnownImpls load_known_impls(const RepoSet& repos, const std::string& data_dir) {
 // ---------------------------------------------------------------------------
 // Per-scan shared data
 
+// Ebuild addresses are aligned and close together; std::hash of a pointer is
+// the identity, which leaves the map's split-ordered buckets in long chains.
+struct PointerHash {
+  std::size_t operator()(const Ebuild* p) const noexcept {
+    auto x = reinterpret_cast<std::uintptr_t>(p);
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    return static_cast<std::size_t>(x);
+  }
+};
+
 struct ScanData::Cache {
-  tbb::concurrent_unordered_map<const Ebuild*, std::unique_ptr<EbuildModel>> models;
+  tbb::concurrent_unordered_map<const Ebuild*, std::unique_ptr<EbuildModel>, PointerHash> models;
 };
 
 ScanData::ScanData(const RepoSet& repos, const std::string& data_dir)

@@ -711,7 +711,13 @@ class Generator {
         for (auto& g : self->iuse) self_has |= (g == f || g.substr(1) == f);
       d.usedeps = self_has && rng_.chance(0.5) ? f + "?" : (rng_.chance(0.9) ? f : "-" + f);
     }
-    if (!python && rng_.chance(0.004)) d.atom = (rng_.chance(0.8) ? "!" : "!!") + d.atom;
+    if (!python && rng_.chance(0.004)) {
+      // Blockers take no slot operator (PMS): keep at most a plain :slot.
+      for (const char* op : {":=", ":*"})
+        if (d.atom.size() > 2 && d.atom.compare(d.atom.size() - 2, 2, op) == 0) d.atom.resize(d.atom.size() - 2);
+      if (d.atom.back() == '=') d.atom.pop_back();
+      d.atom = (rng_.chance(0.8) ? "!" : "!!") + d.atom;
+    }
     // ~0.5% of atoms name packages that do not exist.
     if (rng_.chance(0.0065)) {
       d = Dep{};
@@ -729,7 +735,17 @@ class Generator {
 
   // Targets are picked among the packages before the one being made (the
   // last in packages_), so the graph has no cycles.
-  size_t pick_any() { return rng_.skewed(packages_.size() - 1, 1.8); }
+  // Packages without a python eclass do not depend on Python modules or the
+  // interpreter directly (that would be a QA finding, not the tree's shape).
+  size_t pick_any() {
+    size_t t = 0;
+    for (int tries = 0; tries < 8; ++tries) {
+      t = rng_.skewed(packages_.size() - 1, 1.8);
+      const Package& c = packages_[t];
+      if (c.cat != "dev-python" && !(c.cat == "dev-lang" && (c.name == "python" || c.name == "pypy"))) break;
+    }
+    return t;
+  }
 
   size_t pick_python(unsigned need) {
     size_t before = multi_python_.size();

@@ -75,6 +75,7 @@ class BootstrapCheck final : public Check {
   static constexpr std::array<Keyword, 4> kKeywords = {kBootstrapCycle, kBootstrapCycleViaRuntime,
                                                        kConditionalBootstrapCycle, kPythonBootstrapViolation};
   static constexpr bool kDefaultEnabled = true;
+  static constexpr bool kRepoWide = true;  // a cycle search needs the build closure of the whole tree
 
   // The repository's own metadata/pkgscan-bootstrap.yaml replaces the shipped set.
   void begin(const ScanContext& ctx) override {

@@ -77,6 +77,9 @@ struct CheckInfo {
   std::span<const Keyword> keywords;
   bool default_enabled = true;
   std::unique_ptr<Check> (*create)() = nullptr;
+  // Needs the whole repository (e.g. a graph over every package): runs on
+  // whole-repository scans, and on narrower scans only when selected by name.
+  bool repo_wide = false;
 };
 
 class CheckRegistry {
@@ -100,8 +103,11 @@ class CheckRegistry {
 template <class T>
 struct RegisterCheck {
   RegisterCheck() {
+    bool repo_wide = false;
+    if constexpr (requires { T::kRepoWide; }) repo_wide = T::kRepoWide;
     CheckRegistry::instance().add(CheckInfo{T::kName, T::kDoc, T::kKeywords, T::kDefaultEnabled,
-                                            []() -> std::unique_ptr<Check> { return std::make_unique<T>(); }});
+                                            []() -> std::unique_ptr<Check> { return std::make_unique<T>(); },
+                                            repo_wide});
   }
 };
 

@@ -38,6 +38,7 @@ struct ScanOutput {
 struct Selection {
   std::vector<CheckInfo> checks;
   std::vector<std::string> keywords;  // enabled keyword names, sorted
+  std::vector<std::string> named;     // checks asked for by name (directly, or through one of their keywords)
   std::vector<std::string> errors;    // unknown names
 };
 Selection select_checks(const std::vector<std::string>& checks_spec, const std::vector<std::string>& keywords_spec);

@@ -18,10 +18,11 @@ void show_checks(bool json) {
     if (json) {
       nlohmann::json kws = nlohmann::json::array();
       for (const Keyword& k : c.keywords) kws.push_back(std::string(k.name));
-      arr.push_back({{"name", c.name}, {"doc", c.doc}, {"default", c.default_enabled}, {"keywords", kws}});
+      arr.push_back({{"name", c.name}, {"doc", c.doc}, {"default", c.default_enabled}, {"repo_wide", c.repo_wide}, {"keywords", kws}});
       continue;
     }
-    std::printf("%.*s%s\n", static_cast<int>(c.name.size()), c.name.data(), c.default_enabled ? "" : " (optional)");
+    std::printf("%.*s%s%s\n", static_cast<int>(c.name.size()), c.name.data(), c.default_enabled ? "" : " (optional)",
+                c.repo_wide ? " (whole-repository scans, or when selected)" : "");
     std::printf("  %.*s\n", static_cast<int>(c.doc.size()), c.doc.data());
     std::printf("  keywords:");
     for (const Keyword& k : c.keywords) std::printf(" %.*s", static_cast<int>(k.name.size()), k.name.data());

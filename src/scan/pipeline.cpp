@@ -128,6 +128,12 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   ScanContext ctx{repos, index, opts.data_dir.empty() ? default_data_dir() : opts.data_dir, targets.whole_repo,
                   config.cache_only.value_or(false)};
 
+  // Repo-wide checks cost a walk over most of the tree; a narrower scan (a
+  // pre-commit hook on one package) runs them only when they were asked for.
+  if (!targets.whole_repo)
+    std::erase_if(sel.checks, [&](const CheckInfo& c) {
+      return c.repo_wide && std::find(sel.named.begin(), sel.named.end(), c.name) == sel.named.end();
+    });
   std::vector<std::unique_ptr<Check>> checks;
   for (const CheckInfo& info : sel.checks) {
     checks.push_back(info.create());

@@ -44,8 +44,12 @@ Selection select_checks(const std::vector<std::string>& checks_spec, const std::
       sel.errors.push_back("unknown check '" + name + "' (see: pkgscan show checks)");
       continue;
     }
-    if (sign == '-') checks.erase(std::remove(checks.begin(), checks.end(), name), checks.end());
-    else add_unique(checks, name);
+    if (sign == '-') {
+      checks.erase(std::remove(checks.begin(), checks.end(), name), checks.end());
+    } else {
+      add_unique(checks, name);
+      add_unique(sel.named, name);
+    }
   }
 
   // Keywords: start from the default keywords of the selected checks.
@@ -80,6 +84,8 @@ Selection select_checks(const std::vector<std::string>& checks_spec, const std::
         continue;
       }
       add_unique(keywords, n);
+      if (names.size() == 1)  // a keyword by name, not a whole level
+        for (std::string_view owner : reg.checks_for_keyword(n)) add_unique(sel.named, owner);
       // Asking for a keyword runs a check that reports it, unless -c excluded them all.
       auto owners = reg.checks_for_keyword(n);
       bool running = std::any_of(owners.begin(), owners.end(), [&](std::string_view o) {

@@ -126,3 +126,18 @@ TEST_CASE("--cache-only trusts the cache: no freshness results") {
   opts.cli.cache_only = true;
   CHECK(run_scan(fs, opts).results.empty());
 }
+
+TEST_CASE("repo-wide checks run on narrow scans only when named") {
+  auto sel = select_checks({}, {});
+  const CheckInfo* boot = nullptr;
+  for (const CheckInfo& c : CheckRegistry::instance().checks())
+    if (c.repo_wide) boot = CheckRegistry::instance().find_check(c.name);
+  REQUIRE(boot != nullptr);
+  CHECK(sel.named.empty());
+  auto by_name = select_checks({"+" + std::string(boot->name)}, {});
+  CHECK(std::find(by_name.named.begin(), by_name.named.end(), boot->name) != by_name.named.end());
+  auto by_keyword = select_checks({}, {std::string(boot->keywords[0].name)});
+  CHECK(std::find(by_keyword.named.begin(), by_keyword.named.end(), boot->name) != by_keyword.named.end());
+  auto by_level = select_checks({}, {"error"});
+  CHECK(std::find(by_level.named.begin(), by_level.named.end(), boot->name) == by_level.named.end());
+}

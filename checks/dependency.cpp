@@ -58,6 +58,10 @@ std::string origin(const Repository& repo, const Repository& main, const std::st
   return s;
 }
 
+// DEPEND atoms without slot or slot operator of the ebuild being checked
+// (per thread: check_package runs concurrently), for MissingSlotDep.
+thread_local std::vector<const Atom*> depend_unslotted;
+
 bool is_move_source(const std::unordered_map<std::string, std::string>& moves, const std::string& key) {
   return moves.count(key) != 0;
 }
@@ -109,6 +113,8 @@ class DependencyCheck final : public Check {
         if (!atom || atom->blocker != Blocker::None) continue;  // malformed lines are the profiles checks' business
         Symbol cat = atom->category, pkg = atom->package;
         deprecated_[pack(cat, pkg)].push_back({std::move(*atom), origin(*repo, repos.main(), line.path, line.line)});
+        if (pkg.id() >= deprecated_names_.size()) deprecated_names_.resize(pkg.id() + 1);
+        deprecated_names_[pkg.id()] = true;
       }
   }
 
@@ -119,7 +125,6 @@ class DependencyCheck final : public Check {
       if (!e.has_cache || !e.eapi) continue;  // MissingCacheEntry / InvalidEapi say why
       check_ebuild(e, wants, ctx.index, out, unresolved);
       check_use_flags(e, implicit_, ctx.index, out);
-      if (wants.slot) check_slot_deps(e, ctx.index, out);
     }
     if (!unresolved.empty()) {
       std::lock_guard lock(mu_);
@@ -226,6 +231,7 @@ class DependencyCheck final : public Check {
     // Weak blockers per variable, for MisplacedWeakBlocker after the loop.
     std::array<std::vector<const Atom*>, 5> weak;
     thread_local std::vector<std::uint64_t> keys;
+    depend_unslotted.clear();
 
     for (DepVar v : kDepVars) {
       std::string_view var = dep_var_name(v);
@@ -235,6 +241,11 @@ class DependencyCheck final : public Check {
         continue;
       }
       keys.clear();
+      if (v == DepVar::DEPEND) {
+        depend_unslotted.clear();
+        for (const Atom& a : spec->atoms)
+          if (a.blocker == Blocker::None && a.slot.empty() && a.slot_op == SlotOp::None) depend_unslotted.push_back(&a);
+      }
       walk(*spec, v, [&](const Site& site) {
         const Atom& atom = spec->atoms[site.leaf];
         check_atom(e, w, site, atom, index, out, unresolved);
@@ -316,20 +327,46 @@ class DependencyCheck final : public Check {
 
     // Existence: does any version in the repository set match (ignoring USE
     // deps)? The common answer is yes, so that path allocates nothing.
+    // MissingSlotDep is decided on the RDEPEND copy of an atom also in DEPEND,
+    // with the packages this lookup finds anyway.
+    const auto& atoms = site.spec->atoms;
+    auto earlier = [&] { return std::find(atoms.begin(), atoms.begin() + site.leaf, atom) != atoms.begin() + site.leaf; };
+    const bool slot_dep = w.slot && v == DepVar::RDEPEND && e.eapi->subslots() && atom.slot.empty() &&
+                          atom.slot_op == SlotOp::None &&
+                          std::any_of(depend_unslotted.begin(), depend_unslotted.end(),
+                                      [&](const Atom* d) { return *d == atom; }) &&
+                          !earlier();
+    if (!w.existence && !slot_dep) return deprecated_dep(e, w, var, atom, index, out);
+
+    thread_local std::vector<const Package*> copies;
+    copies.clear();
+    index.for_each_copy(atom.category, atom.package, [&](const Package& p) { copies.push_back(&p); });
+
     if (w.existence) {
       bool matched = false, any_version = false;
-      index.for_each_copy(atom.category, atom.package, [&](const Package& p) {
-        any_version |= !p.versions.empty();
-        for (auto m = p.versions.rbegin(); !matched && m != p.versions.rend(); ++m)  // newest first: usually a hit
+      // Most atoms name a package and nothing else (USE deps do not count
+      // here): any version matches, and the versions themselves, cold in
+      // memory, need not be touched.
+      const bool any_matches = !atom.version && atom.slot.empty();
+      for (const Package* p : copies) {
+        any_version |= !p->versions.empty();
+        if (any_matches) {
+          matched |= !p->versions.empty();
+          continue;
+        }
+        for (auto m = p->versions.rbegin(); !matched && m != p->versions.rend(); ++m)  // newest first: usually a hit
           matched = atom.matches(m->ref());
-      });
+      }
       // The same atom earlier in the variable was reported already (and is RedundantDep's business).
-      const auto& atoms = site.spec->atoms;
-      bool repeated = !matched && std::find(atoms.begin(), atoms.begin() + site.leaf, atom) != atoms.begin() + site.leaf;
-      if (!matched && !repeated) unmatched(e, var, atom, any_version, index, out, unresolved);
+      if (!matched && !earlier()) unmatched(e, var, atom, any_version, index, out, unresolved);
     }
+    if (slot_dep) check_slot_dep(e, atom, copies, out);
+    deprecated_dep(e, w, var, atom, index, out);
+  }
 
-    if (w.deprecated) {
+  void deprecated_dep(const Ebuild& e, const Wants& w, std::string_view var, const Atom& atom, const RepoIndex& index,
+                      ResultSink& out) const {
+    if (w.deprecated && atom.package.id() < deprecated_names_.size() && deprecated_names_[atom.package.id()]) {
       auto it = deprecated_.find(pack(atom.category, atom.package));
       if (it != deprecated_.end()) deprecated(e, var, atom, it->second, all_versions(index, atom.category, atom.package), out);
     }
@@ -494,6 +531,9 @@ class DependencyCheck final : public Check {
   std::unordered_map<std::string, std::string> moves_;        // old "cat/pkg" -> final new name
   std::unordered_map<std::string, std::string> move_origin_;  // old "cat/pkg" -> where the move is written
   std::unordered_map<std::uint64_t, std::vector<Deprecation>> deprecated_;
+  // Package names (symbol ids) with some deprecation: a bit test spares the
+  // map lookup for almost every atom.
+  std::vector<bool> deprecated_names_;
 
   mutable std::mutex mu_;  // guards the unresolved counters, filled concurrently
   mutable std::size_t unresolved_refs_ = 0;

@@ -97,8 +97,9 @@ class ImplicitIuse {
 // The USE-flag checks of one ebuild (UnstatedIuse, MissingUseDepDefault).
 void check_use_flags(const Ebuild& e, const ImplicitIuse& implicit, const RepoIndex& index, ResultSink& out);
 
-// MissingSlotDep for one ebuild.
-void check_slot_deps(const Ebuild& e, const RepoIndex& index, ResultSink& out);
+// MissingSlotDep for one atom that is in both DEPEND and RDEPEND without slot
+// or slot operator, given every repository's copy of its package.
+void check_slot_dep(const Ebuild& e, const Atom& atom, std::span<const Package* const> copies, ResultSink& out);
 
 // "VAR: atom: reason", the shape of every message in the family, with the
 // attr and atom fields set.

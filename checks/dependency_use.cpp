@@ -123,7 +123,6 @@ void check_use_flags(const Ebuild& e, const ImplicitIuse& implicit, const RepoIn
     if (!spec) continue;
     std::string_view var = dep_var_name(v);
     std::set<std::uint32_t> said_flags;  // UnstatedIuse once per flag and variable
-    std::set<std::string> said_atoms;
 
     for (std::uint32_t i = 0; i < spec->nodes.size(); ++i) {
       const DepNode& n = spec->nodes[i];
@@ -151,8 +150,11 @@ void check_use_flags(const Ebuild& e, const ImplicitIuse& implicit, const RepoIn
       if (!defaults) continue;
       bool any_without_default = false;
       for (const UseDep& u : atom.use) any_without_default |= u.def == UseDep::Default::None;
-      if (!any_without_default || !said_atoms.insert(atom.str()).second) continue;
-      std::vector<const Ebuild*> matching;
+      if (!any_without_default) continue;
+      if (std::find(spec->atoms.begin(), spec->atoms.begin() + n.leaf, atom) != spec->atoms.begin() + n.leaf)
+        continue;  // the same atom earlier in the variable was checked already
+      thread_local std::vector<const Ebuild*> matching;
+      matching.clear();
       for (const Ebuild* m : all_versions(index, atom.category, atom.package))
         if (atom.matches(m->ref())) matching.push_back(m);
       if (matching.empty()) continue;  // nothing to compare: NonexistentDeps / UnresolvableDeps say so

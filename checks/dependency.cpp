@@ -458,8 +458,11 @@ class DependencyCheck final : public Check {
       std::vector<DepSpec::Condition> cond;  // sorted
       std::size_t order;
     };
+    // By name, not by symbol id: ids depend on which thread interned a flag
+    // first, and this order shows up in messages, which must not vary with -j.
     auto cond_less = [](const DepSpec::Condition& a, const DepSpec::Condition& b) {
-      return a.flag.id() != b.flag.id() ? a.flag.id() < b.flag.id() : a.negated < b.negated;
+      if (a.flag != b.flag) return a.flag.str() < b.flag.str();
+      return a.negated < b.negated;
     };
     std::vector<Item> items;
     for (std::size_t i = 0; i < flat.size(); ++i) {

@@ -85,9 +85,15 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   }
   out.repo_root = targets.repo_root;
 
-  // Configuration layers.
+  // Configuration layers, starting with the shipped defaults (data/config.yaml).
   Config config;
   std::string err;
+  std::string data_dir = opts.data_dir.empty() ? default_data_dir() : opts.data_dir;
+  if (std::string defaults = join_path(data_dir, "config.yaml"); fs.stat(defaults) == FileType::Regular) {
+    Config layer;
+    if (!load_config_file(defaults, layer, &err)) return fail(err);
+    merge(config, layer);
+  }
   if (opts.user_config) {
     std::string user = user_config_path();
     if (!user.empty() && fs.stat(user) == FileType::Regular) {
@@ -125,7 +131,7 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   if (!main_repo) return fail("cannot open repository " + targets.repo_root + ": " + err);
   RepoSet repos(fs, std::move(main_repo), known);
   RepoIndex index(repos);
-  ScanContext ctx{repos, index, opts.data_dir.empty() ? default_data_dir() : opts.data_dir, targets.whole_repo,
+  ScanContext ctx{repos, index, data_dir, targets.whole_repo,
                   config.cache_only.value_or(false)};
 
   // Repo-wide checks cost a walk over most of the tree; a narrower scan (a

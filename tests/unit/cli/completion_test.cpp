@@ -10,28 +10,19 @@
 
 #include <catch2/catch.hpp>
 
+#include "run_command.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
+
+using pkgscan::test::Run;
 
 fs::path completions_dir() {
   return fs::path(PKGSCAN_FIXTURES).parent_path().parent_path() / "completions";
 }
 
-struct Run {
-  int status;
-  std::string out;
-};
-
-Run run_shell(const std::string& cmd) {
-  std::FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  REQUIRE(p);
-  std::string out;
-  char buf[4096];
-  while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-  int st = pclose(p);
-  return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out};
-}
+Run run_shell(const std::string& cmd) { return pkgscan::test::run_shell(cmd + " 2>&1"); }
 
 bool have(const std::string& program) {
   return run_shell("command -v " + program + " >/dev/null").status == 0;

@@ -1,6 +1,8 @@
 // End-to-end tests of `pkgscan dep parse` and `pkgscan version`, run on the built binary.
 #include <catch2/catch.hpp>
 
+#include "run_command.hpp"
+
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -10,25 +12,14 @@
 
 namespace {
 
-struct Run {
-  std::string out;
-  int status = -1;
-};
+using pkgscan::test::Run;
 
 // Runs the binary with `args` through the shell; stderr is merged into stdout when asked.
 Run run(const std::string& args, bool merge_stderr = false, const std::string& stdin_text = "") {
   std::string cmd;
   if (!stdin_text.empty()) cmd = "printf '" + stdin_text + "' | ";
   cmd += std::string("'") + PKGSCAN_BINARY + "' " + args + (merge_stderr ? " 2>&1" : " 2>/dev/null");
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
+  return pkgscan::test::run_shell(cmd);
 }
 
 }  // namespace

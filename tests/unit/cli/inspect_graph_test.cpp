@@ -1,6 +1,8 @@
 // End-to-end tests of `pkgscan inspect --deps-graph`, run on the built binary.
 #include <catch2/catch.hpp>
 
+#include "run_command.hpp"
+
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -10,22 +12,10 @@
 
 namespace {
 
-struct Run {
-  std::string out;
-  int status = -1;
-};
+using pkgscan::test::Run;
 
 Run run_inspect(const std::string& args) {
-  std::string cmd = std::string("'") + PKGSCAN_BINARY + "' inspect " + args + " 2>/dev/null";
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
+  return pkgscan::test::run_shell(std::string("'") + PKGSCAN_BINARY + "' inspect " + args + " 2>/dev/null");
 }
 
 std::string repo(const std::string& name) { return std::string(PKGSCAN_FIXTURES) + "/" + name; }

@@ -9,26 +9,17 @@
 
 #include <catch2/catch.hpp>
 
+#include "run_command.hpp"
+
 #include "pkgscan/reporter.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int status;
-  std::string out;  // stdout and stderr together
-};
+using pkgscan::test::Run;
 
-Run run_shell(const std::string& cmd) {
-  std::FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  REQUIRE(p);
-  std::string out;
-  char buf[4096];
-  while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-  int st = pclose(p);
-  return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out};
-}
+Run run_shell(const std::string& cmd) { return pkgscan::test::run_shell(cmd + " 2>&1"); }
 
 std::string quote(const std::string& s) { return "'" + s + "'"; }
 

@@ -114,7 +114,7 @@ TEST_CASE("a missing repository is a fatal error with exit status 2") {
   REQUIRE(!out.errors.empty());
 }
 
-TEST_CASE("--cache-only trusts the cache: no freshness results") {
+TEST_CASE("cache-only mode trusts the cache: no freshness results") {
   RealFileSystem fs;
   ScanOptions opts;
   opts.repo = fixture_path("cache");

@@ -43,7 +43,7 @@ floor2=$(best_of "$build/bench/floor_perftest" "$tree" -j 2)
 scan1=$(best_of scan 1)
 scan2=$(best_of scan 2)
 rss=$( { /usr/bin/time -f "%M" "$pkgscan" scan -r "$tree" --no-user-config --exit none -j 2 >/dev/null; } 2>&1 | tail -1)
-one_pkg=$(ls "$tree/dev-python" | head -1)
+one_pkg=$(ls "$tree/dev-python" | sed -n 1p)  # sed reads all input: no SIGPIPE under pipefail
 single=$(best_of "$pkgscan" scan -r "$tree" --no-user-config --exit none "dev-python/$one_pkg")
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }

@@ -32,6 +32,12 @@ struct ScanOutput {
   std::vector<std::string> errors; // fatal problems (exit 2), e.g. "not a repository: /x"
   std::string repo_root;           // the scanned repository
   int exit_code = 0;               // 0, 1 (results at the --exit threshold), 2 (errors)
+  // Where the time went (--timings): phases in wall milliseconds, and each
+  // check's time summed over all threads.
+  std::vector<std::pair<std::string, double>> timings;
+  // The repositories, index and checks of the scan, kept alive with the
+  // output: a command-line caller can exit without freeing them.
+  std::shared_ptr<void> state;
 };
 
 // Selected checks and keywords, from -c / -k (comma lists; X = exactly, +X add, -X remove).

@@ -28,9 +28,10 @@ struct ScanArgs {
   std::string color = "auto";
   bool no_user_config = false;
   bool cache_only = false;
+  bool timings = false;
 };
 
-int run(const ScanArgs& a) {
+int run(const ScanArgs& a, Context& ctx) {
   ScanOptions opts;
   opts.targets = a.targets;
   opts.repo = a.repo;
@@ -56,6 +57,7 @@ int run(const ScanArgs& a) {
 
   RealFileSystem fs;
   ScanOutput result = run_scan(fs, opts);
+  ctx.keep_alive = result.state;
   for (const std::string& e : result.errors) std::fprintf(stderr, "pkgscan scan: error: %s\n", e.c_str());
   if (result.exit_code == 2) return 2;
 
@@ -87,6 +89,8 @@ int run(const ScanArgs& a) {
   for (const Result& r : result.results) rep->report(r);
   rep->end();
   std::fflush(out);
+  if (a.timings)
+    for (const auto& [what, ms] : result.timings) std::fprintf(stderr, "pkgscan: %8.1f ms  %s\n", ms, what.c_str());
   return result.exit_code;
 }
 
@@ -108,9 +112,10 @@ void add_scan_command(CLI::App& app, Context& ctx) {
   sub->add_option("--config", args->config, "Extra YAML configuration file");
   sub->add_flag("--cache-only", args->cache_only,
                 "Trust the md5-cache: do not hash ebuilds and eclasses to check freshness");
+  sub->add_flag("--timings", args->timings, "Print where the time went to stderr");
   sub->add_flag("--no-user-config", args->no_user_config, "Ignore ~/.config/pkgscan/config.yaml");
   sub->add_option("--color", args->color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
-  sub->callback([args, &ctx] { ctx.exit_code = run(*args); });
+  sub->callback([args, &ctx] { ctx.exit_code = run(*args, ctx); });
 }
 
 }  // namespace pkgscan::cli

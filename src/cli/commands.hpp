@@ -2,12 +2,16 @@
 // Each subcommand lives in its own cmd_<name>.cpp and registers itself on the
 // CLI11 app here. A command's callback stores its exit status in `exit_code`:
 // 0 clean, 1 results at the exit threshold / invalid input, 2 usage or fatal error.
+#include <memory>
+
 #include <CLI/CLI.hpp>
 
 namespace pkgscan::cli {
 
 struct Context {
   int exit_code = 0;
+  // What a command built and main() need not free: main() leaves with _exit().
+  std::shared_ptr<void> keep_alive;
 };
 
 void add_dep_command(CLI::App& app, Context& ctx);      // pkgscan dep parse

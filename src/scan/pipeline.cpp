@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <memory>
 
@@ -46,6 +48,19 @@ void merge(Config& into, const Config& layer) {
   into.suppress.insert(into.suppress.end(), layer.suppress.begin(), layer.suppress.end());
 }
 
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+// Everything a scan builds that outlives run_scan inside ScanOutput::state.
+struct ScanState {
+  std::unique_ptr<RepoSet> repos;
+  std::unique_ptr<RepoIndex> index;
+  std::vector<std::unique_ptr<Check>> checks;  // declared last: destroyed first, before the index they read
+};
+
 struct Work {
   const RepoIndex::Key* key = nullptr;
   const Package* pkg = nullptr;
@@ -76,6 +91,7 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
     return out;
   };
   std::string cwd = opts.cwd.empty() ? current_dir() : opts.cwd;
+  const auto start = Clock::now();
 
   ResolvedTargets targets = resolve_targets(fs, opts.targets, opts.repo, cwd);
   if (!targets.errors.empty()) {
@@ -129,8 +145,14 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   for (const auto& [name, path] : config.repo_paths) known[name] = path;
   auto main_repo = Repository::open(fs, targets.repo_root, &err);
   if (!main_repo) return fail("cannot open repository " + targets.repo_root + ": " + err);
-  RepoSet repos(fs, std::move(main_repo), known);
-  RepoIndex index(repos);
+  auto state = std::make_shared<ScanState>();
+  state->repos = std::make_unique<RepoSet>(fs, std::move(main_repo), known);
+  const RepoSet& repos = *state->repos;
+  auto phase = Clock::now();
+  state->index = std::make_unique<RepoIndex>(repos);
+  const RepoIndex& index = *state->index;
+  out.state = state;
+  out.timings.emplace_back("index: list repositories", ms_since(phase));
   ScanContext ctx{repos, index, data_dir, targets.whole_repo,
                   config.cache_only.value_or(false)};
 
@@ -140,11 +162,15 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
     std::erase_if(sel.checks, [&](const CheckInfo& c) {
       return c.repo_wide && std::find(sel.named.begin(), sel.named.end(), c.name) == sel.named.end();
     });
-  std::vector<std::unique_ptr<Check>> checks;
+  phase = Clock::now();
+  std::vector<std::unique_ptr<Check>>& checks = state->checks;
   for (const CheckInfo& info : sel.checks) {
     checks.push_back(info.create());
     checks.back()->begin(ctx);
   }
+  out.timings.emplace_back("checks: begin", ms_since(phase));
+  // Nanoseconds spent in each check, summed over threads.
+  std::vector<std::atomic<std::int64_t>> check_ns(checks.size());
   std::vector<std::string> enabled = sel.keywords;
   ResultSink::Filter filter = [&enabled](std::string_view kw) {
     return std::binary_search(enabled.begin(), enabled.end(), kw);
@@ -165,6 +191,7 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
 
   std::vector<const Package*> scanned;
   std::size_t next = 0;
+  phase = Clock::now();
   tbb::parallel_pipeline(
       static_cast<std::size_t>(jobs) * 4,
       tbb::make_filter<void, Work*>(tbb::filter_mode::serial_in_order,
@@ -184,7 +211,9 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
                 if (!w->pkg) return w;
                 for (std::size_t i = 0; i < checks.size(); ++i) {
                   ResultSink sink(sel.checks[i].name, &filter, w->results);
+                  auto t0 = Clock::now();
                   checks[i]->check_package(*w->pkg, ctx, sink);
+                  check_ns[i] += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0).count();
                 }
                 // Results of versions outside the targets (=cat/pkg-1, an ebuild path) are dropped.
                 std::erase_if(w->results, [&](const Result& r) {
@@ -202,12 +231,20 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
             delete w;
           }));
 
+  out.timings.emplace_back("pipeline: load and check packages", ms_since(phase));
+
   // Repo-scope pass on the filled index.
+  phase = Clock::now();
   std::vector<Result> repo_results;
   for (std::size_t i = 0; i < checks.size(); ++i) {
     ResultSink sink(sel.checks[i].name, &filter, repo_results);
+    auto t0 = Clock::now();
     checks[i]->check_repo(scanned, ctx, sink);
+    check_ns[i] += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0).count();
   }
+  out.timings.emplace_back("repo-scope checks", ms_since(phase));
+  for (std::size_t i = 0; i < checks.size(); ++i)
+    out.timings.emplace_back("check " + std::string(sel.checks[i].name) + " (all threads)", check_ns[i] / 1e6);
   std::erase_if(repo_results, suppressed);
   std::sort(repo_results.begin(), repo_results.end(), result_less);
   std::size_t mid = out.results.size();
@@ -216,6 +253,7 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   std::inplace_merge(out.results.begin(), out.results.begin() + static_cast<std::ptrdiff_t>(mid), out.results.end(),
                      result_less);
 
+  out.timings.emplace_back("total", ms_since(start));
   for (const Result& r : out.results)
     if (exit_policy->fails(r)) {
       out.exit_code = 1;

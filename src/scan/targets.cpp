@@ -1,5 +1,5 @@
 // Targets: nothing (the repo, category or package around the current
-// directory), a path inside the repository, cat/pkg, cat/*, or an atom.
+// directory), a path inside the repository, pkg, cat/pkg, cat/*, or an atom.
 #include "targets.hpp"
 
 #include <fnmatch.h>
@@ -159,8 +159,13 @@ ResolvedTargets resolve_targets(const FileSystem& fs, const std::vector<std::str
       f.atom = std::move(*atom);
     } else {
       auto slash = t.find('/');
+      if (slash == std::string::npos && valid_package_name(t)) {
+        f.package = t;  // a bare package name: that package in any category
+        out.filters.push_back(std::move(f));
+        continue;
+      }
       if (slash == std::string::npos || t.find('/', slash + 1) != std::string::npos) {
-        out.errors.push_back("target " + t + ": no such path, and not cat/pkg, cat/* or an atom");
+        out.errors.push_back("target " + t + ": no such path, and not pkg, cat/pkg, cat/* or an atom");
         continue;
       }
       f.category = t.substr(0, slash);

@@ -66,9 +66,15 @@ TEST_CASE("cat/pkg, cat/* and atom targets need a repository") {
 
   auto bad = resolve_targets(fs, {">=app-misc/baz"}, "/r", "/");
   CHECK_FALSE(bad.errors.empty());
-  auto junk = resolve_targets(fs, {"nonsense"}, "/r", "/");
+  auto bare = resolve_targets(fs, {"foo"}, "/r", "/");
+  REQUIRE(bare.errors.empty());
+  CHECK(bare.selects_package("dev-python", "foo"));
+  CHECK_FALSE(bare.selects_package("dev-python", "bar"));
+  auto junk = resolve_targets(fs, {"no/such/thing"}, "/r", "/");
   REQUIRE(junk.errors.size() == 1);
-  CHECK(junk.errors[0].find("nonsense") != std::string::npos);
+  CHECK(junk.errors[0].find("no/such/thing") != std::string::npos);
+  auto bad_name = resolve_targets(fs, {"-bad"}, "/r", "/");
+  CHECK(bad_name.errors.size() == 1);
 }
 
 TEST_CASE("outside any repository is a clear error") {

@@ -128,8 +128,16 @@ void derive_ebuild_fields(Ebuild& e) {
   e.keywords.clear();
   for_each_token(c.get(CacheKey::KEYWORDS), [&](std::string_view tok) { e.keywords.push_back(Symbol::intern(tok)); });
 
+  // _eclasses_ is name<TAB>md5<TAB>name<TAB>md5...: every other field is a name.
+  // (CacheEntry::eclasses() validates the pairs; the Cache check reports those.)
   e.inherited.clear();
-  for (const EclassRef& ref : c.eclasses()) e.inherited.push_back(Symbol::intern(ref.name));
+  std::string_view ecl = c.get(CacheKey::ECLASSES);
+  for (std::size_t field = 0, pos = 0; pos < ecl.size(); ++field) {
+    std::size_t tab = ecl.find('\t', pos);
+    if (tab == std::string_view::npos) tab = ecl.size();
+    if (field % 2 == 0 && tab > pos) e.inherited.push_back(Symbol::intern(ecl.substr(pos, tab - pos)));
+    pos = tab + 1;
+  }
 
   for (DepVar v : kDepVars) {
     auto i = static_cast<std::size_t>(v);
@@ -273,8 +281,9 @@ const Package* RepoIndex::load(const Slot& slot) const {
       }
       derive_ebuild_fields(e);
     }
-    std::sort(pkg->versions.begin(), pkg->versions.end(),
-              [](const Ebuild& a, const Ebuild& b) { return a.version < b.version; });
+    auto by_version = [](const Ebuild& a, const Ebuild& b) { return a.version < b.version; };
+    if (!std::is_sorted(pkg->versions.begin(), pkg->versions.end(), by_version))  // ebuilds() already sorts
+      std::sort(pkg->versions.begin(), pkg->versions.end(), by_version);
     slot.pkg = std::move(pkg);
   });
   return slot.pkg.get();

@@ -65,7 +65,7 @@ _pkgscan() {
       esac
       if [[ "$cur" == -* ]]; then
         COMPREPLY=($(compgen -W "-r --repo -c --checks -k --keywords -R --reporter
-          -o --output -j --jobs --exit --repo-path --config --cache-only --color
+          -o --output -j --jobs --exit --repo-path --config --cache-only --timings --color
           --no-user-config -h --help" -- "$cur"))
       else
         COMPREPLY=($(compgen -d -- "$cur"))

@@ -25,7 +25,8 @@ complete -c pkgscan -n "__fish_seen_subcommand_from scan" -s o -l output -r -F -
 complete -c pkgscan -n "__fish_seen_subcommand_from scan" -s j -l jobs -x -d 'Threads'
 complete -c pkgscan -n "__fish_seen_subcommand_from scan" -l exit -x -a 'error warning style info none' -d 'Exit 1 on results at this level'
 complete -c pkgscan -n "__fish_seen_subcommand_from scan" -l config -r -F -d 'Extra YAML configuration file'
-complete -c pkgscan -n "__fish_seen_subcommand_from scan" -l cache-only -d 'Use the metadata cache only'
+complete -c pkgscan -n "__fish_seen_subcommand_from scan" -l cache-only -d 'Trust the md5-cache: do not hash ebuilds'
+complete -c pkgscan -n "__fish_seen_subcommand_from scan" -l timings -d 'Print where the time went to stderr'
 complete -c pkgscan -n "__fish_seen_subcommand_from scan" -l color -x -a 'auto always never' -d 'Colour the text report'
 complete -c pkgscan -n "__fish_seen_subcommand_from scan" -l no-user-config -d 'Ignore the user configuration file'
 

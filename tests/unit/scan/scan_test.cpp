@@ -5,6 +5,11 @@
 #include "../checks/fixture.hpp"
 #include "pkgscan/reporter.hpp"
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+
 using namespace pkgscan;
 using namespace pkgscan::test;
 
@@ -140,4 +145,48 @@ TEST_CASE("repo-wide checks run on narrow scans only when named") {
   CHECK(std::find(by_keyword.named.begin(), by_keyword.named.end(), boot->name) != by_keyword.named.end());
   auto by_level = select_checks({}, {"error"});
   CHECK(std::find(by_level.named.begin(), by_level.named.end(), boot->name) == by_level.named.end());
+}
+
+TEST_CASE("the repository's metadata/pkgscan.yaml and --config apply, suppressions included") {
+  // A private copy of the cache fixture, so the configuration file can be added.
+  std::string dir = "/tmp/pkgscan-config-test-" + std::to_string(::getpid());
+  REQUIRE(std::system(("rm -rf " + dir + " && cp -r " + fixture_path("cache") + " " + dir).c_str()) == 0);
+  {
+    std::FILE* f = std::fopen((dir + "/metadata/pkgscan.yaml").c_str(), "w");
+    REQUIRE(f);
+    std::fputs("keywords: [StaleCacheEntry, MissingCacheEntry]\n"
+               "suppress:\n"
+               "  - {keyword: StaleCacheEntry, target: 'StaleCacheEntry/trigger-eclass', reason: eclass under review}\n",
+               f);
+    std::fclose(f);
+  }
+  RealFileSystem fs;
+  ScanOptions opts;
+  opts.repo = dir;
+  opts.user_config = false;
+  opts.cwd = "/";
+  opts.cli.exit = "none";
+  ScanOutput out = run_scan(fs, opts);
+  REQUIRE(out.errors.empty());
+  for (const Result& r : out.results)  // the repository's keyword list applied
+    CHECK((r.keyword == "StaleCacheEntry" || r.keyword == "MissingCacheEntry"));
+  CHECK(in_package(out.results, "StaleCacheEntry", "trigger-eclass").empty());  // suppressed
+  CHECK(!in_package(out.results, "StaleCacheEntry", "trigger").empty());        // not suppressed
+
+  // --config comes after the repository's file: "-MissingCacheEntry" adjusts its list.
+  std::string extra = dir + "-extra.yaml";
+  {
+    std::FILE* f = std::fopen(extra.c_str(), "w");
+    REQUIRE(f);
+    std::fputs("keywords: -MissingCacheEntry\nexit: warning\n", f);
+    std::fclose(f);
+  }
+  opts.config_file = extra;
+  opts.cli.exit.reset();
+  ScanOutput layered = run_scan(fs, opts);
+  REQUIRE(layered.errors.empty());
+  CHECK(only(layered.results, "MissingCacheEntry").empty());
+  CHECK(!only(layered.results, "StaleCacheEntry").empty());
+  CHECK(layered.exit_code == 1);  // exit: warning from --config
+  std::system(("rm -rf " + dir + " " + extra).c_str());
 }

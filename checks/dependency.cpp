@@ -25,13 +25,61 @@ Result* report(ResultSink& out, const Keyword& kw, const Ebuild& e, std::string_
   return r;
 }
 
-std::vector<const Ebuild*> all_versions(const RepoIndex& index, Symbol category, Symbol package) {
-  std::vector<const Ebuild*> out;
+void all_versions(const RepoIndex& index, Symbol category, Symbol package, std::vector<const Ebuild*>& out) {
+  out.clear();
   index.for_each_copy(category, package, [&](const Package& p) {
     for (const Ebuild& e : p.versions) out.push_back(&e);
   });
   std::stable_sort(out.begin(), out.end(), [](const Ebuild* a, const Ebuild* b) { return a->version < b->version; });
+}
+
+std::vector<const Ebuild*> all_versions(const RepoIndex& index, Symbol category, Symbol package) {
+  std::vector<const Ebuild*> out;
+  all_versions(index, category, package, out);
   return out;
+}
+
+void PackageLookups::clear() {
+  ++generation_;
+  if (generation_ == 0) {  // wrapped: forget every stale stamp
+    std::fill(slots_.begin(), slots_.end(), Entry{});
+    generation_ = 1;
+  }
+  used_ = 0;
+  copies_.clear();
+}
+
+PackageLookups::Found PackageLookups::find(const RepoIndex& index, Symbol category, Symbol package) {
+  if (slots_.empty() || (used_ + 1) * 2 > slots_.size()) grow();
+  const std::uint64_t key = (static_cast<std::uint64_t>(category.id()) << 32) | package.id();
+  std::size_t mask = slots_.size() - 1;
+  std::size_t i = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+  for (;; i = (i + 1) & mask) {
+    Entry& s = slots_[i];
+    if (s.generation != generation_) {
+      s = Entry{key, generation_, static_cast<std::uint32_t>(copies_.size()), 0, false};
+      index.for_each_copy(category, package, [&](const Package& p) {
+        copies_.push_back(&p);
+        s.any_version |= !p.versions.empty();
+      });
+      s.count = static_cast<std::uint32_t>(copies_.size() - s.first);
+      ++used_;
+      return {std::span<const Package* const>(copies_.data() + s.first, s.count), s.any_version};
+    }
+    if (s.key == key) return {std::span<const Package* const>(copies_.data() + s.first, s.count), s.any_version};
+  }
+}
+
+void PackageLookups::grow() {
+  std::vector<Entry> old = std::move(slots_);
+  slots_.assign(old.empty() ? 64 : old.size() * 2, Entry{});
+  const std::size_t mask = slots_.size() - 1;
+  for (const Entry& s : old) {
+    if (s.generation != generation_) continue;
+    std::size_t i = static_cast<std::size_t>((s.key * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+    while (slots_[i].generation == generation_) i = (i + 1) & mask;
+    slots_[i] = s;
+  }
 }
 
 namespace {
@@ -61,6 +109,8 @@ std::string origin(const Repository& repo, const Repository& main, const std::st
 // DEPEND atoms without slot or slot operator of the ebuild being checked
 // (per thread: check_package runs concurrently), for MissingSlotDep.
 thread_local std::vector<const Atom*> depend_unslotted;
+// The packages named by the dependencies of the package being checked.
+thread_local PackageLookups lookups;
 
 bool is_move_source(const std::unordered_map<std::string, std::string>& moves, const std::string& key) {
   return moves.count(key) != 0;
@@ -121,6 +171,7 @@ class DependencyCheck final : public Check {
   void check_package(const Package& pkg, const ScanContext& ctx, ResultSink& out) const override {
     const Wants wants(out);
     std::vector<std::string> unresolved;
+    lookups.clear();
     for (const Ebuild& e : pkg.versions) {
       if (!e.has_cache || !e.eapi) continue;  // MissingCacheEntry / InvalidEapi say why
       check_ebuild(e, wants, ctx.index, out, unresolved);
@@ -316,8 +367,7 @@ class DependencyCheck final : public Check {
 
     if (blocker) {
       if (w.blocker && !missing_master_) {
-        bool exists = false;
-        index.for_each_copy(atom.category, atom.package, [&](const Package& p) { exists |= !p.versions.empty(); });
+        const bool exists = lookups.find(index, atom.category, atom.package).any_version;
         if (!exists && !is_move_source(moves_, atom.key()))
           report(out, kNonexistentBlocker, e, var, atom.str(),
                  "blocks a package that exists in no repository (" + names_ + "): the blocker is probably obsolete");
@@ -338,22 +388,18 @@ class DependencyCheck final : public Check {
                           !earlier();
     if (!w.existence && !slot_dep) return deprecated_dep(e, w, var, atom, index, out);
 
-    thread_local std::vector<const Package*> copies;
-    copies.clear();
-    index.for_each_copy(atom.category, atom.package, [&](const Package& p) { copies.push_back(&p); });
+    const PackageLookups::Found found = lookups.find(index, atom.category, atom.package);
+    const std::span<const Package* const> copies = found.copies;
 
     if (w.existence) {
-      bool matched = false, any_version = false;
+      const bool any_version = found.any_version;
       // Most atoms name a package and nothing else (USE deps do not count
       // here): any version matches, and the versions themselves, cold in
       // memory, need not be touched.
       const bool any_matches = !atom.version && atom.slot.empty();
+      bool matched = any_matches && any_version;
       for (const Package* p : copies) {
-        any_version |= !p->versions.empty();
-        if (any_matches) {
-          matched |= !p->versions.empty();
-          continue;
-        }
+        if (any_matches) break;
         for (auto m = p->versions.rbegin(); !matched && m != p->versions.rend(); ++m)  // newest first: usually a hit
           matched = atom.matches(m->ref());
       }

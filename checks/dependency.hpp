@@ -6,6 +6,7 @@
 //                        the implicit IUSE the profiles define
 //   dependency_slot.cpp  MissingSlotDep
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -108,5 +109,36 @@ Result* report(ResultSink& out, const Keyword& kw, const Ebuild& e, std::string_
 
 // Every version of cat/pkg in the repository set, in ascending order.
 std::vector<const Ebuild*> all_versions(const RepoIndex& index, Symbol category, Symbol package);
+// The same into a caller's buffer (cleared first), for per-atom paths.
+void all_versions(const RepoIndex& index, Symbol category, Symbol package, std::vector<const Ebuild*>& out);
+
+// Every repository's copies of the packages one package's dependencies name,
+// each looked up in the index once. Versions share most of their
+// dependencies and DEPEND and RDEPEND usually repeat each other, so a full
+// scan would otherwise ask the (large, cache-cold) index the same question
+// several times per package. One per thread, cleared per package.
+class PackageLookups {
+ public:
+  struct Found {
+    std::span<const Package* const> copies;  // main repository first, as RepoIndex::for_each_copy
+    bool any_version;                        // some copy has a version
+  };
+  void clear();
+  // Valid until the next find() or clear().
+  Found find(const RepoIndex& index, Symbol category, Symbol package);
+
+ private:
+  struct Entry {
+    std::uint64_t key = 0;
+    std::uint32_t generation = 0;  // an entry of an older generation is empty
+    std::uint32_t first = 0, count = 0;
+    bool any_version = false;
+  };
+  void grow();
+  std::vector<Entry> slots_;  // open addressing, power-of-two size
+  std::vector<const Package*> copies_;
+  std::size_t used_ = 0;
+  std::uint32_t generation_ = 1;
+};
 
 }  // namespace pkgscan::depcheck

@@ -155,7 +155,9 @@ void check_use_flags(const Ebuild& e, const ImplicitIuse& implicit, const RepoIn
         continue;  // the same atom earlier in the variable was checked already
       thread_local std::vector<const Ebuild*> matching;
       matching.clear();
-      for (const Ebuild* m : all_versions(index, atom.category, atom.package))
+      thread_local std::vector<const Ebuild*> versions;
+      all_versions(index, atom.category, atom.package, versions);
+      for (const Ebuild* m : versions)
         if (atom.matches(m->ref())) matching.push_back(m);
       if (matching.empty()) continue;  // nothing to compare: NonexistentDeps / UnresolvableDeps say so
       std::set<std::uint32_t> flags_done;

@@ -2,8 +2,11 @@
 // needs itself, directly or through the runtime dependencies of its build
 // dependencies, cannot be bootstrapped. The graph and its cycle analysis live
 // in pkgscan/build_graph.hpp; this file decides what to report and how.
+#include <tbb/parallel_invoke.h>
+
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <set>
 
 #include <yaml-cpp/yaml.h>
@@ -79,6 +82,7 @@ class BootstrapCheck final : public Check {
 
   // The repository's own metadata/pkgscan-bootstrap.yaml replaces the shipped set.
   void begin(const ScanContext& ctx) override {
+    prep_ = std::make_unique<BuildGraphPrep>(ctx.index);
     const Repository& main = ctx.repos.main();
     std::string text;
     if (main.fs().read_file(main.abs("metadata/pkgscan-bootstrap.yaml"), text, nullptr) &&
@@ -87,32 +91,51 @@ class BootstrapCheck final : public Check {
     if (main.fs().read_file(ctx.data_dir + "/python-bootstrap.yaml", text, nullptr)) parse_bootstrap_yaml(text, data_);
   }
 
+  // The costly part of the graph, resolving each ebuild's atoms and deciding
+  // its USE conditionals, runs here in the parallel package stream; ebuilds
+  // reached from outside the scanned packages are evaluated in check_repo.
+  void check_package(const Package& pkg, const ScanContext&, ResultSink& out) const override {
+    if (!wants_any(out)) return;
+    for (const Ebuild& e : pkg.versions)
+      if (e.has_cache) prep_->prepare(e);
+  }
+
   void check_repo(std::span<const Package* const> scanned, const ScanContext& ctx, ResultSink& out) const override {
-    if (!out.wants(kBootstrapCycle) && !out.wants(kBootstrapCycleViaRuntime) &&
-        !out.wants(kConditionalBootstrapCycle) && !out.wants(kPythonBootstrapViolation))
-      return;
+    if (!wants_any(out)) return;
     std::vector<const Ebuild*> roots;
     for (const Package* p : scanned)
       for (const Ebuild& e : p->versions)
         if (e.has_cache) roots.push_back(&e);
-    BuildGraph g = BuildGraph::build(ctx.index, roots);
+    if (!prep_) prep_ = std::make_unique<BuildGraphPrep>(ctx.index);
+    BuildGraph g = BuildGraph::build(*prep_, roots);
+    std::unique_ptr<BuildGraphPrep> prep = std::move(prep_);  // not needed again
     std::sort(roots.begin(), roots.end());
     auto wanted = [&](const Ebuild* e) { return std::binary_search(roots.begin(), roots.end(), e); };
 
+    // The three analyses are independent; only the reporting depends on their
+    // order. Freeing the prepared trees overlaps with them too.
+    std::vector<BuildGraph::Cycle> build_only, with_runtime, any_use;
+    tbb::parallel_invoke([&] { build_only = g.cycles(BuildGraph::View::BuildOnly, wanted); },
+                         [&] { with_runtime = g.cycles(BuildGraph::View::WithRuntime, wanted); },
+                         [&] { any_use = g.cycles(BuildGraph::View::AnyUse, wanted); }, [&] { prep.reset(); });
     // Each analysis reports only components that share no variant with a
     // component already reported at a higher level.
     std::vector<std::uint8_t> reported(g.variant_count(), 0);
-    report_cycles(g, BuildGraph::View::BuildOnly, kBootstrapCycle, wanted, reported, out);
-    report_cycles(g, BuildGraph::View::WithRuntime, kBootstrapCycleViaRuntime, wanted, reported, out);
-    report_cycles(g, BuildGraph::View::AnyUse, kConditionalBootstrapCycle, wanted, reported, out);
+    report_cycles(g, build_only, kBootstrapCycle, wanted, reported, out);
+    report_cycles(g, with_runtime, kBootstrapCycleViaRuntime, wanted, reported, out);
+    report_cycles(g, any_use, kConditionalBootstrapCycle, wanted, reported, out);
     if (out.wants(kPythonBootstrapViolation) && data_.loaded) report_violations(g, roots, out);
   }
 
  private:
+  static bool wants_any(const ResultSink& out) {
+    return out.wants(kBootstrapCycle) || out.wants(kBootstrapCycleViaRuntime) ||
+           out.wants(kConditionalBootstrapCycle) || out.wants(kPythonBootstrapViolation);
+  }
+
   template <class Pred>
-  void report_cycles(const BuildGraph& g, BuildGraph::View view, const Keyword& kw, Pred wanted,
-                     std::vector<std::uint8_t>& reported, ResultSink& out) const {
-    std::vector<BuildGraph::Cycle> cycles = g.cycles(view, wanted);
+  void report_cycles(const BuildGraph& g, const std::vector<BuildGraph::Cycle>& cycles, const Keyword& kw,
+                     Pred wanted, std::vector<std::uint8_t>& reported, ResultSink& out) const {
     // The same cycle shows up once per Python implementation: group by the ebuilds of the component.
     struct Group {
       const BuildGraph::Cycle* cycle;
@@ -246,6 +269,9 @@ class BootstrapCheck final : public Check {
   }
 
   BootstrapData data_;
+  // Trees prepared by check_package for check_repo. check_repo runs once,
+  // after every check_package, and is the only one to reset it.
+  mutable std::unique_ptr<BuildGraphPrep> prep_;
 };
 
 const RegisterCheck<BootstrapCheck> kRegister;

@@ -18,6 +18,7 @@
 // `|| ( )` groups are kept as groups: an edge inside one only closes a cycle
 // when every alternative leads back into the cycle (see cycles()).
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -38,6 +39,30 @@ std::string_view edge_label(EdgeVar v);
 // TODO(issue 5): switch to the shared Python model once include/pkgscan/python.hpp lands.
 std::vector<Symbol> python_impls_of(const Ebuild& e);
 
+// Each ebuild's dependency trees evaluated ahead of BuildGraph::build: atoms
+// resolved to target ebuilds and USE conditionals decided per Python
+// implementation. That is most of the cost of a graph, and it needs no
+// numbering of variants, so it can run on many threads (the Bootstrap check
+// does it in check_package); build() then only numbers variants and copies.
+// Ebuilds reached but never prepared are evaluated by build() itself.
+class BuildGraphPrep {
+ public:
+  explicit BuildGraphPrep(const RepoIndex& index);
+  ~BuildGraphPrep();
+  BuildGraphPrep(const BuildGraphPrep&) = delete;
+  BuildGraphPrep& operator=(const BuildGraphPrep&) = delete;
+
+  // Evaluates every variant of `e`. Thread-safe; each ebuild must be prepared
+  // by one thread at a time, and never while build() runs on this object.
+  void prepare(const Ebuild& e);
+
+  struct Impl;
+
+ private:
+  friend class BuildGraph;
+  std::unique_ptr<Impl> impl_;
+};
+
 class BuildGraph {
  public:
   static constexpr std::uint32_t kNone = UINT32_MAX;
@@ -53,6 +78,10 @@ class BuildGraph {
   // versions first); unresolvable atoms are kept as leaves (no edge), blockers
   // are left out.
   static BuildGraph build(const RepoIndex& index, std::span<const Ebuild* const> roots);
+  // The same graph from trees prepared earlier (possibly on other threads);
+  // the result does not depend on which ebuilds were prepared. Not
+  // thread-safe on one `prep`.
+  static BuildGraph build(BuildGraphPrep& prep, std::span<const Ebuild* const> roots);
 
   struct Variant {
     const Ebuild* ebuild = nullptr;
@@ -112,6 +141,8 @@ class BuildGraph {
     bool in_any_of = false;
   };
   friend class BuildGraphBuilder;
+  friend class DepEvaluator;
+  friend struct PreItem;
 
   std::vector<Cycle> cycles_impl(View view, const std::vector<std::uint8_t>& want) const;
   bool active(const Item& it, View view) const {

@@ -7,6 +7,9 @@
 // (CSR), so Tarjan's algorithm runs over flat arrays.
 #include "pkgscan/build_graph.hpp"
 
+#include <tbb/concurrent_unordered_map.h>
+#include <tbb/enumerable_thread_specific.h>
+
 #include <algorithm>
 #include <unordered_map>
 
@@ -56,118 +59,128 @@ bool ebuild_less(const Ebuild* a, const Ebuild* b) {
   return a < b;  // same cpv in two repositories: any fixed order
 }
 
-// Fills a BuildGraph; lives only while building.
-class BuildGraphBuilder {
- public:
-  BuildGraphBuilder(const RepoIndex& index, BuildGraph& g) : index_(index), g_(g) {}
+// One evaluated dependency entry of a variant, before variants are numbered:
+// a resolved leaf names its target by prepared node and implementation slot.
+struct PrepNode;
+struct PreItem {
+  PrepNode* node = nullptr;  // Leaf: target ebuild, nullptr when unresolvable
+  std::uint32_t slot = 0;    // Leaf: the target's variant slot (index into its vars)
+  std::uint32_t end = 0;     // one past this item's subtree, relative to the variant's items
+  const Atom* atom = nullptr;
+  Symbol flag;
+  BuildGraph::ItemKind kind = BuildGraph::ItemKind::Leaf;
+  EdgeVar var = EdgeVar::BDEPEND;
+  bool flag_negated = false;
+  bool in_any_of = false;
+};
 
-  void run(std::span<const Ebuild* const> roots) {
-    for (const Ebuild* e : roots) {
-      std::uint32_t ei = ebuild_id(e);
-      const EbuildInfo& info = ebuilds_[ei];
-      if (info.impl_count == 0) variant(ei, Symbol());
-      for (std::uint32_t k = 0; k < info.impl_count; ++k) variant(ei, impls_[info.impl_first + k]);
+// One variant's items: B node's (BDEPEND, DEPEND) in [0, u_begin), U node's
+// (RDEPEND, IDEPEND) after, without the Self edge.
+struct PrepVariant {
+  std::vector<PreItem> items;
+  std::uint32_t u_begin = 0;
+  bool ready = false;
+};
+
+// One ebuild. impls and the size of vars are fixed at creation; vars[k] is
+// written by one thread (the one preparing the ebuild, or build()).
+struct PrepNode {
+  const Ebuild* ebuild = nullptr;
+  std::vector<Symbol> impls;         // Python implementations, IUSE order
+  std::vector<PrepVariant> vars;     // one per implementation, or one when none
+  std::vector<std::uint32_t> ids;    // build() only: variant id per slot, kNone when not created
+};
+
+// Identity hashing of addresses makes long bucket chains: mix them.
+struct PtrHash {
+  std::size_t operator()(const Ebuild* e) const {
+    auto x = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(e));
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    return static_cast<std::size_t>(x);
+  }
+};
+
+// Resolves and evaluates dependency trees. One per thread: its memo tables
+// and scratch space are unsynchronised; the node map it shares is concurrent.
+class DepEvaluator {
+ public:
+  using NodeMap = tbb::concurrent_unordered_map<const Ebuild*, PrepNode, PtrHash>;
+  DepEvaluator(const RepoIndex& index, NodeMap& nodes) : index_(&index), nodes_(&nodes) {}
+
+  PrepNode& node(const Ebuild* e) {
+    auto it = nodes_->find(e);
+    if (it != nodes_->end()) return it->second;
+    PrepNode n;
+    n.ebuild = e;
+    for (const IuseFlag& f : e->iuse) {
+      Symbol impl = target_impl(f.flag);
+      if (impl != Symbol() && std::find(n.impls.begin(), n.impls.end(), impl) == n.impls.end())
+        n.impls.push_back(impl);
     }
-    // Variants are processed in creation order, so every node's items are
-    // appended contiguously: B(v) then U(v).
-    for (std::uint32_t v = 0; v < g_.variants_.size(); ++v) {
-      g_.offsets_.push_back(static_cast<std::uint32_t>(g_.items_.size()));
-      const BuildGraph::Variant var = g_.variants_[v];
-      const Ebuild& e = *var.ebuild;
-      emit(e, var.impl, DepVar::BDEPEND, EdgeVar::BDEPEND);
-      emit(e, var.impl, DepVar::DEPEND, EdgeVar::DEPEND);
-      g_.offsets_.push_back(static_cast<std::uint32_t>(g_.items_.size()));
-      BuildGraph::Item self;
-      self.target = 2 * v;
-      self.var = EdgeVar::Self;
-      self.end = static_cast<std::uint32_t>(g_.items_.size() + 1);
-      g_.items_.push_back(self);
-      emit(e, var.impl, DepVar::RDEPEND, EdgeVar::RDEPEND);
-      emit(e, var.impl, DepVar::IDEPEND, EdgeVar::IDEPEND);
-    }
-    g_.offsets_.push_back(static_cast<std::uint32_t>(g_.items_.size()));
-    g_.by_ebuild_.reserve(g_.variants_.size());
-    for (std::uint32_t v = 0; v < g_.variants_.size(); ++v) g_.by_ebuild_.emplace_back(g_.variants_[v].ebuild, v);
-    std::sort(g_.by_ebuild_.begin(), g_.by_ebuild_.end());
+    n.vars.resize(std::max<std::size_t>(1, n.impls.size()));
+    n.ids.assign(n.vars.size(), BuildGraph::kNone);
+    return nodes_->insert({e, std::move(n)}).first->second;  // a racing insert of the same ebuild wins
+  }
+
+  void evaluate(PrepNode& n, std::uint32_t slot) {
+    PrepVariant& pv = n.vars[slot];
+    const Ebuild& e = *n.ebuild;
+    Symbol impl = slot < n.impls.size() ? n.impls[slot] : Symbol();
+    out_ = &pv.items;
+    pv.items.clear();
+    emit(e, impl, DepVar::BDEPEND, EdgeVar::BDEPEND);
+    emit(e, impl, DepVar::DEPEND, EdgeVar::DEPEND);
+    pv.u_begin = static_cast<std::uint32_t>(pv.items.size());
+    emit(e, impl, DepVar::RDEPEND, EdgeVar::RDEPEND);
+    emit(e, impl, DepVar::IDEPEND, EdgeVar::IDEPEND);
+    pv.items.shrink_to_fit();
+    pv.ready = true;
   }
 
  private:
-  struct EbuildInfo {
-    const Ebuild* ebuild;
-    std::uint32_t impl_first, impl_count;
-    std::uint32_t variant_first;  // into variant_slots_: impl_count + 1 slots (the last: no impl)
-  };
-
-  std::uint32_t ebuild_id(const Ebuild* e) {
-    auto [it, fresh] = ebuild_ids_.try_emplace(e, static_cast<std::uint32_t>(ebuilds_.size()));
-    if (fresh) {
-      std::vector<Symbol>& impls = scratch_impls_;
-      impls.clear();
-      for (const IuseFlag& f : e->iuse) {
-        Symbol impl = target_impl(f.flag);
-        if (impl != Symbol() && std::find(impls.begin(), impls.end(), impl) == impls.end()) impls.push_back(impl);
-      }
-      EbuildInfo info{e, static_cast<std::uint32_t>(impls_.size()), static_cast<std::uint32_t>(impls.size()),
-                      static_cast<std::uint32_t>(variant_slots_.size())};
-      impls_.insert(impls_.end(), impls.begin(), impls.end());
-      variant_slots_.resize(variant_slots_.size() + impls.size() + 1, BuildGraph::kNone);
-      ebuilds_.push_back(info);
-    }
-    return it->second;
-  }
-
-  // The variant of ebuild `ei` for implementation `impl` (empty or one of its own).
-  std::uint32_t variant(std::uint32_t ei, Symbol impl) {
-    const EbuildInfo& info = ebuilds_[ei];
-    std::uint32_t k = info.impl_count;
-    for (std::uint32_t i = 0; i < info.impl_count; ++i)
-      if (impls_[info.impl_first + i] == impl) k = i;
-    std::uint32_t& slot = variant_slots_[info.variant_first + k];
-    if (slot == BuildGraph::kNone) {
-      slot = static_cast<std::uint32_t>(g_.variants_.size());
-      g_.variants_.push_back({info.ebuild, k < info.impl_count ? impl : Symbol()});
-    }
-    return slot;
-  }
-
   // Candidates for cat/pkg across the repository set, most preferred first,
   // so the first one an atom matches is RepoIndex::best_match's answer.
   struct Candidate {
     const Ebuild* ebuild;
-    std::uint32_t id;  // ebuild id
+    PrepNode* node;
   };
   const std::vector<Candidate>& candidates(Symbol cat, Symbol pkg) {
     auto [it, fresh] = candidates_.try_emplace(pack(cat, pkg));
     if (fresh) {
       std::vector<const Ebuild*> es;
-      for (const Package* p : index_.find(cat, pkg))
-        for (const Ebuild& e : p->versions) es.push_back(&e);
+      index_->for_each_copy(cat, pkg, [&](const Package& p) {
+        for (const Ebuild& e : p.versions) es.push_back(&e);
+      });
       std::stable_sort(es.begin(), es.end(), [](const Ebuild* a, const Ebuild* b) {
         if (rank(a) != rank(b)) return rank(a) > rank(b);
         return b->version < a->version;
       });
-      for (const Ebuild* e : es) it->second.push_back({e, ebuild_id(e)});
+      for (const Ebuild* e : es) it->second.push_back({e, &node(e)});
     }
     return it->second;
   }
 
-  // The implementation a dependency is built for: the one its USE deps name,
-  // else the dependent's, else the dependency's newest.
-  Symbol dep_impl(const Atom& atom, Symbol from_impl, std::uint32_t ei) {
-    const EbuildInfo& info = ebuilds_[ei];
-    if (info.impl_count == 0) return Symbol();
-    auto has = [&](Symbol s) {
-      for (std::uint32_t i = 0; i < info.impl_count; ++i)
-        if (impls_[info.impl_first + i] == s) return true;
-      return false;
+  // The implementation slot a dependency is built for: the one its USE deps
+  // name, else the dependent's, else the dependency's newest.
+  std::uint32_t dep_slot(const Atom& atom, Symbol from_impl, const PrepNode& to) {
+    const std::uint32_t count = static_cast<std::uint32_t>(to.impls.size());
+    if (count == 0) return 0;
+    auto find = [&](Symbol s) -> std::uint32_t {
+      for (std::uint32_t i = 0; i < count; ++i)
+        if (to.impls[i] == s) return i;
+      return BuildGraph::kNone;
     };
     for (const UseDep& u : atom.use) {
       if (u.kind != UseDep::Kind::Enabled && u.kind != UseDep::Kind::IfEnabled) continue;
       Symbol impl = target_impl(u.flag);
-      if (impl != Symbol() && has(impl) && (u.kind == UseDep::Kind::Enabled || impl == from_impl)) return impl;
+      if (impl == Symbol() || (u.kind != UseDep::Kind::Enabled && impl != from_impl)) continue;
+      if (std::uint32_t k = find(impl); k != BuildGraph::kNone) return k;
     }
-    if (from_impl != Symbol() && has(from_impl)) return from_impl;
-    return impls_[info.impl_first + info.impl_count - 1];
+    if (from_impl != Symbol())
+      if (std::uint32_t k = find(from_impl); k != BuildGraph::kNone) return k;
+    return count - 1;
   }
 
   // "python3_13" for python_targets_python3_13 / python_single_target_python3_13, else empty.
@@ -201,6 +214,7 @@ class BuildGraphBuilder {
   void emit(const Ebuild& e, Symbol impl, DepVar dv, EdgeVar var) {
     const DepSpec* spec = e.dep(dv);
     if (!spec) return;
+    std::vector<PreItem>& items = *out_;
     const std::vector<DepNode>& nodes = spec->nodes;
     open_.clear();
     Symbol flag;  // outermost non-default condition in force
@@ -210,21 +224,21 @@ class BuildGraphBuilder {
     auto close_until = [&](std::uint32_t pos) {
       while (!open_.empty() && pos >= open_.back().src_end) {
         const Open& o = open_.back();
-        if (o.item != BuildGraph::kNone) g_.items_[o.item].end = static_cast<std::uint32_t>(g_.items_.size());
+        items[o.item].end = static_cast<std::uint32_t>(items.size());
         if (o.any) --any_depth;
         open_.pop_back();
       }
       if (flag != Symbol() && pos >= flag_end) flag = Symbol();
     };
     auto push_group = [&](BuildGraph::ItemKind kind, std::uint32_t src_end) {
-      BuildGraph::Item it;
+      PreItem it;
       it.kind = kind;
       it.var = var;
       it.flag = flag;
       it.flag_negated = flag_negated;
       it.in_any_of = any_depth > 0;
-      open_.push_back({src_end, static_cast<std::uint32_t>(g_.items_.size()), kind == BuildGraph::ItemKind::AnyOf});
-      g_.items_.push_back(it);
+      open_.push_back({src_end, static_cast<std::uint32_t>(items.size()), kind == BuildGraph::ItemKind::AnyOf});
+      items.push_back(it);
       if (kind == BuildGraph::ItemKind::AnyOf) ++any_depth;
     };
     for (std::uint32_t i = 1; i < nodes.size();) {
@@ -254,23 +268,20 @@ class BuildGraphBuilder {
         case NodeKind::Leaf: {
           const Atom& atom = spec->atoms[n.leaf];
           if (atom.blocker != Blocker::None) break;
-          std::uint32_t target = BuildGraph::kNone;
+          PreItem it;
           for (const Candidate& cand : candidates(atom.category, atom.package)) {
             if (!atom.matches(cand.ebuild->ref(false))) continue;
-            std::uint32_t ei = cand.id;
-            target = 2 * variant(ei, dep_impl(atom, impl, ei)) + 1;  // its U node
+            it.node = cand.node;
+            it.slot = dep_slot(atom, impl, *cand.node);
             break;
           }
-          BuildGraph::Item it;
-          it.target = target;
           it.var = var;
-          it.atom = static_cast<std::uint32_t>(g_.atoms_.size());
+          it.atom = &atom;
           it.flag = flag;
           it.flag_negated = flag_negated;
           it.in_any_of = any_depth > 0;
-          it.end = static_cast<std::uint32_t>(g_.items_.size() + 1);
-          g_.atoms_.push_back(&atom);
-          g_.items_.push_back(it);
+          it.end = static_cast<std::uint32_t>(items.size() + 1);
+          items.push_back(it);
           break;
         }
         default:
@@ -287,23 +298,113 @@ class BuildGraphBuilder {
     bool any;
   };
 
-  const RepoIndex& index_;
-  BuildGraph& g_;
+  const RepoIndex* index_;
+  NodeMap* nodes_;
   Symbol test_ = Symbol::intern("test");
-  std::unordered_map<const Ebuild*, std::uint32_t> ebuild_ids_;
-  std::vector<EbuildInfo> ebuilds_;
-  std::vector<Symbol> impls_;
-  std::vector<std::uint32_t> variant_slots_;
   std::unordered_map<std::uint64_t, std::vector<Candidate>> candidates_;
   std::vector<std::uint8_t> target_known_;
   std::vector<Symbol> target_flags_;
-  std::vector<Symbol> scratch_impls_;
   std::vector<Open> open_;
+  std::vector<PreItem>* out_ = nullptr;
+};
+
+struct BuildGraphPrep::Impl {
+  explicit Impl(const RepoIndex& index)
+      : evaluators([this, &index] { return DepEvaluator(index, nodes); }) {}
+  DepEvaluator::NodeMap nodes;
+  tbb::enumerable_thread_specific<DepEvaluator> evaluators;
+};
+
+BuildGraphPrep::BuildGraphPrep(const RepoIndex& index) : impl_(std::make_unique<Impl>(index)) {}
+BuildGraphPrep::~BuildGraphPrep() = default;
+
+void BuildGraphPrep::prepare(const Ebuild& e) {
+  DepEvaluator& ev = impl_->evaluators.local();
+  PrepNode& n = ev.node(&e);
+  for (std::uint32_t k = 0; k < n.vars.size(); ++k)
+    if (!n.vars[k].ready) ev.evaluate(n, k);
+}
+
+// Numbers variants in the order a serial walk from the roots meets them (so
+// the graph is the same whatever was prepared, and on how many threads) and
+// copies their items into the graph's flat arrays.
+class BuildGraphBuilder {
+ public:
+  BuildGraphBuilder(BuildGraphPrep::Impl& prep, BuildGraph& g) : ev_(prep.evaluators.local()), g_(g) {}
+
+  void run(std::span<const Ebuild* const> roots) {
+    for (const Ebuild* e : roots) {
+      PrepNode& n = ev_.node(e);
+      for (std::uint32_t k = 0; k < n.vars.size(); ++k) variant(n, k);
+    }
+    // Variants are processed in creation order, so every node's items are
+    // appended contiguously: B(v) then U(v).
+    for (std::uint32_t v = 0; v < order_.size(); ++v) {
+      auto [n, k] = order_[v];  // a copy: variant() appends to order_
+      PrepVariant& pv = n->vars[k];
+      if (!pv.ready) ev_.evaluate(*n, k);
+      g_.offsets_.push_back(static_cast<std::uint32_t>(g_.items_.size()));
+      copy(pv, 0, pv.u_begin);
+      g_.offsets_.push_back(static_cast<std::uint32_t>(g_.items_.size()));
+      BuildGraph::Item self;
+      self.target = 2 * v;
+      self.var = EdgeVar::Self;
+      self.end = static_cast<std::uint32_t>(g_.items_.size() + 1);
+      g_.items_.push_back(self);
+      copy(pv, pv.u_begin, static_cast<std::uint32_t>(pv.items.size()));
+    }
+    g_.offsets_.push_back(static_cast<std::uint32_t>(g_.items_.size()));
+    g_.by_ebuild_.reserve(g_.variants_.size());
+    for (std::uint32_t v = 0; v < g_.variants_.size(); ++v) g_.by_ebuild_.emplace_back(g_.variants_[v].ebuild, v);
+    std::sort(g_.by_ebuild_.begin(), g_.by_ebuild_.end());
+    for (auto [n, k] : order_) n->ids[k] = BuildGraph::kNone;  // the prep may serve another build
+  }
+
+ private:
+  std::uint32_t variant(PrepNode& n, std::uint32_t k) {
+    std::uint32_t& id = n.ids[k];
+    if (id == BuildGraph::kNone) {
+      id = static_cast<std::uint32_t>(g_.variants_.size());
+      g_.variants_.push_back({n.ebuild, k < n.impls.size() ? n.impls[k] : Symbol()});
+      order_.emplace_back(&n, k);
+    }
+    return id;
+  }
+
+  // Items [from, to) of a variant; their ends are relative to the variant's items.
+  void copy(const PrepVariant& pv, std::uint32_t from, std::uint32_t to) {
+    const std::uint32_t base = static_cast<std::uint32_t>(g_.items_.size()) - from;
+    for (std::uint32_t i = from; i < to; ++i) {
+      const PreItem& p = pv.items[i];
+      BuildGraph::Item it;
+      it.end = p.end + base;
+      it.flag = p.flag;
+      it.kind = p.kind;
+      it.var = p.var;
+      it.flag_negated = p.flag_negated;
+      it.in_any_of = p.in_any_of;
+      if (p.kind == BuildGraph::ItemKind::Leaf) {
+        if (p.node) it.target = 2 * variant(*p.node, p.slot) + 1;  // its U node
+        it.atom = static_cast<std::uint32_t>(g_.atoms_.size());
+        g_.atoms_.push_back(p.atom);
+      }
+      g_.items_.push_back(it);
+    }
+  }
+
+  DepEvaluator& ev_;
+  BuildGraph& g_;
+  std::vector<std::pair<PrepNode*, std::uint32_t>> order_;  // variant id -> (node, slot)
 };
 
 BuildGraph BuildGraph::build(const RepoIndex& index, std::span<const Ebuild* const> roots) {
+  BuildGraphPrep prep(index);
+  return build(prep, roots);
+}
+
+BuildGraph BuildGraph::build(BuildGraphPrep& prep, std::span<const Ebuild* const> roots) {
   BuildGraph g;
-  BuildGraphBuilder(index, g).run(roots);
+  BuildGraphBuilder(*prep.impl_, g).run(roots);
   return g;
 }
 

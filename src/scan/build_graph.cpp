@@ -7,8 +7,11 @@
 // (CSR), so Tarjan's algorithm runs over flat arrays.
 #include "pkgscan/build_graph.hpp"
 
+#include <tbb/blocked_range.h>
 #include <tbb/concurrent_unordered_map.h>
+#include <tbb/concurrent_vector.h>
 #include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <unordered_map>
@@ -59,13 +62,16 @@ bool ebuild_less(const Ebuild* a, const Ebuild* b) {
   return a < b;  // same cpv in two repositories: any fixed order
 }
 
+// Every variant a graph may have gets a slot number when its ebuild is first
+// met (by any thread): an ebuild's slots are [slot_base, slot_base + vars).
+// Slot numbers depend on thread timing and never show in a graph; build()
+// numbers variants in its own deterministic order.
+
 // One evaluated dependency entry of a variant, before variants are numbered:
-// a resolved leaf names its target by prepared node and implementation slot.
-struct PrepNode;
+// a resolved leaf names its target by slot.
 struct PreItem {
-  PrepNode* node = nullptr;  // Leaf: target ebuild, nullptr when unresolvable
-  std::uint32_t slot = 0;    // Leaf: the target's variant slot (index into its vars)
-  std::uint32_t end = 0;     // one past this item's subtree, relative to the variant's items
+  std::uint32_t target = BuildGraph::kNone;  // Leaf: slot of the target variant, kNone when unresolvable
+  std::uint32_t end = 0;  // one past this item's subtree, relative to the variant's items
   const Atom* atom = nullptr;
   Symbol flag;
   BuildGraph::ItemKind kind = BuildGraph::ItemKind::Leaf;
@@ -77,8 +83,10 @@ struct PreItem {
 // One variant's items: B node's (BDEPEND, DEPEND) in [0, u_begin), U node's
 // (RDEPEND, IDEPEND) after, without the Self edge.
 struct PrepVariant {
-  std::vector<PreItem> items;
+  std::span<const PreItem> items;            // in the evaluating thread's arena
+  std::span<const std::uint32_t> targets;    // the resolved leaves' targets, in order (for numbering)
   std::uint32_t u_begin = 0;
+  std::uint32_t leaves = 0;  // leaf items, resolved or not
   bool ready = false;
 };
 
@@ -88,7 +96,41 @@ struct PrepNode {
   const Ebuild* ebuild = nullptr;
   std::vector<Symbol> impls;         // Python implementations, IUSE order
   std::vector<PrepVariant> vars;     // one per implementation, or one when none
-  std::vector<std::uint32_t> ids;    // build() only: variant id per slot, kNone when not created
+  std::uint32_t slot_base = 0;
+};
+
+struct SlotRef {
+  PrepNode* node = nullptr;  // nullptr: lost a race to create the node, never referenced
+  std::uint32_t k = 0;       // index into node->vars
+};
+
+// Storage that lives as long as the prep and is freed in a few large blocks:
+// a graph holds hundreds of thousands of items, and freeing them one small
+// vector at a time (often on another thread than the one that allocated)
+// cost more than building them.
+template <class T>
+class Arena {
+ public:
+  std::span<const T> copy(const std::vector<T>& v) {
+    if (v.empty()) return {};
+    if (free_ < v.size()) {
+      std::size_t size = std::max(kBlock, v.size());
+      blocks_.push_back(std::make_unique_for_overwrite<T[]>(size));
+      next_ = blocks_.back().get();
+      free_ = size;
+    }
+    T* out = next_;
+    std::copy(v.begin(), v.end(), out);
+    next_ += v.size();
+    free_ -= v.size();
+    return {out, v.size()};
+  }
+
+ private:
+  static constexpr std::size_t kBlock = 1 << 15;
+  std::vector<std::unique_ptr<T[]>> blocks_;
+  T* next_ = nullptr;
+  std::size_t free_ = 0;
 };
 
 // Identity hashing of addresses makes long bucket chains: mix them.
@@ -107,11 +149,12 @@ struct PtrHash {
 class DepEvaluator {
  public:
   using NodeMap = tbb::concurrent_unordered_map<const Ebuild*, PrepNode, PtrHash>;
-  DepEvaluator(const RepoIndex& index, NodeMap& nodes) : index_(&index), nodes_(&nodes) {}
+  using SlotTable = tbb::concurrent_vector<SlotRef>;
+  DepEvaluator(const RepoIndex& index, NodeMap& nodes, SlotTable& slots)
+      : index_(&index), nodes_(&nodes), slots_(&slots) {}
 
   PrepNode& node(const Ebuild* e) {
-    auto it = nodes_->find(e);
-    if (it != nodes_->end()) return it->second;
+    if (auto found = nodes_->find(e); found != nodes_->end()) return found->second;
     PrepNode n;
     n.ebuild = e;
     for (const IuseFlag& f : e->iuse) {
@@ -119,23 +162,30 @@ class DepEvaluator {
       if (impl != Symbol() && std::find(n.impls.begin(), n.impls.end(), impl) == n.impls.end())
         n.impls.push_back(impl);
     }
-    n.vars.resize(std::max<std::size_t>(1, n.impls.size()));
-    n.ids.assign(n.vars.size(), BuildGraph::kNone);
-    return nodes_->insert({e, std::move(n)}).first->second;  // a racing insert of the same ebuild wins
+    const std::size_t count = std::max<std::size_t>(1, n.impls.size());
+    n.vars.resize(count);
+    auto first = slots_->grow_by(count);
+    n.slot_base = static_cast<std::uint32_t>(first - slots_->begin());
+    auto [it, fresh] = nodes_->insert({e, std::move(n)});  // of racing inserts of one ebuild, one wins
+    for (std::uint32_t k = 0; k < count; ++k) first[k] = fresh ? SlotRef{&it->second, k} : SlotRef{};
+    return it->second;
   }
 
   void evaluate(PrepNode& n, std::uint32_t slot) {
     PrepVariant& pv = n.vars[slot];
     const Ebuild& e = *n.ebuild;
     Symbol impl = slot < n.impls.size() ? n.impls[slot] : Symbol();
-    out_ = &pv.items;
-    pv.items.clear();
+    out_ = &pv;
+    items_.clear();
+    targets_.clear();
+    pv.leaves = 0;
     emit(e, impl, DepVar::BDEPEND, EdgeVar::BDEPEND);
     emit(e, impl, DepVar::DEPEND, EdgeVar::DEPEND);
-    pv.u_begin = static_cast<std::uint32_t>(pv.items.size());
+    pv.u_begin = static_cast<std::uint32_t>(items_.size());
     emit(e, impl, DepVar::RDEPEND, EdgeVar::RDEPEND);
     emit(e, impl, DepVar::IDEPEND, EdgeVar::IDEPEND);
-    pv.items.shrink_to_fit();
+    pv.items = item_arena_.copy(items_);
+    pv.targets = target_arena_.copy(targets_);
     pv.ready = true;
   }
 
@@ -146,9 +196,10 @@ class DepEvaluator {
     const Ebuild* ebuild;
     PrepNode* node;
   };
-  const std::vector<Candidate>& candidates(Symbol cat, Symbol pkg) {
+  std::span<const Candidate> candidates(Symbol cat, Symbol pkg) {
     auto [it, fresh] = candidates_.try_emplace(pack(cat, pkg));
     if (fresh) {
+      it->second.first = static_cast<std::uint32_t>(candidate_pool_.size());
       std::vector<const Ebuild*> es;
       index_->for_each_copy(cat, pkg, [&](const Package& p) {
         for (const Ebuild& e : p.versions) es.push_back(&e);
@@ -157,9 +208,10 @@ class DepEvaluator {
         if (rank(a) != rank(b)) return rank(a) > rank(b);
         return b->version < a->version;
       });
-      for (const Ebuild* e : es) it->second.push_back({e, &node(e)});
+      for (const Ebuild* e : es) candidate_pool_.push_back({e, &node(e)});
+      it->second.second = static_cast<std::uint32_t>(es.size());
     }
-    return it->second;
+    return std::span<const Candidate>(candidate_pool_).subspan(it->second.first, it->second.second);
   }
 
   // The implementation slot a dependency is built for: the one its USE deps
@@ -214,7 +266,7 @@ class DepEvaluator {
   void emit(const Ebuild& e, Symbol impl, DepVar dv, EdgeVar var) {
     const DepSpec* spec = e.dep(dv);
     if (!spec) return;
-    std::vector<PreItem>& items = *out_;
+    std::vector<PreItem>& items = items_;
     const std::vector<DepNode>& nodes = spec->nodes;
     open_.clear();
     Symbol flag;  // outermost non-default condition in force
@@ -271,10 +323,11 @@ class DepEvaluator {
           PreItem it;
           for (const Candidate& cand : candidates(atom.category, atom.package)) {
             if (!atom.matches(cand.ebuild->ref(false))) continue;
-            it.node = cand.node;
-            it.slot = dep_slot(atom, impl, *cand.node);
+            it.target = cand.node->slot_base + dep_slot(atom, impl, *cand.node);
+            targets_.push_back(it.target);
             break;
           }
+          ++out_->leaves;
           it.var = var;
           it.atom = &atom;
           it.flag = flag;
@@ -300,18 +353,25 @@ class DepEvaluator {
 
   const RepoIndex* index_;
   NodeMap* nodes_;
+  SlotTable* slots_;
   Symbol test_ = Symbol::intern("test");
-  std::unordered_map<std::uint64_t, std::vector<Candidate>> candidates_;
+  std::unordered_map<std::uint64_t, std::pair<std::uint32_t, std::uint32_t>> candidates_;  // into candidate_pool_
+  std::vector<Candidate> candidate_pool_;
+  std::vector<PreItem> items_;         // the variant being evaluated
+  std::vector<std::uint32_t> targets_;
+  Arena<PreItem> item_arena_;
+  Arena<std::uint32_t> target_arena_;
   std::vector<std::uint8_t> target_known_;
   std::vector<Symbol> target_flags_;
   std::vector<Open> open_;
-  std::vector<PreItem>* out_ = nullptr;
+  PrepVariant* out_ = nullptr;
 };
 
 struct BuildGraphPrep::Impl {
   explicit Impl(const RepoIndex& index)
-      : evaluators([this, &index] { return DepEvaluator(index, nodes); }) {}
+      : evaluators([this, &index] { return DepEvaluator(index, nodes, slots); }) {}
   DepEvaluator::NodeMap nodes;
+  DepEvaluator::SlotTable slots;
   tbb::enumerable_thread_specific<DepEvaluator> evaluators;
 };
 
@@ -326,75 +386,103 @@ void BuildGraphPrep::prepare(const Ebuild& e) {
 }
 
 // Numbers variants in the order a serial walk from the roots meets them (so
-// the graph is the same whatever was prepared, and on how many threads) and
-// copies their items into the graph's flat arrays.
+// the graph is the same whatever was prepared, and on how many threads), then
+// copies their items into the graph's flat arrays in parallel.
 class BuildGraphBuilder {
  public:
-  BuildGraphBuilder(BuildGraphPrep::Impl& prep, BuildGraph& g) : ev_(prep.evaluators.local()), g_(g) {}
+  BuildGraphBuilder(BuildGraphPrep::Impl& prep, BuildGraph& g)
+      : prep_(prep), ev_(prep.evaluators.local()), slots_(prep.slots), g_(g) {}
 
   void run(std::span<const Ebuild* const> roots) {
-    for (const Ebuild* e : roots) {
-      PrepNode& n = ev_.node(e);
-      for (std::uint32_t k = 0; k < n.vars.size(); ++k) variant(n, k);
-    }
-    // Variants are processed in creation order, so every node's items are
-    // appended contiguously: B(v) then U(v).
+    // Looking the roots up is a hash probe each, and independent.
+    std::vector<PrepNode*> root_nodes(roots.size());
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, roots.size(), 1024), [&](const auto& r) {
+      DepEvaluator& ev = prep_.evaluators.local();
+      for (std::size_t i = r.begin(); i < r.end(); ++i) root_nodes[i] = &ev.node(roots[i]);
+    });
+    for (PrepNode* n : root_nodes)
+      for (std::uint32_t k = 0; k < n->vars.size(); ++k) variant(n->slot_base + k);
+    // Numbering (serial): variants in creation order, each one's resolved
+    // targets in item order. Also where each variant's items and atoms go:
+    // B(v)'s items, the Self edge, then U(v)'s.
+    std::vector<std::uint32_t> item_base, atom_base;
+    std::uint32_t items = 0, atoms = 0;
     for (std::uint32_t v = 0; v < order_.size(); ++v) {
-      auto [n, k] = order_[v];  // a copy: variant() appends to order_
-      PrepVariant& pv = n->vars[k];
-      if (!pv.ready) ev_.evaluate(*n, k);
-      g_.offsets_.push_back(static_cast<std::uint32_t>(g_.items_.size()));
-      copy(pv, 0, pv.u_begin);
-      g_.offsets_.push_back(static_cast<std::uint32_t>(g_.items_.size()));
-      BuildGraph::Item self;
-      self.target = 2 * v;
-      self.var = EdgeVar::Self;
-      self.end = static_cast<std::uint32_t>(g_.items_.size() + 1);
-      g_.items_.push_back(self);
-      copy(pv, pv.u_begin, static_cast<std::uint32_t>(pv.items.size()));
+      const SlotRef ref = slots_[order_[v]];  // a copy: variant() appends to order_
+      PrepVariant& pv = ref.node->vars[ref.k];
+      if (!pv.ready) ev_.evaluate(*ref.node, ref.k);
+      for (std::uint32_t t : pv.targets) variant(t);
+      item_base.push_back(items);
+      atom_base.push_back(atoms);
+      items += static_cast<std::uint32_t>(pv.items.size()) + 1;
+      atoms += pv.leaves;
     }
-    g_.offsets_.push_back(static_cast<std::uint32_t>(g_.items_.size()));
+    const std::uint32_t count = static_cast<std::uint32_t>(order_.size());
+    g_.items_.resize(items);
+    g_.atoms_.resize(atoms);
+    g_.offsets_.resize(2 * std::size_t{count} + 1);
+    g_.offsets_[2 * std::size_t{count}] = items;
+    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, count, 256), [&](const auto& r) {
+      for (std::uint32_t v = r.begin(); v < r.end(); ++v) copy(v, item_base[v], atom_base[v]);
+    });
     g_.by_ebuild_.reserve(g_.variants_.size());
     for (std::uint32_t v = 0; v < g_.variants_.size(); ++v) g_.by_ebuild_.emplace_back(g_.variants_[v].ebuild, v);
     std::sort(g_.by_ebuild_.begin(), g_.by_ebuild_.end());
-    for (auto [n, k] : order_) n->ids[k] = BuildGraph::kNone;  // the prep may serve another build
   }
 
  private:
-  std::uint32_t variant(PrepNode& n, std::uint32_t k) {
-    std::uint32_t& id = n.ids[k];
+  std::uint32_t variant(std::uint32_t slot) {
+    if (slot >= ids_.size()) ids_.resize(std::max<std::size_t>(slots_.size(), slot + 1) + 1024, BuildGraph::kNone);
+    std::uint32_t& id = ids_[slot];
     if (id == BuildGraph::kNone) {
+      const SlotRef ref = slots_[slot];
       id = static_cast<std::uint32_t>(g_.variants_.size());
-      g_.variants_.push_back({n.ebuild, k < n.impls.size() ? n.impls[k] : Symbol()});
-      order_.emplace_back(&n, k);
+      g_.variants_.push_back({ref.node->ebuild, ref.k < ref.node->impls.size() ? ref.node->impls[ref.k] : Symbol()});
+      order_.push_back(slot);
     }
     return id;
   }
 
-  // Items [from, to) of a variant; their ends are relative to the variant's items.
-  void copy(const PrepVariant& pv, std::uint32_t from, std::uint32_t to) {
-    const std::uint32_t base = static_cast<std::uint32_t>(g_.items_.size()) - from;
-    for (std::uint32_t i = from; i < to; ++i) {
+  // Variant v's items from `base` and its atoms from `atom`; every target
+  // already has its variant number, so this only reads shared state.
+  void copy(std::uint32_t v, std::uint32_t base, std::uint32_t atom) {
+    const SlotRef ref = slots_[order_[v]];
+    const PrepVariant& pv = ref.node->vars[ref.k];
+    g_.offsets_[2 * std::size_t{v}] = base;
+    g_.offsets_[2 * std::size_t{v} + 1] = base + pv.u_begin;
+    BuildGraph::Item* out = g_.items_.data();
+    for (std::uint32_t i = 0; i < pv.items.size(); ++i) {
       const PreItem& p = pv.items[i];
-      BuildGraph::Item it;
-      it.end = p.end + base;
+      // Items after the Self edge move one further; so do the ends of U items.
+      std::uint32_t at = base + i + (i >= pv.u_begin ? 1 : 0);
+      BuildGraph::Item& it = out[at];
+      it.end = base + p.end + (i >= pv.u_begin ? 1 : 0);
       it.flag = p.flag;
       it.kind = p.kind;
       it.var = p.var;
       it.flag_negated = p.flag_negated;
       it.in_any_of = p.in_any_of;
+      it.target = BuildGraph::kNone;
+      it.atom = BuildGraph::kNone;
       if (p.kind == BuildGraph::ItemKind::Leaf) {
-        if (p.node) it.target = 2 * variant(*p.node, p.slot) + 1;  // its U node
-        it.atom = static_cast<std::uint32_t>(g_.atoms_.size());
-        g_.atoms_.push_back(p.atom);
+        if (p.target != BuildGraph::kNone) it.target = 2 * ids_[p.target] + 1;  // its U node
+        it.atom = atom;
+        g_.atoms_[atom++] = p.atom;
       }
-      g_.items_.push_back(it);
     }
+    BuildGraph::Item& self = out[base + pv.u_begin];
+    self = BuildGraph::Item();
+    self.target = 2 * v;
+    self.var = EdgeVar::Self;
+    self.end = base + pv.u_begin + 1;
   }
 
+  BuildGraphPrep::Impl& prep_;
   DepEvaluator& ev_;
+  DepEvaluator::SlotTable& slots_;
   BuildGraph& g_;
-  std::vector<std::pair<PrepNode*, std::uint32_t>> order_;  // variant id -> (node, slot)
+  std::vector<std::uint32_t> ids_;    // slot -> variant id, kNone when not created
+  std::vector<std::uint32_t> order_;  // variant id -> slot
 };
 
 BuildGraph BuildGraph::build(const RepoIndex& index, std::span<const Ebuild* const> roots) {

@@ -59,7 +59,6 @@ class CacheCheck final : public Check {
 
   void check_package(const Package& pkg, const ScanContext& ctx, ResultSink& out) const override {
     if (no_cache_) return;  // said once at repo scope
-    thread_local std::string buf;
     for (const Ebuild& e : pkg.versions) {
       if (!e.has_cache) {
         // A file that exists but cannot be read is broken, not missing.
@@ -80,10 +79,8 @@ class CacheCheck final : public Check {
       }
       if (metadata_only_ || cache_only_) continue;  // nothing to compare with, or told to trust the cache
       std::string ebuild_md5;
-      if (!e.ebuild_path.empty() && out.wants(kStaleCacheEntry)) {
-        std::string err;
-        if (pkg.repo->fs().read_file(pkg.repo->abs(e.ebuild_path), buf, &err)) ebuild_md5 = md5_hex(buf);
-      }
+      if (out.wants(kStaleCacheEntry))
+        if (const std::string* text = ctx.ebuild_text(pkg, e)) ebuild_md5 = md5_hex(*text);
       FreshnessResult fresh = check_freshness(e.entry, ebuild_md5, ctx.repos);
       switch (fresh.state) {
         case Freshness::Fresh: break;

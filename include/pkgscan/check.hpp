@@ -6,6 +6,7 @@
 //
 // The registry creates fresh check objects for every scan, so per-scan state
 // (data computed from the repository in begin()) lives in the object.
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <span>
@@ -26,6 +27,15 @@ struct ScanContext {
   std::string data_dir;  // runtime data files (data/ of the source tree or the installation)
   bool whole_repo = false;  // the scan covers the whole repository (repo-wide checks report everything)
   bool cache_only = false;  // --cache-only: trust the md5-cache, do not hash ebuilds and eclasses
+  std::uint64_t scan_id = 0;  // unique per run_scan in this process
+
+  // The bytes of an ebuild file, read at most once per package and scan: all
+  // checks of one package run one after another on one thread, so the Cache
+  // check's read (for the MD5) also serves the checks that read PYTHON_COMPAT
+  // and friends from the text. nullptr when there is no ebuild file or it
+  // cannot be read (*err says why). Valid until this thread moves on to
+  // another package.
+  const std::string* ebuild_text(const Package& pkg, const Ebuild& e, std::string* err = nullptr) const;
 };
 
 // Collects the results of one check run on one package (or on the repo).

@@ -20,16 +20,14 @@ jobs=${4:-2}
 pkgscan="$build/pkgscan"
 metadata=DependencySyntax,Description,Eapi,Homepage,Iuse,Keywords,License,Properties,Restrict,Slot
 
-if [ ! -f "$tree/profiles/repo_name" ]; then
-  echo "generating $n ebuilds into $tree ..."
-  "$build/bench/gen-tree" "$n" "$tree" >/dev/null
-fi
+. "$(dirname "$0")/lib.sh"
+ensure_tree "$build" "$tree" "$n"
 
 timing=$(mktemp)
 trap 'rm -f "$timing"' EXIT
 
-# best_of CHECKS: prints "wall_ms cpu_ms", each the best of 3 runs.
-best_of() {
+# best_wall_cpu CHECKS: prints "wall_ms cpu_ms", each the best of 3 runs.
+best_wall_cpu() {
   local checks=$1 best_wall=999999999 best_cpu=999999999
   "$pkgscan" scan -r "$tree" --no-user-config --exit none -j "$jobs" -c "$checks" >/dev/null 2>&1 || true
   for _ in 1 2 3; do
@@ -45,10 +43,9 @@ best_of() {
   echo "$best_wall $best_cpu"
 }
 
-read -r base_wall base_cpu < <(best_of "$metadata")
-read -r dep_wall dep_cpu < <(best_of "$metadata,Dependency")
+read -r base_wall base_cpu < <(best_wall_cpu "$metadata")
+read -r dep_wall dep_cpu < <(best_wall_cpu "$metadata,Dependency")
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo "tree:                      $tree ($(find "$tree/metadata/md5-cache" -type f | wc -l) cache entries), -j $jobs"
 echo "metadata-only:             wall ${base_wall} ms   cpu ${base_cpu} ms"
 echo "metadata-only + Dependency: wall ${dep_wall} ms   cpu ${dep_cpu} ms"

@@ -17,24 +17,8 @@ n=${3:-31000}
 pkgscan="$build/pkgscan"
 families="PythonCompat,Distutils,Python"
 
-if [ ! -f "$tree/profiles/repo_name" ]; then
-  echo "generating $n ebuilds into $tree ..."
-  "$build/bench/gen-tree" "$n" "$tree" >/dev/null
-fi
-
-best_of() {
-  "$@" >/dev/null 2>&1 || true
-  local best=999999999
-  for _ in 1 2 3; do
-    local t0 t1 ms
-    t0=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || true
-    t1=$(date +%s%N)
-    ms=$(( (t1 - t0) / 1000000 ))
-    (( ms < best )) && best=$ms
-  done
-  echo "$best"
-}
+. "$(dirname "$0")/lib.sh"
+ensure_tree "$build" "$tree" "$n"
 
 scan() { "$pkgscan" scan -r "$tree" --no-user-config --exit none -j 2 -R json "$@"; }
 

@@ -16,25 +16,8 @@ tree=${2:-/tmp/pkgscan-bench-tree}
 n=${3:-31000}
 pkgscan="$build/pkgscan"
 
-if [ ! -f "$tree/profiles/repo_name" ]; then
-  echo "generating $n ebuilds into $tree ..."
-  "$build/bench/gen-tree" "$n" "$tree" >/dev/null
-fi
-
-# best_of CMD...: prints the best wall time in ms of 3 runs (after one warm-up).
-best_of() {
-  "$@" >/dev/null 2>&1 || true
-  local best=999999999
-  for _ in 1 2 3; do
-    local t0 t1 ms
-    t0=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || true
-    t1=$(date +%s%N)
-    ms=$(( (t1 - t0) / 1000000 ))
-    (( ms < best )) && best=$ms
-  done
-  echo "$best"
-}
+. "$(dirname "$0")/lib.sh"
+ensure_tree "$build" "$tree" "$n"
 
 scan() { "$pkgscan" scan -r "$tree" --no-user-config --exit none -j "$1"; }
 
@@ -46,7 +29,6 @@ rss=$( { /usr/bin/time -f "%M" "$pkgscan" scan -r "$tree" --no-user-config --exi
 one_pkg=$(ls "$tree/dev-python" | sed -n 1p)  # sed reads all input: no SIGPIPE under pipefail
 single=$(best_of "$pkgscan" scan -r "$tree" --no-user-config --exit none "dev-python/$one_pkg")
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo "tree:                $tree ($(find "$tree/metadata/md5-cache" -type f | wc -l) cache entries)"
 echo "floor -j1 / -j2:     ${floor1} ms / ${floor2} ms"
 echo "scan  -j1 / -j2:     ${scan1} ms / ${scan2} ms"

@@ -7,8 +7,10 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "pkgscan/atom.hpp"
@@ -80,6 +82,22 @@ class DepSpec {
 
   // Visits every leaf without allocating: fn(node index, depth of UseCond nesting).
   void for_each_leaf(const std::function<void(std::uint32_t node)>& fn) const;
+
+  // Every leaf as flatten() gives it, without building the list: fn(const
+  // LeafView&) once per leaf, in order. The conditions span points into a
+  // stack reused across leaves, valid only during the call.
+  struct LeafView {
+    std::uint32_t node;
+    std::span<const Condition> conditions;  // outermost first
+    bool in_any_of;
+  };
+  template <class Fn>
+  void for_each_leaf_with_conditions(Fn&& fn) const {
+    using F = std::remove_reference_t<Fn>;
+    walk_leaves([](void* f, const LeafView& l) { (*static_cast<F*>(f))(l); }, const_cast<void*>(static_cast<const void*>(&fn)));
+  }
+  // The walk behind for_each_leaf_with_conditions (no std::function, so no allocation).
+  void walk_leaves(void (*visit)(void* ctx, const LeafView& leaf), void* ctx) const;
 
   // Evaluates USE conditionals: `enabled(flag)` says whether a flag is on.
   // Returns a new spec with all UseCond nodes resolved (kept children are

@@ -260,6 +260,45 @@ std::vector<DepSpec::FlatLeaf> DepSpec::flatten() const {
   return out;
 }
 
+void DepSpec::walk_leaves(void (*visit)(void* ctx, const LeafView& leaf), void* ctx) const {
+  // The same walk as flatten(); the stacks live in thread-local buffers so
+  // that a scan does not allocate per spec. A callback that walks another
+  // spec gets fresh buffers (the outer walk still holds the shared ones).
+  struct Frame {
+    std::uint32_t end;
+    NodeKind kind;
+  };
+  struct Stacks {
+    std::vector<Frame> frames;
+    std::vector<Condition> conds;
+    bool busy = false;
+  };
+  thread_local Stacks shared;
+  Stacks local;
+  Stacks& st = shared.busy ? local : shared;
+  st.busy = true;
+  st.frames.clear();
+  st.conds.clear();
+  int any_depth = 0;
+  for (std::uint32_t i = 1; i < nodes.size(); ++i) {
+    while (!st.frames.empty() && st.frames.back().end <= i) {
+      NodeKind k = st.frames.back().kind;
+      if (k == NodeKind::UseCond) st.conds.pop_back();
+      else if (k != NodeKind::AllOf) --any_depth;
+      st.frames.pop_back();
+    }
+    const DepNode& nd = nodes[i];
+    if (nd.kind == NodeKind::Leaf) {
+      visit(ctx, LeafView{i, std::span<const Condition>(st.conds.data(), st.conds.size()), any_depth > 0});
+      continue;
+    }
+    st.frames.push_back(Frame{nd.end, nd.kind});
+    if (nd.kind == NodeKind::UseCond) st.conds.push_back(Condition{nd.flag, nd.negated});
+    else if (nd.kind != NodeKind::AllOf) ++any_depth;
+  }
+  st.busy = false;
+}
+
 void DepSpec::for_each_leaf(const std::function<void(std::uint32_t node)>& fn) const {
   for (std::uint32_t i = 1; i < nodes.size(); ++i)
     if (nodes[i].kind == NodeKind::Leaf) fn(i);

@@ -52,9 +52,11 @@ class KeywordsCheck final : public Check {
   void check_package(const Package& pkg, const ScanContext&, ResultSink& out) const override {
     for (const Ebuild& e : pkg.versions) {
       if (!e.has_cache) continue;
-      auto toks = meta::tokens(e.entry.get(CacheKey::KEYWORDS));
+      // Reused across ebuilds: the usual entry has nothing to report and should cost no allocation.
+      thread_local std::vector<std::string_view> toks;
+      split(e.entry.get(CacheKey::KEYWORDS), toks);
       check_unknown(e, toks, out);
-      check_repeats(e, toks, out);
+      if (!small_and_clean(toks)) check_repeats(e, toks, out);
     }
   }
 
@@ -63,10 +65,40 @@ class KeywordsCheck final : public Check {
     if (tok == "-*") return true;
     if (overlay_ && (tok == "*" || tok == "~*")) return true;
     if (!valid_keyword(tok)) return false;
-    return !arches_known_ || arches_.count(std::string(arch_of(tok))) != 0;
+    return !arches_known_ || arches_.find(arch_of(tok)) != arches_.end();
+  }
+
+  // meta::tokens into a reused vector.
+  static void split(std::string_view s, std::vector<std::string_view>& out) {
+    out.clear();
+    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    std::size_t i = 0;
+    while (i < s.size()) {
+      while (i < s.size() && space(s[i])) ++i;
+      std::size_t start = i;
+      while (i < s.size() && !space(s[i])) ++i;
+      if (i > start) out.push_back(s.substr(start, i - start));
+    }
+  }
+
+  // A short list with no repeated token and no arch named twice: what
+  // check_repeats would find nothing in, decided by pairwise comparison
+  // without building its hash maps. Long lists go to check_repeats.
+  static bool small_and_clean(const std::vector<std::string_view>& toks) {
+    if (toks.size() > 64) return false;
+    for (std::size_t i = 1; i < toks.size(); ++i) {
+      std::string_view arch = arch_of(toks[i]);
+      for (std::size_t j = 0; j < i; ++j) {
+        if (toks[j] == toks[i]) return false;
+        // check_repeats skips -* for overlaps, both as the later and the earlier token.
+        if (toks[i] != "-*" && toks[j] != "-*" && arch_of(toks[j]) == arch) return false;
+      }
+    }
+    return true;
   }
 
   void check_unknown(const Ebuild& e, const std::vector<std::string_view>& toks, ResultSink& out) const {
+    if (std::all_of(toks.begin(), toks.end(), [&](std::string_view t) { return known(t); })) return;
     meta::UniqueList unknown;
     for (std::string_view t : toks)
       if (!known(t)) unknown.add(t);
@@ -99,7 +131,7 @@ class KeywordsCheck final : public Check {
            "keywords", meta::joined(overlaps, ", "));
   }
 
-  std::set<std::string> arches_;
+  std::set<std::string, std::less<>> arches_;  // transparent: looked up by string_view
   bool arches_known_ = false;
   bool overlay_ = false;
 };

@@ -89,11 +89,11 @@ class PythonCompatCheck final : public Check {
       if (m.eclass == python::Eclass::AnyR1 && v != DepVar::DEPEND && v != DepVar::BDEPEND) continue;
       const DepSpec* s = e.dep(v);
       if (!s) continue;
-      for (const auto& leaf : s->flatten()) {
+      s->for_each_leaf_with_conditions([&](const DepSpec::LeafView& leaf) {
         const Atom& a = s->atoms[s->nodes[leaf.node].leaf];
-        if (a.blocker != Blocker::None || python::is_interpreter(a) || !has_python_usedep(a)) continue;
+        if (a.blocker != Blocker::None || python::is_interpreter(a) || !has_python_usedep(a)) return;
         // python_gen_any_dep groups in a python-r1 ebuild (docs) pick any implementation that works.
-        if (leaf.in_any_of && m.eclass != python::Eclass::AnyR1) continue;
+        if (leaf.in_any_of && m.eclass != python::Eclass::AnyR1) return;
         Dep& d = deps.try_emplace(without_use(a).str(), Dep{&a, {}, false}).first->second;
         bool conditioned = false;
         for (const auto& c : leaf.conditions)
@@ -102,7 +102,7 @@ class PythonCompatCheck final : public Check {
             conditioned = true;
           }
         if (!conditioned) d.unconditional = true;
-      }
+      });
     }
     for (const auto& [key, d] : deps) {
       if (!d.unconditional && !std::all_of(m.impls.begin(), m.impls.end(), [&](const std::string& i) {
@@ -129,10 +129,10 @@ class PythonCompatCheck final : public Check {
     for (DepVar v : kDepVars) {
       const DepSpec* s = e.dep(v);
       if (!s) continue;
-      for (const auto& leaf : s->flatten()) {
+      s->for_each_leaf_with_conditions([&](const DepSpec::LeafView& leaf) {
         const Atom& a = s->atoms[s->nodes[leaf.node].leaf];
-        if (a.blocker != Blocker::None || python::is_interpreter(a) || !has_python_usedep(a)) continue;
-        if (leaf.in_any_of) continue;  // another alternative (implementation) may be picked
+        if (a.blocker != Blocker::None || python::is_interpreter(a) || !has_python_usedep(a)) return;
+        if (leaf.in_any_of) return;  // another alternative (implementation) may be picked
         Need* n = nullptr;
         for (const UseDep& u : a.use) {
           auto impl = python::impl_of_flag(u.flag.str());
@@ -152,7 +152,7 @@ class PythonCompatCheck final : public Check {
           }
           if (std::find(n->flags.begin(), n->flags.end(), u.flag) == n->flags.end()) n->flags.push_back(u.flag);
         }
-      }
+      });
     }
     for (const auto& [key, n] : needs) {
       Atom plain = without_use(*n.atom);

@@ -148,12 +148,14 @@ class PythonCheck final : public Check {
     if (m.impls.empty() || !out.wants(kPythonMissingDeps)) return;
     std::vector<std::string> covered;
     if (const DepSpec* s = e.dep(DepVar::RDEPEND)) {
-      for (const auto& leaf : s->flatten()) {
-        auto impl = python::impl_of_interpreter(s->atoms[s->nodes[leaf.node].leaf]);
-        if (!impl) continue;
+      s->for_each_leaf_with_conditions([&](const DepSpec::LeafView& leaf) {
+        const Atom& a = s->atoms[s->nodes[leaf.node].leaf];
+        if (!python::is_interpreter(a)) return;  // cheap test before building the name
+        auto impl = python::impl_of_interpreter(a);
+        if (!impl) return;
         for (const auto& c : leaf.conditions)
           if (!c.negated && m.is_flag_for(c.flag, *impl)) covered.push_back(*impl);
-      }
+      });
     }
     std::vector<std::string> missing;
     for (const std::string& i : m.impls)

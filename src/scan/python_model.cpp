@@ -3,12 +3,15 @@
 #include "pkgscan/python.hpp"
 
 #include <algorithm>
+#include <array>
+#include <deque>
+#include <shared_mutex>
+#include <unordered_map>
 #include <charconv>
 #include <map>
 #include <mutex>
 
 #include <re2/re2.h>
-#include <tbb/concurrent_unordered_map.h>
 #include <yaml-cpp/yaml.h>
 
 #include "pkgscan/check.hpp"
@@ -30,6 +33,9 @@ struct Names {
   Symbol dev_lang = Symbol::intern("dev-lang"), dev_python = Symbol::intern("dev-python");
   Symbol python = Symbol::intern("python"), pypy = Symbol::intern("pypy"), pypy3 = Symbol::intern("pypy3");
   Symbol gpep517 = Symbol::intern("gpep517"), test = Symbol::intern("test"), debug = Symbol::intern("debug");
+  Symbol python_r1 = Symbol::intern("python-r1"), python_single_r1 = Symbol::intern("python-single-r1");
+  Symbol python_any_r1 = Symbol::intern("python-any-r1"), distutils_r1 = Symbol::intern("distutils-r1");
+  Symbol cargo = Symbol::intern("cargo"), cmake = Symbol::intern("cmake"), meson = Symbol::intern("meson");
 };
 const Names& names() {
   static const Names n;
@@ -161,8 +167,22 @@ constexpr SignalPkg kSignals[] = {
     {"dev-python", "numpy", ExtSignalStrength::Weak, true},
 };
 
+// kSignals' names interned once: every dependency atom of every ebuild is compared with them.
+struct SignalKeys {
+  std::array<std::pair<Symbol, Symbol>, std::size(kSignals)> keys;
+  SignalKeys() {
+    for (std::size_t i = 0; i < keys.size(); ++i)
+      keys[i] = {Symbol::intern(kSignals[i].cat), Symbol::intern(kSignals[i].pkg)};
+  }
+};
+const SignalKeys& signal_keys() {
+  static const SignalKeys k;
+  return k;
+}
+
 void collect_signals(const Ebuild& e, EbuildModel& m) {
   const Names& nm = names();
+  const SignalKeys& sk = signal_keys();
   auto add = [&m](std::string what, ExtSignalStrength s) {
     for (const ExtSignal& x : m.ext_signals)
       if (x.what.substr(0, x.what.find(' ')) == what.substr(0, what.find(' '))) return;
@@ -177,17 +197,17 @@ void collect_signals(const Ebuild& e, EbuildModel& m) {
         if (c.flag == nm.test && !c.negated) return;  // test tools build nothing that is installed
       const Atom& a = s->atoms[s->nodes[node].leaf];
       if (a.blocker != Blocker::None) return;
-      for (const SignalPkg& p : kSignals) {
-        if (a.category.str() != p.cat || a.package.str() != p.pkg) continue;
+      for (std::size_t i = 0; i < sk.keys.size(); ++i) {
+        if (a.category != sk.keys[i].first || a.package != sk.keys[i].second) continue;
+        const SignalPkg& p = kSignals[i];
         if (p.depend_only && v != DepVar::DEPEND) continue;
         add(a.key() + " in " + std::string(dep_var_name(v)), p.strength);
       }
     });
   }
   for (Symbol ec : e.inherited) {
-    std::string_view n = ec.str();
-    if (n == "cargo") add("cargo eclass", ExtSignalStrength::Strong);
-    else if (n == "cmake" || n == "meson") add(std::string(n) + " eclass", ExtSignalStrength::Weak);
+    if (ec == nm.cargo) add("cargo eclass", ExtSignalStrength::Strong);
+    else if (ec == nm.cmake || ec == nm.meson) add(std::string(ec.str()) + " eclass", ExtSignalStrength::Weak);
   }
   if (m.backend == "maturin" || m.backend == "meson-python" || m.backend == "scikit-build-core")
     add("backend " + m.backend, ExtSignalStrength::Strong);
@@ -262,7 +282,7 @@ bool is_interpreter(const Atom& a) {
 
 std::optional<std::string> impl_of_interpreter(const Atom& a) {
   const Names& nm = names();
-  if (a.blocker != Blocker::None) return std::nullopt;
+  if (a.blocker != Blocker::None || !is_interpreter(a)) return std::nullopt;  // before any string is built
   if (a.category == nm.dev_python && a.package == nm.pypy3) return std::string("pypy3");
   if (a.category != nm.dev_lang || a.slot.empty()) return std::nullopt;
   std::string_view slot = a.slot.str();
@@ -309,12 +329,12 @@ Symbol EbuildModel::flag_for(std::string_view impl) const {
 
 EbuildModel analyze(const Ebuild& e) {
   EbuildModel m;
+  const Names& nm = names();
   for (Symbol s : e.inherited) {
-    std::string_view n = s.str();
-    if (n == "python-r1") m.eclasses.push_back(Eclass::R1);
-    else if (n == "python-single-r1") m.eclasses.push_back(Eclass::SingleR1);
-    else if (n == "python-any-r1") m.eclasses.push_back(Eclass::AnyR1);
-    else if (n == "distutils-r1") m.distutils = true;
+    if (s == nm.python_r1) m.eclasses.push_back(Eclass::R1);
+    else if (s == nm.python_single_r1) m.eclasses.push_back(Eclass::SingleR1);
+    else if (s == nm.python_any_r1) m.eclasses.push_back(Eclass::AnyR1);
+    else if (s == nm.distutils_r1) m.distutils = true;
   }
   std::sort(m.eclasses.begin(), m.eclasses.end());
   m.eclasses.erase(std::unique(m.eclasses.begin(), m.eclasses.end()), m.eclasses.end());
@@ -530,8 +550,8 @@ KnownImpls load_known_impls(const RepoSet& repos, const std::string& data_dir) {
 // ---------------------------------------------------------------------------
 // Per-scan shared data
 
-// Ebuild addresses are aligned and close together; std::hash of a pointer is
-// the identity, which leaves the map's split-ordered buckets in long chains.
+// Ebuild addresses are aligned and close together: mixed so that both the
+// shard choice and the buckets see varied low bits.
 struct PointerHash {
   std::size_t operator()(const Ebuild* p) const noexcept {
     auto x = reinterpret_cast<std::uintptr_t>(p);
@@ -542,9 +562,29 @@ struct PointerHash {
   }
 };
 
+// Sharded maps under reader-writer locks: a hit (each python check asks for
+// every ebuild, and for the best match of each Python dependency) is one
+// shared lock and one probe. Most ebuilds have nothing Python about them;
+// they all share one empty model instead of a heap copy each.
 struct ScanData::Cache {
-  tbb::concurrent_unordered_map<const Ebuild*, std::unique_ptr<EbuildModel>, PointerHash> models;
+  static constexpr std::size_t kShards = 64;
+  struct Shard {
+    std::shared_mutex mu;
+    std::unordered_map<const Ebuild*, const EbuildModel*, PointerHash> map;
+    std::deque<EbuildModel> store;  // stable addresses
+  };
+  std::array<Shard, kShards> shards;
+  const EbuildModel empty{};
+
+  Shard& shard_of(const Ebuild* e) { return shards[PointerHash{}(e) % kShards]; }
 };
+
+namespace {
+bool is_empty(const EbuildModel& m) {
+  return m.eclass == Eclass::None && m.eclasses.empty() && !m.distutils && m.impls.empty() && !m.uses_python_deps &&
+         !m.ext_debug_mark && !m.ext_depend_mark && m.backend.empty() && m.ext_signals.empty();
+}
+}  // namespace
 
 ScanData::ScanData(const RepoSet& repos, const std::string& data_dir)
     : known_(load_known_impls(repos, data_dir)), cache_(std::make_unique<Cache>()) {}
@@ -552,11 +592,17 @@ ScanData::ScanData(const RepoSet& repos, const std::string& data_dir)
 ScanData::~ScanData() = default;
 
 const EbuildModel& ScanData::model(const Ebuild& e) const {
-  auto it = cache_->models.find(&e);
-  if (it != cache_->models.end()) return *it->second;
-  // Two threads may analyse the same ebuild at once; the first insert wins and both use it.
-  auto [ins, fresh] = cache_->models.emplace(&e, std::make_unique<EbuildModel>(analyze(e)));
-  return *ins->second;
+  Cache::Shard& sh = cache_->shard_of(&e);
+  {
+    std::shared_lock lock(sh.mu);
+    if (auto it = sh.map.find(&e); it != sh.map.end()) return *it->second;
+  }
+  // Analysed outside the lock; two threads may analyse the same ebuild at once, the first insert wins.
+  EbuildModel m = analyze(e);
+  std::unique_lock lock(sh.mu);
+  auto [it, fresh] = sh.map.try_emplace(&e, nullptr);
+  if (fresh) it->second = is_empty(m) ? &cache_->empty : &sh.store.emplace_back(std::move(m));
+  return *it->second;
 }
 
 std::shared_ptr<const ScanData> scan_data(const ScanContext& ctx) {

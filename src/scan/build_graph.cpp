@@ -14,7 +14,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
-#include <unordered_map>
+#include <array>
 
 namespace pkgscan {
 
@@ -23,7 +23,6 @@ namespace {
 constexpr std::string_view kTargetPrefix = "python_targets_";
 constexpr std::string_view kSingleTargetPrefix = "python_single_target_";
 
-std::uint64_t pack(Symbol a, Symbol b) { return (static_cast<std::uint64_t>(a.id()) << 32) | b.id(); }
 
 int rank(const Ebuild* e) { return (e->keyworded() ? 2 : 0) + (e->live ? 0 : 1); }
 
@@ -175,6 +174,15 @@ class DepEvaluator {
     PrepVariant& pv = n.vars[slot];
     const Ebuild& e = *n.ebuild;
     Symbol impl = slot < n.impls.size() ? n.impls[slot] : Symbol();
+    // Which ebuild an atom resolves to does not depend on the implementation,
+    // so the variants of one ebuild share one resolution per atom.
+    if (memo_for_ != &n) {
+      memo_for_ = &n;
+      for (std::size_t v = 0; v < memo_.size(); ++v) {
+        const DepSpec* spec = e.dep(static_cast<DepVar>(v));
+        memo_[v].assign(spec ? spec->atoms.size() : 0, kUnresolved);
+      }
+    }
     out_ = &pv;
     items_.clear();
     targets_.clear();
@@ -193,13 +201,26 @@ class DepEvaluator {
   // Candidates for cat/pkg across the repository set, most preferred first,
   // so the first one an atom matches is RepoIndex::best_match's answer.
   struct Candidate {
-    const Ebuild* ebuild;
+    PackageRef ref;  // made once: Ebuild::ref is out of line and this is the innermost loop
     PrepNode* node;
   };
+  // The candidate lists met so far, found through a table indexed by the
+  // package name's symbol id (dense): a name is rarely in more than one
+  // category, so the chain is nearly always one entry long. A hash map probe
+  // per atom cost more than the matching itself.
+  struct CandidateList {
+    Symbol category;
+    std::uint32_t first = 0, count = 0;
+    std::uint32_t next = BuildGraph::kNone;  // next list for the same package name
+  };
   std::span<const Candidate> candidates(Symbol cat, Symbol pkg) {
-    auto [it, fresh] = candidates_.try_emplace(pack(cat, pkg));
-    if (fresh) {
-      it->second.first = static_cast<std::uint32_t>(candidate_pool_.size());
+    if (pkg.id() >= by_name_.size()) by_name_.resize(pkg.id() + 4096, BuildGraph::kNone);
+    std::uint32_t l = by_name_[pkg.id()];
+    while (l != BuildGraph::kNone && lists_[l].category != cat) l = lists_[l].next;
+    if (l == BuildGraph::kNone) {
+      l = static_cast<std::uint32_t>(lists_.size());
+      lists_.push_back({cat, static_cast<std::uint32_t>(candidate_pool_.size()), 0, by_name_[pkg.id()]});
+      by_name_[pkg.id()] = l;
       std::vector<const Ebuild*> es;
       index_->for_each_copy(cat, pkg, [&](const Package& p) {
         for (const Ebuild& e : p.versions) es.push_back(&e);
@@ -208,10 +229,10 @@ class DepEvaluator {
         if (rank(a) != rank(b)) return rank(a) > rank(b);
         return b->version < a->version;
       });
-      for (const Ebuild* e : es) candidate_pool_.push_back({e, &node(e)});
-      it->second.second = static_cast<std::uint32_t>(es.size());
+      for (const Ebuild* e : es) candidate_pool_.push_back({e->ref(false), &node(e)});
+      lists_[l].count = static_cast<std::uint32_t>(es.size());
     }
-    return std::span<const Candidate>(candidate_pool_).subspan(it->second.first, it->second.second);
+    return std::span<const Candidate>(candidate_pool_).subspan(lists_[l].first, lists_[l].count);
   }
 
   // The implementation slot a dependency is built for: the one its USE deps
@@ -321,11 +342,18 @@ class DepEvaluator {
           const Atom& atom = spec->atoms[n.leaf];
           if (atom.blocker != Blocker::None) break;
           PreItem it;
-          for (const Candidate& cand : candidates(atom.category, atom.package)) {
-            if (!atom.matches(cand.ebuild->ref(false))) continue;
-            it.target = cand.node->slot_base + dep_slot(atom, impl, *cand.node);
+          PrepNode*& to = memo_[static_cast<std::size_t>(dv)][n.leaf];
+          if (to == kUnresolved) {
+            to = nullptr;
+            for (const Candidate& cand : candidates(atom.category, atom.package)) {
+              if (!atom.matches(cand.ref)) continue;
+              to = cand.node;
+              break;
+            }
+          }
+          if (to) {
+            it.target = to->slot_base + dep_slot(atom, impl, *to);
             targets_.push_back(it.target);
-            break;
           }
           ++out_->leaves;
           it.var = var;
@@ -355,7 +383,8 @@ class DepEvaluator {
   NodeMap* nodes_;
   SlotTable* slots_;
   Symbol test_ = Symbol::intern("test");
-  std::unordered_map<std::uint64_t, std::pair<std::uint32_t, std::uint32_t>> candidates_;  // into candidate_pool_
+  std::vector<std::uint32_t> by_name_;  // package name symbol id -> first of its lists_ (kNone: none)
+  std::vector<CandidateList> lists_;    // ranges of candidate_pool_
   std::vector<Candidate> candidate_pool_;
   std::vector<PreItem> items_;         // the variant being evaluated
   std::vector<std::uint32_t> targets_;
@@ -365,6 +394,11 @@ class DepEvaluator {
   std::vector<Symbol> target_flags_;
   std::vector<Open> open_;
   PrepVariant* out_ = nullptr;
+  // Per atom of the ebuild memo_for_, by DepVar and leaf index: the node it
+  // resolves to, nullptr when nothing matches, kUnresolved before the first look.
+  inline static PrepNode* const kUnresolved = reinterpret_cast<PrepNode*>(alignof(PrepNode));
+  const PrepNode* memo_for_ = nullptr;
+  std::array<std::vector<PrepNode*>, 5> memo_;
 };
 
 struct BuildGraphPrep::Impl {

@@ -576,6 +576,9 @@ struct ScanData::Cache {
   std::array<Shard, kShards> shards;
   const EbuildModel empty{};
 
+  Cache() {
+    for (Shard& s : shards) s.map.reserve(512);  // a 30k-ebuild tree without rehashing
+  }
   Shard& shard_of(const Ebuild* e) { return shards[PointerHash{}(e) % kShards]; }
 };
 

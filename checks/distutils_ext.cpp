@@ -64,19 +64,19 @@ class DistutilsCheck final : public Check {
                     "DISTUTILS_EXT=1 is set but no extension builder appears in the dependencies; only a hint: "
                     "plain setuptools C extensions leave no trace, so remove it only if no *.so is installed");
       }
-      if (m.backend == "no" && out.wants(kDistutilsNonPEP517Build)) non_pep517(pkg, e, out);
+      if (m.backend == "no" && out.wants(kDistutilsNonPEP517Build)) non_pep517(ctx, pkg, e, out);
     }
   }
 
  private:
-  void non_pep517(const Package& pkg, const Ebuild& e, ResultSink& out) const {
+  void non_pep517(const ScanContext& ctx, const Package& pkg, const Ebuild& e, ResultSink& out) const {
     if (e.ebuild_path.empty()) return;  // only the ebuild says whether "no" was meant
     static const RE2 explicit_no("(?m)^[ \\t]*DISTUTILS_USE_PEP517=[\"']?no[\"']?[ \\t]*(?:#.*)?$");
     static const RE2 optional("(?m)^[ \\t]*DISTUTILS_OPTIONAL=");
-    thread_local std::string text;
-    if (!pkg.repo->fs().read_file(pkg.repo->abs(e.ebuild_path), text, nullptr)) return;
+    const std::string* text = ctx.ebuild_text(pkg, e);
+    if (!text) return;
     // DISTUTILS_OPTIONAL ebuilds add the deps themselves (PythonMissingDeps says when they do not).
-    if (RE2::PartialMatch(text, explicit_no) || RE2::PartialMatch(text, optional)) return;
+    if (RE2::PartialMatch(*text, explicit_no) || RE2::PartialMatch(*text, optional)) return;
     out.version(kDistutilsNonPEP517Build, e,
                 "BDEPEND has no PEP 517 backend (no dev-python/gpep517) and DISTUTILS_USE_PEP517=no is not set: set "
                 "DISTUTILS_USE_PEP517 to the package's build backend");

@@ -65,7 +65,7 @@ class PythonCompatCheck final : public Check {
     for (const Ebuild& e : pkg.versions) {
       const EbuildModel& m = data_->model(e);
       if (m.eclass == python::Eclass::None || m.eclasses.size() > 1) continue;
-      if (out.wants(kOldPythonCompat)) old_compat(pkg, e, out);
+      if (out.wants(kOldPythonCompat)) old_compat(ctx, pkg, e, out);
       if (m.impls.empty()) continue;
       if (out.wants(kPythonCompatUpdate)) update(e, m, ctx, out);
       if (out.wants(kPythonCompatMismatch) && m.eclass != python::Eclass::AnyR1) mismatch(e, m, ctx, out);
@@ -180,13 +180,13 @@ class PythonCompatCheck final : public Check {
     }
   }
 
-  void old_compat(const Package& pkg, const Ebuild& e, ResultSink& out) const {
+  void old_compat(const ScanContext& ctx, const Package& pkg, const Ebuild& e, ResultSink& out) const {
     if (e.ebuild_path.empty()) return;  // metadata-only tree: the cache never shows dead entries
     static const RE2 re("(?m)^[ \\t]*PYTHON_COMPAT=\\(([^)]*)\\)");
-    thread_local std::string text;
-    if (!pkg.repo->fs().read_file(pkg.repo->abs(e.ebuild_path), text, nullptr)) return;
+    const std::string* text = ctx.ebuild_text(pkg, e);
+    if (!text) return;
     re2::StringPiece body;
-    if (!RE2::PartialMatch(text, re, &body)) return;
+    if (!RE2::PartialMatch(*text, re, &body)) return;
     std::vector<std::string> dead;
     for (std::string& w : python::parse_bash_words(std::string_view(body.data(), body.size())))
       if (data_->known().is_dead(w) && std::find(dead.begin(), dead.end(), w) == dead.end()) dead.push_back(std::move(w));
@@ -198,7 +198,7 @@ class PythonCompatCheck final : public Check {
     with(r, "impls", list);
     if (r) {
       r->path = e.ebuild_path;
-      r->line = 1 + static_cast<int>(std::count(text.cbegin(), text.cbegin() + (body.data() - text.data()), '\n'));
+      r->line = 1 + static_cast<int>(std::count(text->cbegin(), text->cbegin() + (body.data() - text->data()), '\n'));
     }
   }
 

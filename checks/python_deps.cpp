@@ -85,7 +85,7 @@ class PythonCheck final : public Check {
           any_runtime(e, out);
           break;
       }
-      if (m.distutils && m.backend == "no" && out.wants(kPythonMissingDeps)) distutils_optional(pkg, e, out);
+      if (m.distutils && m.backend == "no" && out.wants(kPythonMissingDeps)) distutils_optional(ctx, pkg, e, out);
     }
   }
 
@@ -193,13 +193,13 @@ class PythonCheck final : public Check {
   }
 
   // DISTUTILS_OPTIONAL leaves ${DISTUTILS_DEPS} to the ebuild; no gpep517 in BDEPEND means it was forgotten.
-  void distutils_optional(const Package& pkg, const Ebuild& e, ResultSink& out) const {
+  void distutils_optional(const ScanContext& ctx, const Package& pkg, const Ebuild& e, ResultSink& out) const {
     if (e.ebuild_path.empty()) return;
     static const RE2 optional("(?m)^[ \\t]*DISTUTILS_OPTIONAL=[\"']?[^\"'\\s]");
     static const RE2 explicit_no("(?m)^[ \\t]*DISTUTILS_USE_PEP517=[\"']?no[\"']?[ \\t]*(?:#.*)?$");
-    thread_local std::string text;
-    if (!pkg.repo->fs().read_file(pkg.repo->abs(e.ebuild_path), text, nullptr)) return;
-    if (!RE2::PartialMatch(text, optional) || RE2::PartialMatch(text, explicit_no)) return;
+    const std::string* text = ctx.ebuild_text(pkg, e);
+    if (!text) return;
+    if (!RE2::PartialMatch(*text, optional) || RE2::PartialMatch(*text, explicit_no)) return;
     with(out.version(kPythonMissingDeps, e,
                      "BDEPEND lacks ${DISTUTILS_DEPS} (no dev-python/gpep517) although DISTUTILS_OPTIONAL is set: add "
                      "${DISTUTILS_DEPS} to BDEPEND under the flag that enables Python"),

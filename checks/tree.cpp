@@ -2,6 +2,8 @@
 // tree (dangling or looping symlinks, directories it cannot list). The index
 // skips them silently so the scan can go on; this says so once, naming each
 // path, so a broken tree never just looks smaller.
+#include <tbb/parallel_for.h>
+
 #include "pkgscan/check.hpp"
 
 namespace pkgscan {
@@ -26,38 +28,50 @@ class TreeCheck final : public Check {
     if (!ctx.whole_repo || !out.wants(kRepoFileError)) return;
     const Repository& repo = ctx.repos.main();
     std::vector<RepoIssue> issues;
-    std::vector<std::string> cats = repo.category_dirs(&issues);
+    std::vector<std::string> dirs = repo.category_dirs(&issues);
     for (const RepoIssue& i : issues)
       out.repo(kRepoFileError, i.path, 0, (i.path.empty() ? "repository root: " : i.path + ": ") + i.message);
-    for (const std::string& cat : cats) report_dir(repo, cat, out);
-    if (repo.fs().stat(repo.abs("metadata/md5-cache")) != FileType::Directory) return;
-    std::vector<DirEntry> entries;
-    std::string err;
-    if (!repo.fs().list_dir(repo.abs("metadata/md5-cache"), entries, &err)) {
-      out.repo(kRepoFileError, "metadata/md5-cache", 0, "metadata/md5-cache: " + err);
-      return;
+    if (repo.fs().stat(repo.abs("metadata/md5-cache")) == FileType::Directory) {
+      std::vector<DirEntry> entries;
+      std::string err;
+      if (!repo.fs().list_dir(repo.abs("metadata/md5-cache"), entries, &err)) {
+        out.repo(kRepoFileError, "metadata/md5-cache", 0, "metadata/md5-cache: " + err);
+      } else {
+        for (const DirEntry& e : entries) {
+          std::string rel = "metadata/md5-cache/" + e.name;
+          if (e.type == FileType::Other) out.repo(kRepoFileError, rel, 0, rel + ": " + problem(e));
+          else if (e.type == FileType::Directory) dirs.push_back(rel);
+        }
+      }
     }
-    for (const DirEntry& e : entries) {
-      std::string rel = "metadata/md5-cache/" + e.name;
-      if (e.type == FileType::Other) out.repo(kRepoFileError, rel, 0, rel + ": " + problem(e));
-      else if (e.type == FileType::Directory) report_dir(repo, rel, out);
-    }
+    // Hundreds of directories: list them in parallel (this runs after the
+    // package stream, on the scan's critical path), report in order.
+    std::vector<std::vector<Finding>> found(dirs.size());
+    tbb::parallel_for(std::size_t{0}, dirs.size(), [&](std::size_t i) { found[i] = unfollowable(repo, dirs[i]); });
+    for (const auto& list : found)
+      for (const Finding& f : list) out.repo(kRepoFileError, f.path, 0, f.path + ": " + f.problem);
   }
 
  private:
+  struct Finding {
+    std::string path;
+    std::string problem;
+  };
+
   static std::string problem(const DirEntry& e) { return e.problem.empty() ? "not a file or directory" : e.problem; }
 
   // Entries of `rel` that cannot be followed, or `rel` itself if it cannot be listed.
-  static void report_dir(const Repository& repo, const std::string& rel, ResultSink& out) {
+  static std::vector<Finding> unfollowable(const Repository& repo, const std::string& rel) {
+    std::vector<Finding> found;
     std::vector<DirEntry> entries;
     std::string err;
     if (!repo.fs().list_dir(repo.abs(rel), entries, &err)) {
-      out.repo(kRepoFileError, rel, 0, rel + ": " + (err.empty() ? "cannot list directory" : err));
-      return;
+      found.push_back({rel, err.empty() ? "cannot list directory" : err});
+      return found;
     }
     for (const DirEntry& e : entries)
-      if (e.type == FileType::Other && e.name.front() != '.')
-        out.repo(kRepoFileError, rel + "/" + e.name, 0, rel + "/" + e.name + ": " + problem(e));
+      if (e.type == FileType::Other && e.name.front() != '.') found.push_back({rel + "/" + e.name, problem(e)});
+    return found;
   }
 };
 

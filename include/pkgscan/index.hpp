@@ -57,11 +57,12 @@ struct Ebuild {
   std::vector<Symbol> keywords;      // KEYWORDS tokens as written
   std::vector<Symbol> inherited;     // _eclasses_ names (direct and indirect)
   // Parsed at the ebuild's EAPI (the latest when the EAPI is unknown).
-  std::array<std::optional<DepSpec>, 5> deps;  // indexed by DepVar; nullopt when absent or invalid
+  // Variables with the same text (DEPEND="${RDEPEND}") share one parse.
+  std::array<std::shared_ptr<const DepSpec>, 5> deps;  // indexed by DepVar; null when absent or invalid
   std::array<std::string, 5> dep_errors;       // parse error message when invalid
   bool live = false;                           // 9999-style version or PROPERTIES=live
 
-  const DepSpec* dep(DepVar v) const { return deps[static_cast<std::size_t>(v)] ? &*deps[static_cast<std::size_t>(v)] : nullptr; }
+  const DepSpec* dep(DepVar v) const { return deps[static_cast<std::size_t>(v)].get(); }
   bool inherits(std::string_view eclass) const;
   bool has_iuse(Symbol flag) const;            // binary search in iuse_names
   bool keyworded() const;                      // some stable or ~arch keyword (not only -*)

@@ -145,9 +145,20 @@ void derive_ebuild_fields(Ebuild& e) {
     e.dep_errors[i].clear();
     const std::string& text = c.get(dep_var_key(v));
     if (text.empty()) continue;
+    // The same text as an earlier variable: share its parse (and its error).
+    bool shared = false;
+    for (std::size_t j = 0; j < i && !shared; ++j)
+      if (c.get(dep_var_key(kDepVars[j])) == text) {
+        e.deps[i] = e.deps[j];
+        e.dep_errors[i] = e.dep_errors[j];
+        shared = true;
+      }
+    if (shared) continue;
     ParseError err;
-    e.deps[i] = DepSpec::parse(text, SpecKind::Depend, parse_eapi, &err);
-    if (!e.deps[i]) e.dep_errors[i] = err.message.empty() ? "unparseable" : err.message;
+    if (auto spec = DepSpec::parse(text, SpecKind::Depend, parse_eapi, &err))
+      e.deps[i] = std::make_shared<const DepSpec>(std::move(*spec));
+    else
+      e.dep_errors[i] = err.message.empty() ? "unparseable" : err.message;
   }
 
   bool live_property = false;

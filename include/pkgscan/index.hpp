@@ -94,9 +94,8 @@ class RepoIndex {
   // resolves every atom of every ebuild): fn(const Package&) for each copy.
   template <class Fn>
   void for_each_copy(Symbol category, Symbol package, Fn&& fn) const {
-    auto it = slots_.find((static_cast<std::uint64_t>(category.id()) << 32) | package.id());
-    if (it == slots_.end()) return;
-    for (const auto& slot : it->second) fn(*load(*slot));
+    if (const SlotRange* range = lookup(category, package))
+      for (std::uint32_t i = range->first; i < range->first + range->count; ++i) fn(*load(*slots_[i]));
   }
   // The main repository's copy only (nullptr if absent there).
   const Package* find_main(Symbol category, Symbol package) const;
@@ -134,7 +133,17 @@ class RepoIndex {
   const RepoSet* repos_;
   std::unordered_map<std::uint64_t, std::unique_ptr<CacheDir>> cache_dirs_;  // (repo index, category)
   std::vector<bool> metadata_only_;  // parallel to repos_->repos()
-  std::unordered_map<std::uint64_t, std::vector<std::unique_ptr<Slot>>> slots_;
+  // Every repository's copy of every package, grouped by cat/pkg (main
+  // repository first), found through an open-addressing table: one hash and
+  // usually one probe per lookup, which the checks do for every atom.
+  struct SlotRange {
+    std::uint64_t key = 0;  // (category id << 32) | package id; 0 = empty (category ids are never 0)
+    std::uint32_t first = 0;
+    std::uint32_t count = 0;
+  };
+  const SlotRange* lookup(Symbol category, Symbol package) const;
+  std::vector<std::unique_ptr<Slot>> slots_;
+  std::vector<SlotRange> table_;  // size: a power of two, at most half full
   std::unordered_map<std::uint32_t, bool> categories_;
   std::vector<Key> main_keys_;
 };

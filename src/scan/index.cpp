@@ -166,7 +166,25 @@ void derive_ebuild_fields(Ebuild& e) {
   e.live = e.version.is_live() || live_property;
 }
 
+namespace {
+
+std::size_t table_hash(std::uint64_t key) { return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 17); }
+
+}  // namespace
+
+const RepoIndex::SlotRange* RepoIndex::lookup(Symbol category, Symbol package) const {
+  if (table_.empty()) return nullptr;
+  const std::uint64_t key = pack(category, package);
+  const std::size_t mask = table_.size() - 1;
+  for (std::size_t i = table_hash(key) & mask;; i = (i + 1) & mask) {
+    const SlotRange& r = table_[i];
+    if (r.key == key) return &r;
+    if (r.key == 0) return nullptr;
+  }
+}
+
 RepoIndex::RepoIndex(const RepoSet& repos) : repos_(&repos) {
+  std::unordered_map<std::uint64_t, std::vector<std::unique_ptr<Slot>>> grouped;
   const auto& list = repos.repos();
   metadata_only_.resize(list.size());
   for (std::size_t r = 0; r < list.size(); ++r) {
@@ -204,10 +222,20 @@ RepoIndex::RepoIndex(const RepoSet& repos) : repos_(&repos) {
         slot->category = csym;
         slot->package = psym;
         slot->repo = &repo;
-        slots_[pack(csym, psym)].push_back(std::move(slot));
+        grouped[pack(csym, psym)].push_back(std::move(slot));
         if (r == 0) main_keys_.push_back({csym, psym});
       }
     }
+  }
+  // Flatten: slots of one cat/pkg are contiguous; the table points at them.
+  std::size_t size = 16;
+  while (size < grouped.size() * 2) size *= 2;
+  table_.assign(size, SlotRange{});
+  for (auto& [key, group] : grouped) {
+    std::size_t i = table_hash(key) & (size - 1);
+    while (table_[i].key != 0) i = (i + 1) & (size - 1);
+    table_[i] = SlotRange{key, static_cast<std::uint32_t>(slots_.size()), static_cast<std::uint32_t>(group.size())};
+    for (auto& slot : group) slots_.push_back(std::move(slot));
   }
   std::sort(main_keys_.begin(), main_keys_.end(), [](const Key& a, const Key& b) {
     int c = a.category.str().compare(b.category.str());
@@ -302,24 +330,20 @@ const Package* RepoIndex::load(const Slot& slot) const {
 
 std::vector<const Package*> RepoIndex::find(Symbol category, Symbol package) const {
   std::vector<const Package*> out;
-  auto it = slots_.find(pack(category, package));
-  if (it == slots_.end()) return out;
-  for (const auto& slot : it->second) out.push_back(load(*slot));
+  for_each_copy(category, package, [&](const Package& p) { out.push_back(&p); });
   return out;
 }
 
 const Package* RepoIndex::find_main(Symbol category, Symbol package) const {
-  auto it = slots_.find(pack(category, package));
-  if (it == slots_.end()) return nullptr;
+  const SlotRange* range = lookup(category, package);
+  if (!range) return nullptr;
   const Repository* main = &repos_->main();
-  for (const auto& slot : it->second)
-    if (slot->repo == main) return load(*slot);
+  for (std::uint32_t i = range->first; i < range->first + range->count; ++i)
+    if (slots_[i]->repo == main) return load(*slots_[i]);
   return nullptr;
 }
 
-bool RepoIndex::exists(Symbol category, Symbol package) const {
-  return slots_.count(pack(category, package)) != 0;
-}
+bool RepoIndex::exists(Symbol category, Symbol package) const { return lookup(category, package) != nullptr; }
 
 bool RepoIndex::category_exists(Symbol category) const { return categories_.count(category.id()) != 0; }
 

@@ -77,6 +77,8 @@ class Check {
   // Once per scanned package (all versions), concurrently for different packages.
   virtual void check_package(const Package& pkg, const ScanContext& ctx, ResultSink& out) const {}
   // Once after the package stream: every scanned package, in sorted order.
+  // Different checks' check_repo may run at the same time (each touches only
+  // its own state).
   virtual void check_repo(std::span<const Package* const> scanned, const ScanContext& ctx,
                           ResultSink& out) const {}
 };

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include <tbb/parallel_for.h>
+
 namespace pkgscan {
 
 namespace {
@@ -203,17 +205,23 @@ RepoIndex::RepoIndex(const RepoSet& repos) : repos_(&repos) {
       std::sort(cats.begin(), cats.end());
       cats.erase(std::unique(cats.begin(), cats.end()), cats.end());
     }
-    for (const std::string& cat : cats) {
-      Symbol csym = Symbol::intern(cat);
-      std::vector<std::string> pkgs;
+    // Listing ~170 category directories is the one serial step before the
+    // stream starts: list them in parallel, then record them in order.
+    std::vector<std::vector<std::string>> packages(cats.size());
+    tbb::parallel_for(std::size_t{0}, cats.size(), [&](std::size_t c) {
+      std::vector<std::string>& pkgs = packages[c];
       if (meta_only) {
-        for (const std::string& pf : repo.cache_pfs(cat))
+        for (const std::string& pf : repo.cache_pfs(cats[c]))
           if (auto split = split_pf(pf)) pkgs.emplace_back(split->package);
         std::sort(pkgs.begin(), pkgs.end());
         pkgs.erase(std::unique(pkgs.begin(), pkgs.end()), pkgs.end());
       } else {
-        pkgs = repo.package_dirs(cat);
+        pkgs = repo.package_dirs(cats[c]);
       }
+    });
+    for (std::size_t c = 0; c < cats.size(); ++c) {
+      Symbol csym = Symbol::intern(cats[c]);
+      const std::vector<std::string>& pkgs = packages[c];
       if (!pkgs.empty()) categories_[csym.id()] = true;
       cache_dirs_[(static_cast<std::uint64_t>(r) << 32) | csym.id()] = std::make_unique<CacheDir>();
       for (const std::string& p : pkgs) {

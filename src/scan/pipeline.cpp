@@ -10,6 +10,7 @@
 #include <memory>
 
 #include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
 #include <tbb/parallel_pipeline.h>
 
 #include "pkgscan/index.hpp"
@@ -140,6 +141,11 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   auto exit_policy = ExitPolicy::parse(config.exit.value_or("error"), &err);
   if (!exit_policy) return fail(err);
 
+  // -j: every parallel step from here on (index listing, stream, repo-scope checks).
+  int jobs = config.jobs.value_or(0);
+  if (jobs <= 0) jobs = static_cast<int>(std::max(1L, sysconf(_SC_NPROCESSORS_ONLN)));
+  tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(jobs));
+
   // Repositories: the scanned one and its masters, found by name.
   std::map<std::string, std::string> known = read_repos_conf(fs, "/etc/portage/repos.conf");
   for (const auto& [name, path] : config.repo_paths) known[name] = path;
@@ -185,9 +191,6 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   for (const RepoIndex::Key& k : index.main_packages())
     if (targets.selects_package(k.category.str(), k.package.str())) keys.push_back(k);
 
-  int jobs = config.jobs.value_or(0);
-  if (jobs <= 0) jobs = static_cast<int>(std::max(1L, sysconf(_SC_NPROCESSORS_ONLN)));
-  tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(jobs));
 
   std::vector<const Package*> scanned;
   std::size_t next = 0;
@@ -233,15 +236,19 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
 
   out.timings.emplace_back("pipeline: load and check packages", ms_since(phase));
 
-  // Repo-scope pass on the filled index.
+  // Repo-scope pass on the filled index: the checks run side by side (this
+  // phase is serial with respect to the stream), each into its own results.
   phase = Clock::now();
-  std::vector<Result> repo_results;
-  for (std::size_t i = 0; i < checks.size(); ++i) {
-    ResultSink sink(sel.checks[i].name, &filter, repo_results);
+  std::vector<std::vector<Result>> per_check(checks.size());
+  tbb::parallel_for(std::size_t{0}, checks.size(), [&](std::size_t i) {
+    ResultSink sink(sel.checks[i].name, &filter, per_check[i]);
     auto t0 = Clock::now();
     checks[i]->check_repo(scanned, ctx, sink);
     check_ns[i] += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0).count();
-  }
+  });
+  std::vector<Result> repo_results;
+  for (auto& list : per_check)
+    repo_results.insert(repo_results.end(), std::make_move_iterator(list.begin()), std::make_move_iterator(list.end()));
   out.timings.emplace_back("repo-scope checks", ms_since(phase));
   for (std::size_t i = 0; i < checks.size(); ++i)
     out.timings.emplace_back("check " + std::string(sel.checks[i].name) + " (all threads)", check_ns[i] / 1e6);

@@ -108,16 +108,17 @@ class BootstrapCheck final : public Check {
         if (e.has_cache) roots.push_back(&e);
     if (!prep_) prep_ = std::make_unique<BuildGraphPrep>(ctx.index);
     BuildGraph g = BuildGraph::build(*prep_, roots);
-    std::unique_ptr<BuildGraphPrep> prep = std::move(prep_);  // not needed again
+    // Not needed again, but freeing it is work on the scan's critical path:
+    // it goes with the check object instead (the command line never frees that).
+    retired_ = std::move(prep_);
     std::sort(roots.begin(), roots.end());
     auto wanted = [&](const Ebuild* e) { return std::binary_search(roots.begin(), roots.end(), e); };
 
-    // The three analyses are independent; only the reporting depends on their
-    // order. Freeing the prepared trees overlaps with them too.
+    // The three analyses are independent; only the reporting depends on their order.
     std::vector<BuildGraph::Cycle> build_only, with_runtime, any_use;
     tbb::parallel_invoke([&] { build_only = g.cycles(BuildGraph::View::BuildOnly, wanted); },
                          [&] { with_runtime = g.cycles(BuildGraph::View::WithRuntime, wanted); },
-                         [&] { any_use = g.cycles(BuildGraph::View::AnyUse, wanted); }, [&] { prep.reset(); });
+                         [&] { any_use = g.cycles(BuildGraph::View::AnyUse, wanted); });
     // Each analysis reports only components that share no variant with a
     // component already reported at a higher level.
     std::vector<std::uint8_t> reported(g.variant_count(), 0);
@@ -272,6 +273,7 @@ class BootstrapCheck final : public Check {
   // Trees prepared by check_package for check_repo. check_repo runs once,
   // after every check_package, and is the only one to reset it.
   mutable std::unique_ptr<BuildGraphPrep> prep_;
+  mutable std::unique_ptr<BuildGraphPrep> retired_;  // prep_ after check_repo, freed with the check
 };
 
 const RegisterCheck<BootstrapCheck> kRegister;

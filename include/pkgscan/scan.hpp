@@ -24,6 +24,7 @@ struct ScanOptions {
   bool user_config = true;
   std::string config_file;                  // --config
   Config cli;                               // from the command line
+  bool timings = false;                     // measure each check's time (--timings); costs ~1%
   std::string data_dir;                     // runtime data
 };
 

@@ -43,6 +43,7 @@ int run(const ScanArgs& a, Context& ctx) {
     for (auto& k : split_list(item)) opts.cli.keywords.push_back(k);
   if (a.jobs >= 0) opts.cli.jobs = a.jobs;
   if (a.cache_only) opts.cli.cache_only = true;
+  opts.timings = a.timings;
   if (!a.exit.empty()) opts.cli.exit = a.exit;
   if (!a.reporter.empty()) opts.cli.reporter = a.reporter;
   if (!a.output.empty()) opts.cli.output = a.output;

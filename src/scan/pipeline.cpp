@@ -214,6 +214,10 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
                 if (!w->pkg) return w;
                 for (std::size_t i = 0; i < checks.size(); ++i) {
                   ResultSink sink(sel.checks[i].name, &filter, w->results);
+                  if (!opts.timings) {
+                    checks[i]->check_package(*w->pkg, ctx, sink);
+                    continue;
+                  }
                   auto t0 = Clock::now();
                   checks[i]->check_package(*w->pkg, ctx, sink);
                   check_ns[i] += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0).count();
@@ -250,8 +254,9 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   for (auto& list : per_check)
     repo_results.insert(repo_results.end(), std::make_move_iterator(list.begin()), std::make_move_iterator(list.end()));
   out.timings.emplace_back("repo-scope checks", ms_since(phase));
-  for (std::size_t i = 0; i < checks.size(); ++i)
-    out.timings.emplace_back("check " + std::string(sel.checks[i].name) + " (all threads)", check_ns[i] / 1e6);
+  if (opts.timings)
+    for (std::size_t i = 0; i < checks.size(); ++i)
+      out.timings.emplace_back("check " + std::string(sel.checks[i].name) + " (all threads)", check_ns[i] / 1e6);
   std::erase_if(repo_results, suppressed);
   std::sort(repo_results.begin(), repo_results.end(), result_less);
   std::size_t mid = out.results.size();

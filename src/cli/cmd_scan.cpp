@@ -37,10 +37,12 @@ int run(const ScanArgs& a, Context& ctx) {
   opts.repo = a.repo;
   opts.config_file = a.config;
   opts.user_config = !a.no_user_config;
+  // "-c=-X" hands CLI11 the value "=-X" (short options take no '='): accept it.
+  auto value = [](const std::string& v) { return !v.empty() && v[0] == '=' ? v.substr(1) : v; };
   for (const auto& item : a.checks)
-    for (auto& c : split_list(item)) opts.cli.checks.push_back(c);
+    for (auto& c : split_list(value(item))) opts.cli.checks.push_back(c);
   for (const auto& item : a.keywords)
-    for (auto& k : split_list(item)) opts.cli.keywords.push_back(k);
+    for (auto& k : split_list(value(item))) opts.cli.keywords.push_back(k);
   if (a.jobs >= 0) opts.cli.jobs = a.jobs;
   if (a.cache_only) opts.cli.cache_only = true;
   opts.timings = a.timings;

@@ -37,6 +37,10 @@ TEST_CASE("scan: exit status 0, 1 and 2", "[cli][scan]") {
   CHECK(missing.status == 2);
   CHECK(missing.out.find("/nonexistent") != std::string::npos);
   CHECK(run_shell(scan + " --bogus-option 2>/dev/null").status == 2);
+  // Values that start with '-' (remove a check), with or without '='.
+  CHECK(run_shell(scan + " -k StaleCacheEntry -c -Cache --exit warning >/dev/null").status == 0);
+  CHECK(run_shell(scan + " -k StaleCacheEntry -c=-Cache --exit warning >/dev/null").status == 0);
+  CHECK(run_shell(scan + " -k StaleCacheEntry --checks=-Cache --exit warning >/dev/null").status == 0);
 }
 
 TEST_CASE("scan: reporters and output file", "[cli][scan]") {

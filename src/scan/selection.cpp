@@ -29,6 +29,7 @@ Selection select_checks(const std::vector<std::string>& checks_spec, const std::
 
   // Checks: plain names replace the default set; +X adds, -X removes.
   std::vector<std::string> checks;
+  std::vector<std::string> removed;  // -c -X: never brought back by a keyword
   if (!has_plain_item(checks_spec))
     for (const CheckInfo& c : all)
       if (c.default_enabled) checks.emplace_back(c.name);
@@ -46,6 +47,7 @@ Selection select_checks(const std::vector<std::string>& checks_spec, const std::
     }
     if (sign == '-') {
       checks.erase(std::remove(checks.begin(), checks.end(), name), checks.end());
+      add_unique(removed, name);
     } else {
       add_unique(checks, name);
       add_unique(sel.named, name);
@@ -86,12 +88,14 @@ Selection select_checks(const std::vector<std::string>& checks_spec, const std::
       add_unique(keywords, n);
       if (names.size() == 1)  // a keyword by name, not a whole level
         for (std::string_view owner : reg.checks_for_keyword(n)) add_unique(sel.named, owner);
-      // Asking for a keyword runs a check that reports it, unless -c excluded them all.
+      // Asking for a keyword runs a check that reports it, unless -c chose
+      // the checks (X,Y) or removed that check (-X).
       auto owners = reg.checks_for_keyword(n);
+      std::erase_if(owners, [&](std::string_view o) { return std::find(removed.begin(), removed.end(), o) != removed.end(); });
       bool running = std::any_of(owners.begin(), owners.end(), [&](std::string_view o) {
         return std::find(checks.begin(), checks.end(), o) != checks.end();
       });
-      if (!running && (plain || !has_plain_item(checks_spec)) && !owners.empty()) add_unique(checks, owners.front());
+      if (!running && !has_plain_item(checks_spec) && !owners.empty()) add_unique(checks, owners.front());
     }
   }
   std::sort(keywords.begin(), keywords.end());

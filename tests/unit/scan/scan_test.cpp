@@ -34,6 +34,15 @@ TEST_CASE("check and keyword selection") {
   CHECK(std::find(hide.keywords.begin(), hide.keywords.end(), "StaleCacheEntry") == hide.keywords.end());
   CHECK(std::find(hide.keywords.begin(), hide.keywords.end(), "MissingCacheEntry") != hide.keywords.end());
 
+  // A keyword never brings back a check that -c removed or left out.
+  auto removed = select_checks({"-Cache"}, {"StaleCacheEntry"});
+  CHECK(removed.checks.empty());
+  CHECK(removed.keywords.empty());
+  auto exact = select_checks({"Repository"}, {"StaleCacheEntry", "MissingMaster"});
+  REQUIRE(exact.checks.size() == 1);
+  CHECK(exact.checks[0].name == "Repository");
+  CHECK(exact.keywords == std::vector<std::string>{"MissingMaster"});
+
   auto unknown = select_checks({"NoSuchCheck"}, {"NoSuchKeyword"});
   CHECK(unknown.errors.size() == 2);
 }

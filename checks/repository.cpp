@@ -1,6 +1,7 @@
 // Repository: problems with the repository's own files (layout.conf,
 // profiles/) and masters that cannot be found. Said once, at repo scope.
 #include "pkgscan/check.hpp"
+#include "repo_file_error.hpp"
 
 namespace pkgscan {
 namespace {
@@ -10,10 +11,6 @@ constexpr Keyword kMissingMaster{
     "A master repository named in metadata/layout.conf could not be found, so dependencies and eclasses that "
     "live there cannot be checked (they are reported as unresolvable, never as nonexistent). Supply it with "
     "--repo-path NAME=PATH, repo-paths in the configuration, or /etc/portage/repos.conf."};
-constexpr Keyword kRepoFileError{
-    "RepoFileError", Level::Error, Scope::Repo,
-    "A repository file (metadata/layout.conf or a file under profiles/) has a malformed line or is missing; "
-    "the message names the file and line."};
 constexpr Keyword kMetadataOnlyRepo{
     "MetadataOnlyRepo", Level::Info, Scope::Repo,
     "The repository has an md5-cache but no ebuilds (a metadata snapshot): versions come from the cache and "

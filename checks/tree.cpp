@@ -5,15 +5,11 @@
 #include <tbb/parallel_for.h>
 
 #include "pkgscan/check.hpp"
+#include "repo_file_error.hpp"
 
 namespace pkgscan {
 namespace {
 
-// Declared as in checks/repository.cpp (a keyword may belong to several checks).
-constexpr Keyword kRepoFileError{
-    "RepoFileError", Level::Error, Scope::Repo,
-    "A repository file (metadata/layout.conf or a file under profiles/) has a malformed line or is missing; "
-    "the message names the file and line."};
 
 class TreeCheck final : public Check {
  public:

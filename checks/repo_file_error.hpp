@@ -1,0 +1,15 @@
+#pragma once
+// RepoFileError is reported by two check families (Repository: layout.conf
+// and profiles/ lines; Tree: package-tree entries that cannot be followed),
+// so it is declared once here.
+#include "pkgscan/result.hpp"
+
+namespace pkgscan {
+
+inline constexpr Keyword kRepoFileError{
+    "RepoFileError", Level::Error, Scope::Repo,
+    "A repository file or directory is broken: a malformed line in metadata/layout.conf or a file under "
+    "profiles/, a missing profiles/, or an entry of the package tree or md5-cache that cannot be followed or "
+    "listed (symlink loop, dangling symlink, unreadable directory). The message names the path and line."};
+
+}  // namespace pkgscan

@@ -102,33 +102,24 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   }
   out.repo_root = targets.repo_root;
 
-  // Configuration layers, starting with the shipped defaults (data/config.yaml).
+  // Configuration layers, later ones winning: the shipped defaults, the
+  // user's file, the repository's, --config (which must exist), then the command line.
   Config config;
   std::string err;
   std::string data_dir = opts.data_dir.empty() ? default_data_dir() : opts.data_dir;
-  if (std::string defaults = join_path(data_dir, "config.yaml"); fs.stat(defaults) == FileType::Regular) {
-    Config layer;
-    if (!load_config_file(defaults, layer, &err)) return fail(err);
-    merge(config, layer);
-  }
-  if (opts.user_config) {
-    std::string user = user_config_path();
-    if (!user.empty() && fs.stat(user) == FileType::Regular) {
-      Config layer;
-      if (!load_config_file(user, layer, &err)) return fail(err);
-      merge(config, layer);
-    }
-  }
-  std::string repo_cfg = join_path(targets.repo_root, "metadata/pkgscan.yaml");
-  if (fs.stat(repo_cfg) == FileType::Regular) {
-    Config layer;
-    if (!load_config_file(repo_cfg, layer, &err)) return fail(err);
-    merge(config, layer);
-  }
-  if (!opts.config_file.empty()) {
-    Config layer;
-    if (!load_config_file(opts.config_file, layer, &err)) return fail(err);
-    merge(config, layer);
+  struct Layer {
+    std::string path;
+    bool required;
+  };
+  const Layer layers[] = {{join_path(data_dir, "config.yaml"), false},
+                          {opts.user_config ? user_config_path() : std::string(), false},
+                          {join_path(targets.repo_root, "metadata/pkgscan.yaml"), false},
+                          {opts.config_file, true}};
+  for (const Layer& layer : layers) {
+    if (layer.path.empty() || (!layer.required && fs.stat(layer.path) != FileType::Regular)) continue;
+    Config loaded;
+    if (!load_config_file(layer.path, loaded, &err)) return fail(err);
+    merge(config, loaded);
   }
   merge(config, opts.cli);
 

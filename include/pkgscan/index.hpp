@@ -100,7 +100,6 @@ class RepoIndex {
   // The main repository's copy only (nullptr if absent there).
   const Package* find_main(Symbol category, Symbol package) const;
   bool exists(Symbol category, Symbol package) const;  // in any repository, without loading
-  bool category_exists(Symbol category) const;          // in any repository
 
   // Best matching version across the repo set: highest version that matches,
   // preferring keyworded non-live ebuilds over unkeyworded or live ones.
@@ -144,7 +143,6 @@ class RepoIndex {
   const SlotRange* lookup(Symbol category, Symbol package) const;
   std::vector<std::unique_ptr<Slot>> slots_;
   std::vector<SlotRange> table_;  // size: a power of two, at most half full
-  std::unordered_map<std::uint32_t, bool> categories_;
   std::vector<Key> main_keys_;
 };
 

@@ -222,7 +222,6 @@ RepoIndex::RepoIndex(const RepoSet& repos) : repos_(&repos) {
     for (std::size_t c = 0; c < cats.size(); ++c) {
       Symbol csym = Symbol::intern(cats[c]);
       const std::vector<std::string>& pkgs = packages[c];
-      if (!pkgs.empty()) categories_[csym.id()] = true;
       cache_dirs_[(static_cast<std::uint64_t>(r) << 32) | csym.id()] = std::make_unique<CacheDir>();
       for (const std::string& p : pkgs) {
         Symbol psym = Symbol::intern(p);
@@ -352,8 +351,6 @@ const Package* RepoIndex::find_main(Symbol category, Symbol package) const {
 }
 
 bool RepoIndex::exists(Symbol category, Symbol package) const { return lookup(category, package) != nullptr; }
-
-bool RepoIndex::category_exists(Symbol category) const { return categories_.count(category.id()) != 0; }
 
 std::vector<const Ebuild*> RepoIndex::matches(const Atom& atom, bool check_use) const {
   std::vector<const Ebuild*> out;

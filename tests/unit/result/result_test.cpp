@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "pkgscan/result.hpp"
-#include "report_helpers.hpp"
+#include "report/report_helpers.hpp"
 
 using namespace pkgscan;
 using pkgscan::test::make_result;

@@ -51,6 +51,12 @@ struct SlotMove {        // profiles/updates: "slotmove atom old new"
   int line = 0;
 };
 
+struct LocalUseDesc {     // profiles/use.local.desc: "cat/pkg:flag - description"
+  std::string package;   // "cat/pkg" (the key of the atom written)
+  std::string flag, description;
+  int line = 0;
+};
+
 // profiles/ data of one repository (not stacked; RepoSet stacks them).
 struct Profiles {
   bool present = false;                                  // profiles/ exists
@@ -58,6 +64,7 @@ struct Profiles {
   std::vector<std::string> categories;                   // profiles/categories
   std::vector<std::string> arches;                       // profiles/arch.list (comments skipped)
   std::map<std::string, std::string> use_desc;           // profiles/use.desc: flag -> text
+  std::vector<LocalUseDesc> use_local_desc;              // profiles/use.local.desc, in file order
   // profiles/desc/<name>.desc in file order: name (e.g. "python_targets") -> (value, text)
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> use_expand_desc;
   std::map<std::string, std::vector<std::string>> license_groups;  // group -> members (@group kept as "@group")
@@ -145,7 +152,14 @@ struct EclassInfo {
   std::string path;   // absolute
   std::string repo;   // repository name
   std::string md5;    // empty if unreadable
+  std::vector<std::string> iuse;  // flags the eclass itself puts in IUSE (see eclass_iuse)
 };
+
+// The USE flags an eclass declares: the literal words of its IUSE= and
+// IUSE+= assignments, without +/- defaults. Words built from variables
+// (IUSE="${PYTHON_TARGETS...}") are not known without running bash and are
+// left out. Cheap, for the text already read to hash the eclass.
+std::vector<std::string> eclass_iuse(std::string_view text);
 
 // A repository and its masters (resolved recursively, each once), with the
 // stacked eclass path: masters first, the repository itself overriding. As in

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <optional>
 
+#include "pkgscan/atom.hpp"
 #include "pkgscan/repo.hpp"
 #include "text_lines.hpp"
 
@@ -73,6 +74,28 @@ void read_use_desc(Reader& r) {
       return;
     }
     if (!r.out.use_desc.emplace(flag, desc).second) r.issue(rel, line, "flag '" + flag + "' described again");
+  });
+}
+
+// "cat/pkg:flag - text"; the package part may be an atom ("<cat/pkg-2:flag").
+void read_use_local_desc(Reader& r) {
+  const std::string rel = "profiles/use.local.desc";
+  if (!r.read(rel)) return;
+  text::for_each_content_line(r.buf, [&](int line, std::string_view l) {
+    std::string key, desc;
+    std::size_t colon = std::string::npos;
+    if (split_desc(l, key, desc)) colon = key.rfind(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == key.size()) {
+      r.issue(rel, line, "expected 'category/package:flag - description'");
+      return;
+    }
+    std::string package = key.substr(0, colon);
+    auto atom = Atom::parse(package, Eapi::latest());
+    if (!atom) {
+      r.issue(rel, line, "'" + package + "' is not a package");
+      return;
+    }
+    r.out.use_local_desc.push_back({atom->key(), key.substr(colon + 1), desc, line});
   });
 }
 
@@ -294,6 +317,7 @@ Profiles read_profiles(const FileSystem& fs, const std::string& root) {
   out.categories = read_list(r, "profiles/categories");
   out.arches = read_list(r, "profiles/arch.list");
   read_use_desc(r);
+  read_use_local_desc(r);
   read_desc_dir(r);
   read_license_groups(r);
   out.package_deprecated = read_profile_lines(r, "profiles/package.deprecated");

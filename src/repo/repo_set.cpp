@@ -93,7 +93,10 @@ const EclassInfo* RepoSet::lookup_eclass(EclassSlot& slot, const std::string& na
       slot.info.repo = repo->name();
       // An unreadable eclass is found but has no md5: it cannot confirm
       // any entry, and a lower repository's copy must not stand in for it.
-      if (t == FileType::Regular && fs_->read_file(path, buf, nullptr)) slot.info.md5 = md5_hex(buf);
+      if (t == FileType::Regular && fs_->read_file(path, buf, nullptr)) {
+        slot.info.md5 = md5_hex(buf);
+        slot.info.iuse = eclass_iuse(buf);
+      }
       return;
     }
   });

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "pkgscan/index.hpp"
+#include "pkgscan/metadata_xml.hpp"
 #include "pkgscan/result.hpp"
 
 namespace pkgscan {
@@ -36,6 +37,12 @@ struct ScanContext {
   // cannot be read (*err says why). Valid until this thread moves on to
   // another package.
   const std::string* ebuild_text(const Package& pkg, const Ebuild& e, std::string* err = nullptr) const;
+
+  // The package's metadata.xml, read and parsed at most once per package and
+  // scan, the same way: the MetadataXml and UseDesc checks both read it, and
+  // the second gets the first one's parse. Valid until this thread moves on
+  // to another package.
+  const MetadataXml& metadata_xml(const Package& pkg) const;
 };
 
 // Collects the results of one check run on one package (or on the repo).

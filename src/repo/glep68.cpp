@@ -19,9 +19,9 @@
 
 #include <libxml/tree.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
-#include <map>
 #include <string>
 #include <string_view>
 
@@ -324,10 +324,11 @@ class Walker {
     if (n->ns) add(n, tag + " is in namespace '" + href(n->ns) + "'; metadata.xml elements have none");
     attributes(n, spec, tag);
 
-    // Children: elements per the spec; text per the content type.
-    std::map<std::string_view, int> seen;                    // child name -> count
-    std::map<std::string_view, int> first_line;              // child name -> line of the first
-    std::map<std::pair<std::string_view, std::string>, int> keys;  // (child, key) -> line of the first
+    // Children: elements per the spec; text per the content type. Per child
+    // rule: how many were seen and where the first was; the keys of the
+    // unique ones with their lines. A handful each: flat vectors.
+    std::vector<int> seen(spec.children.size(), 0), first_line(spec.children.size(), 0);
+    std::vector<std::pair<std::string, int>> keys;  // "<rule index>\n<key>" -> line of the first
     bool reported_text = false;
     for (const xmlNode* c = n->children; c; c = c->next) {
       switch (c->type) {
@@ -347,23 +348,26 @@ class Walker {
           break;
         case XML_ELEMENT_NODE: {
           std::string_view name = name_of(c);
-          const Child* rule = nullptr;
-          for (const Child& r : spec.children)
-            if (r.name == name) rule = &r;
-          if (!rule) {
+          std::size_t r = 0;
+          while (r < spec.children.size() && spec.children[r].name != name) ++r;
+          if (r == spec.children.size()) {
             add(c, "<" + std::string(name) + "> is not allowed in " + tag + allowed(spec));
             break;
           }
-          int count = ++seen[rule->name];
-          if (count == 1) first_line[rule->name] = line_of(c);
+          const Child* rule = &spec.children[r];
+          int count = ++seen[r];
+          if (count == 1) first_line[r] = line_of(c);
           if (rule->max >= 0 && count == rule->max + 1)
             add(c, tag + " may have only " + (rule->max == 1 ? "one" : std::to_string(rule->max)) + " <" +
-                       std::string(name) + "> (the first is on line " + std::to_string(first_line[rule->name]) + ")");
+                       std::string(name) + "> (the first is on line " + std::to_string(first_line[r]) + ")");
           if (rule->unique != Unique::None) {
-            auto [it, fresh] = keys.try_emplace({rule->name, unique_key(rule->unique, c)}, line_of(c));
-            if (!fresh)
+            std::string key = std::to_string(r) + '\n' + unique_key(rule->unique, c);
+            auto it = std::find_if(keys.begin(), keys.end(), [&](const auto& k) { return k.first == key; });
+            if (it != keys.end())
               add(c, "<" + std::string(name) + "> repeats the one on line " + std::to_string(it->second) + " (same " +
                          std::string(unique_what(rule->unique)) + ")");
+            else
+              keys.emplace_back(std::move(key), line_of(c));
           }
           element(c, rule->kind);
           break;
@@ -372,8 +376,8 @@ class Walker {
           break;
       }
     }
-    for (const Child& r : spec.children)
-      if (r.min > 0 && seen[r.name] < r.min) add(n, tag + " has no <" + std::string(r.name) + ">");
+    for (std::size_t r = 0; r < spec.children.size(); ++r)
+      if (seen[r] < spec.children[r].min) add(n, tag + " has no <" + std::string(spec.children[r].name) + ">");
 
     // Simple content: the text must match its pattern.
     if (spec.content == Content::Text && spec.text != Value::Any) {

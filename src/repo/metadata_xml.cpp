@@ -5,6 +5,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include <cctype>
 #include <mutex>
 
 #include "glep68.hpp"
@@ -113,8 +114,10 @@ void on_entity_decl(void* user, const xmlChar* name, int, const xmlChar*, const 
 // substitution (XML_PARSE_NOENT unset), default size and depth limits
 // (XML_PARSE_HUGE unset), errors collected instead of printed, real line
 // numbers past 65535.
-constexpr int kParseOptions =
-    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES;
+// XML_PARSE_COMPACT keeps short texts inside their nodes (fewer allocations;
+// the tree is only read).
+constexpr int kParseOptions = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
+                              XML_PARSE_BIG_LINES | XML_PARSE_COMPACT;
 
 // --- the walk ----------------------------------------------------------------
 
@@ -129,7 +132,8 @@ bool may_be_empty(std::string_view name) {
 bool empty_element(const xmlNode* n) {
   for (const xmlNode* c = n->children; c; c = c->next) {
     if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-      if (c->content && !trimmed(reinterpret_cast<const char*>(c->content)).empty()) return false;
+      for (const xmlChar* t = c->content; t && *t; ++t)
+        if (!is_ws(static_cast<char>(*t))) return false;
       continue;
     }
     return false;  // an element, comment, processing instruction or entity reference
@@ -240,49 +244,67 @@ std::vector<int> mixed_indentation(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     ++line;
-    std::size_t end = text.find_first_of("\r\n", i);
-    if (end == std::string_view::npos) end = text.size();
+    std::size_t end = i;  // (find_first_of would call memchr once per byte)
+    while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
     std::string_view l = text.substr(i, end - i);
     i = end;
     if (i < text.size()) i += (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ? 2 : 1;
 
+    // The reference may be set by this very line, but only if it is not blank.
     std::size_t pos = 0, n;
-    char32_t cp = 0;
-    std::vector<char32_t> indent;
+    char32_t cp = 0, first = 0;
+    bool mixed = false;
     while ((n = leading_space_char(l.substr(pos), cp)) > 0) {
-      indent.push_back(cp);
+      if (pos == 0) first = cp;
+      char32_t ref = have_reference ? reference : first;
+      mixed |= cp != ref;
       pos += n;
     }
     if (pos == l.size()) continue;  // blank line
-    bool mixed = false;
-    for (char32_t ch : indent) {
-      if (!have_reference) {
-        reference = ch;
-        have_reference = true;
-      } else if (ch != reference) {
-        mixed = true;
-      }
+    if (pos > 0 && !have_reference) {
+      reference = first;
+      have_reference = true;
     }
     if (mixed) lines.push_back(line);
   }
   return lines;
 }
 
+// The document was read as UTF-8: no other encoding declared, no UTF-16 or
+// UTF-32 byte order mark or zero bytes libxml2 would have detected.
+bool utf8(const xmlDoc* doc, std::string_view bytes) {
+  if (doc->encoding) {
+    std::string enc;
+    for (const xmlChar* c = doc->encoding; *c; ++c) enc += static_cast<char>(std::toupper(*c));
+    if (enc != "UTF-8" && enc != "UTF8") return false;
+  }
+  return bytes.size() < 2 || (static_cast<unsigned char>(bytes[0]) != 0xff && static_cast<unsigned char>(bytes[0]) != 0xfe &&
+                              bytes[0] != '\0' && bytes[1] != '\0');
+}
+
 // One parser context per thread, reused for every file: creating one costs
-// more than parsing a typical metadata.xml.
+// more than parsing a typical metadata.xml. Its name dictionary keeps every
+// distinct element and attribute name seen, so a context that has seen many
+// (hostile files inventing names) is replaced.
 xmlParserCtxtPtr thread_parser() {
   static std::once_flag once;
   std::call_once(once, [] { xmlInitParser(); });
   struct Owner {
-    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-    Owner() {
+    xmlParserCtxtPtr ctxt = nullptr;
+    void renew() {
+      if (ctxt) xmlFreeParserCtxt(ctxt);
+      ctxt = xmlNewParserCtxt();
       if (!ctxt) return;
       ctxt->sax->serror = on_error;
       ctxt->sax->entityDecl = on_entity_decl;
     }
-    ~Owner() { xmlFreeParserCtxt(ctxt); }
+    ~Owner() {
+      if (ctxt) xmlFreeParserCtxt(ctxt);
+    }
   };
+  constexpr int kMaxNames = 10000;  // real files share a few dozen
   thread_local Owner owner;
+  if (!owner.ctxt || (owner.ctxt->dict && xmlDictSize(owner.ctxt->dict) > kMaxNames)) owner.renew();
   return owner.ctxt;
 }
 
@@ -309,8 +331,10 @@ MetadataXml parse_metadata_xml(std::string_view bytes, MetadataXmlKind kind) {
   }
   ParseErrors errors;
   ctxt->_private = &errors;
-  // GLEP 31: metadata.xml is UTF-8 whatever its declaration says.
-  xmlDocPtr doc = xmlCtxtReadMemory(ctxt, bytes.data(), static_cast<int>(bytes.size()), "metadata.xml", "UTF-8",
+  // No encoding is forced: libxml2 then reads UTF-8 in place (forcing
+  // "UTF-8" copies the input through a converter) and still refuses bytes
+  // that are not UTF-8. Another declared encoding is refused below.
+  xmlDocPtr doc = xmlCtxtReadMemory(ctxt, bytes.data(), static_cast<int>(bytes.size()), "metadata.xml", nullptr,
                                     kParseOptions);
   ctxt->_private = nullptr;
   const bool well_formed = ctxt->wellFormed != 0;
@@ -323,6 +347,12 @@ MetadataXml parse_metadata_xml(std::string_view bytes, MetadataXmlKind kind) {
   } else if (!doc || !root || !well_formed) {
     out.error = "is not well formed xml: " + (errors.message.empty() ? std::string("no root element") : errors.message);
     out.error_line = errors.line;
+  } else if (!utf8(doc, bytes)) {
+    // GLEP 31: metadata.xml is UTF-8 whatever its declaration says.
+    out.error = "is not UTF-8 (declared or detected encoding '" +
+                std::string(doc->encoding ? reinterpret_cast<const char*>(doc->encoding) : "UTF-16") +
+                "'): metadata.xml must be UTF-8";
+    out.error_line = 1;
   } else {
     out.state = MetadataXml::State::Parsed;
     glep68::check(root, kind, out.violations);

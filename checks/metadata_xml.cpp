@@ -286,42 +286,44 @@ class MetadataXmlCheck final : public Check {
   // unless metadata.xml already has a remote-id of it.
   template <class Report>
   void missing_remote_ids(const Package& pkg, const MetadataXml& xml, Report& report) const {
-    std::set<std::string> have;
-    for (const MetadataXml::RemoteId& id : xml.remote_ids) have.insert(id.type);
+    const auto& rules = remote_id::inference_rules();
+    std::vector<std::string_view> settled;  // types declared in metadata.xml or found here
+    for (const MetadataXml::RemoteId& id : xml.remote_ids) settled.push_back(id.type);
+    auto is_settled = [&](std::string_view type) { return std::find(settled.begin(), settled.end(), type) != settled.end(); };
     struct Found {
+      std::string_view type;
       std::string value, url;
     };
-    std::map<std::string, Found> found;
-    const auto& rules = remote_id::inference_rules();
+    std::vector<Found> found;
     for (auto e = pkg.versions.rbegin(); e != pkg.versions.rend(); ++e) {
       if (!e->has_cache) continue;
-      if (std::all_of(rules.begin(), rules.end(), [&](const remote_id::Rule& r) {
-            return have.count(std::string(r.type)) || found.count(std::string(r.type));
-          }))
-        break;
+      if (std::all_of(rules.begin(), rules.end(), [&](const remote_id::Rule& r) { return is_settled(r.type); })) break;
       std::vector<std::string> urls = remote_id::src_uri_urls(e->entry.get(CacheKey::SRC_URI), mirrors_);
       for (std::string_view h : meta::tokens(e->entry.get(CacheKey::HOMEPAGE)))
         if (remote_id::recognised(h)) urls.emplace_back(h);
+      if (urls.empty()) continue;
       std::sort(urls.begin(), urls.end(), [](const std::string& a, const std::string& b) {
         return a.size() != b.size() ? a.size() < b.size() : a < b;
       });
       urls.erase(std::unique(urls.begin(), urls.end()), urls.end());
       for (const remote_id::Rule& rule : rules) {
-        std::string type(rule.type);
-        if (have.count(type) || found.count(type)) continue;
+        if (is_settled(rule.type)) continue;
         for (const std::string& url : urls)
           if (auto value = rule.match(url)) {
-            found[type] = {*value, url};
+            found.push_back({rule.type, *value, url});
+            settled.push_back(rule.type);
             break;
           }
       }
     }
-    for (const auto& [type, f] : found)
+    for (const Found& f : found) {
+      std::string type(f.type);
       with(with(report(kMissingRemoteId, 0,
                        "missing <remote-id type=\"" + type + "\">" + f.value + "</remote-id> (inferred from URI '" +
                            f.url + "')"),
                 "type", type),
            "value", f.value);
+    }
   }
 
   static std::size_t code_points(std::string_view s) {

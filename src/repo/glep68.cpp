@@ -125,12 +125,15 @@ constexpr std::array<std::string_view, 27> kRemoteIdTypes = {
 std::string_view name_of(const xmlNode* n) { return n->name ? reinterpret_cast<const char*>(n->name) : ""; }
 
 bool blank(std::string_view s) {
-  return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
+  for (char c : s)
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
+  return true;
 }
 
 // xs:token: whitespace runs become one space, none at the ends.
 std::string token(std::string_view s) {
   std::string out;
+  out.reserve(s.size());
   bool space = false;
   for (char c : s) {
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
@@ -152,16 +155,26 @@ std::string text_of(const xmlNode* n) {
   return out;
 }
 
-std::string attr_of(const xmlNode* n, const char* name) {
-  xmlChar* v = xmlGetNoNsProp(const_cast<xmlNode*>(n), reinterpret_cast<const xmlChar*>(name));
-  if (!v) return {};
-  std::string out = reinterpret_cast<const char*>(v);
-  xmlFree(v);
-  return out;
+// An attribute's value without libxml2's copy (xmlGetNoNsProp allocates):
+// parsed values are one text node.
+std::string attr_of(const xmlNode* n, std::string_view name) {
+  for (const xmlAttr* a = n->properties; a; a = a->next) {
+    if (a->ns || !a->name || name != reinterpret_cast<const char*>(a->name)) continue;
+    const xmlNode* c = a->children;
+    if (!c) return {};
+    if (!c->next && c->type == XML_TEXT_NODE && c->content) return reinterpret_cast<const char*>(c->content);
+    xmlChar* v = xmlNodeListGetString(n->doc, c, 1);
+    std::string out = v ? reinterpret_cast<const char*>(v) : "";
+    xmlFree(v);
+    return out;
+  }
+  return {};
 }
 
-bool has_attr(const xmlNode* n, const char* name) {
-  return xmlHasNsProp(const_cast<xmlNode*>(n), reinterpret_cast<const xmlChar*>(name), nullptr) != nullptr;
+bool has_attr(const xmlNode* n, std::string_view name) {
+  for (const xmlAttr* a = n->properties; a; a = a->next)
+    if (!a->ns && a->name && name == reinterpret_cast<const char*>(a->name)) return true;
+  return false;
 }
 
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -320,9 +333,10 @@ class Walker {
 
   void element(const xmlNode* n, Kind kind) {
     const Spec& spec = specs()[kind];
-    std::string tag = "<" + std::string(name_of(n)) + ">";
-    if (n->ns) add(n, tag + " is in namespace '" + href(n->ns) + "'; metadata.xml elements have none");
-    attributes(n, spec, tag);
+    // "<name>" for messages, built only when there is one to write.
+    auto tag = [n] { return "<" + std::string(name_of(n)) + ">"; };
+    if (n->ns) add(n, tag() + " is in namespace '" + href(n->ns) + "'; metadata.xml elements have none");
+    attributes(n, spec);
 
     // Children: elements per the spec; text per the content type. Per child
     // rule: how many were seen and where the first was; the keys of the
@@ -336,14 +350,14 @@ class Walker {
         case XML_CDATA_SECTION_NODE: {
           std::string_view t = c->content ? reinterpret_cast<const char*>(c->content) : "";
           if (!reported_text && !blank(t) && (spec.content == Content::Elements || spec.content == Content::Empty)) {
-            add(c, spec.content == Content::Empty ? tag + " must be empty" : tag + " may contain only elements, not text '" +
+            add(c, spec.content == Content::Empty ? tag() + " must be empty" : tag() + " may contain only elements, not text '" +
                                                                              shorten(token(t)) + "'");
             reported_text = true;
           }
           break;
         }
         case XML_ENTITY_REF_NODE:
-          add(c, "entity reference '&" + std::string(name_of(c)) + ";' in " + tag +
+          add(c, "entity reference '&" + std::string(name_of(c)) + ";' in " + tag() +
                      ": metadata.xml may use only the predefined entities");
           break;
         case XML_ELEMENT_NODE: {
@@ -351,14 +365,14 @@ class Walker {
           std::size_t r = 0;
           while (r < spec.children.size() && spec.children[r].name != name) ++r;
           if (r == spec.children.size()) {
-            add(c, "<" + std::string(name) + "> is not allowed in " + tag + allowed(spec));
+            add(c, "<" + std::string(name) + "> is not allowed in " + tag() + allowed(spec));
             break;
           }
           const Child* rule = &spec.children[r];
           int count = ++seen[r];
           if (count == 1) first_line[r] = line_of(c);
           if (rule->max >= 0 && count == rule->max + 1)
-            add(c, tag + " may have only " + (rule->max == 1 ? "one" : std::to_string(rule->max)) + " <" +
+            add(c, tag() + " may have only " + (rule->max == 1 ? "one" : std::to_string(rule->max)) + " <" +
                        std::string(name) + "> (the first is on line " + std::to_string(first_line[r]) + ")");
           if (rule->unique != Unique::None) {
             std::string key = std::to_string(r) + '\n' + unique_key(rule->unique, c);
@@ -377,20 +391,21 @@ class Walker {
       }
     }
     for (std::size_t r = 0; r < spec.children.size(); ++r)
-      if (seen[r] < spec.children[r].min) add(n, tag + " has no <" + std::string(spec.children[r].name) + ">");
+      if (seen[r] < spec.children[r].min) add(n, tag() + " has no <" + std::string(spec.children[r].name) + ">");
 
     // Simple content: the text must match its pattern.
     if (spec.content == Content::Text && spec.text != Value::Any) {
       std::string t = token(text_of(n));
       if (!t.empty() && !valid_value(spec.text, t))
-        add(n, tag + " '" + shorten(t) + "' is not " + std::string(expected(spec.text)));
+        add(n, tag() + " '" + shorten(t) + "' is not " + std::string(expected(spec.text)));
     }
   }
 
   void add(const xmlNode* n, std::string message) { out_.push_back({line_of(n), std::move(message)}); }
 
  private:
-  void attributes(const xmlNode* n, const Spec& spec, const std::string& tag) {
+  void attributes(const xmlNode* n, const Spec& spec) {
+    auto tag = [n] { return "<" + std::string(name_of(n)) + ">"; };
     for (const xmlAttr* a = n->properties; a; a = a->next) {
       std::string_view name = a->name ? reinterpret_cast<const char*>(a->name) : "";
       const Attr* rule = nullptr;
@@ -398,16 +413,16 @@ class Walker {
         if (r.name == name && !a->ns) rule = &r;
       if (!rule) {
         std::string full = a->ns && a->ns->prefix ? std::string(reinterpret_cast<const char*>(a->ns->prefix)) + ":" : "";
-        add(n, "attribute '" + full + std::string(name) + "' is not allowed on " + tag);
+        add(n, "attribute '" + full + std::string(name) + "' is not allowed on " + tag());
         continue;
       }
-      std::string v = token(attr_of(n, rule->name.data()));
+      std::string v = token(attr_of(n, rule->name));
       if (!valid_value(rule->value, v))
-        add(n, tag + " " + std::string(name) + "='" + shorten(v) + "' is not " + std::string(expected(rule->value)));
+        add(n, tag() + " " + std::string(name) + "='" + shorten(v) + "' is not " + std::string(expected(rule->value)));
     }
     for (const Attr& r : spec.attrs)
-      if (r.required && !has_attr(n, r.name.data()))
-        add(n, tag + " lacks the required attribute '" + std::string(r.name) + "'");
+      if (r.required && !has_attr(n, r.name))
+        add(n, tag() + " lacks the required attribute '" + std::string(r.name) + "'");
   }
 
   static std::string allowed(const Spec& spec) {

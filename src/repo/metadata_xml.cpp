@@ -3,6 +3,7 @@
 #include "pkgscan/metadata_xml.hpp"
 
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 
 #include <cctype>
@@ -56,13 +57,22 @@ std::string all_text(const xmlNode* n) {
   return out;
 }
 
-std::string attr(const xmlNode* n, const char* name, bool* present = nullptr) {
-  xmlChar* v = xmlGetNoNsProp(const_cast<xmlNode*>(n), reinterpret_cast<const xmlChar*>(name));
-  if (present) *present = v != nullptr;
-  if (!v) return {};
-  std::string out = reinterpret_cast<const char*>(v);
-  xmlFree(v);
-  return out;
+// An attribute's value without libxml2's copy (xmlGetNoNsProp allocates):
+// parsed values are one text node.
+std::string attr(const xmlNode* n, std::string_view name, bool* present = nullptr) {
+  if (present) *present = false;
+  for (const xmlAttr* a = n->properties; a; a = a->next) {
+    if (a->ns || !a->name || name != reinterpret_cast<const char*>(a->name)) continue;
+    if (present) *present = true;
+    const xmlNode* c = a->children;
+    if (!c) return {};
+    if (!c->next && c->type == XML_TEXT_NODE && c->content) return reinterpret_cast<const char*>(c->content);
+    xmlChar* v = xmlNodeListGetString(n->doc, c, 1);
+    std::string out = v ? reinterpret_cast<const char*>(v) : "";
+    xmlFree(v);
+    return out;
+  }
+  return {};
 }
 
 // lang absent or "en": the English element pkgcore reads.
@@ -242,10 +252,17 @@ std::vector<int> mixed_indentation(std::string_view text) {
   bool have_reference = false;
   int line = 0;
   std::size_t i = 0;
+  const bool has_cr = text.find('\r') != std::string_view::npos;
   while (i < text.size()) {
     ++line;
-    std::size_t end = i;  // (find_first_of would call memchr once per byte)
-    while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
+    std::size_t end;
+    if (has_cr) {  // rare: old Mac or Windows line ends
+      end = i;
+      while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
+    } else {
+      end = text.find('\n', i);
+      if (end == std::string_view::npos) end = text.size();
+    }
     std::string_view l = text.substr(i, end - i);
     i = end;
     if (i < text.size()) i += (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ? 2 : 1;
@@ -308,6 +325,37 @@ xmlParserCtxtPtr thread_parser() {
   return owner.ctxt;
 }
 
+// What xmlCtxtReadMemory does, minus its input "growing": libxml2's memory
+// input has a read callback that returns nothing, and libxml2 calls it (with
+// buffer reallocations) whenever fewer than 250 bytes are left to parse --
+// for files of a few hundred bytes, most of the time, at more cost than the
+// parse itself. Without the callback the whole input, already in the
+// buffer, is simply parsed. No encoding is forced: libxml2 reads UTF-8 as
+// it is (forcing "UTF-8" copies through a converter) and still refuses bytes
+// that are not UTF-8; another declared encoding is refused after the parse.
+xmlDocPtr parse_document(xmlParserCtxtPtr ctxt, std::string_view bytes) {
+  xmlCtxtReset(ctxt);
+  xmlParserInputBufferPtr buffer =
+      xmlParserInputBufferCreateMem(bytes.data(), static_cast<int>(bytes.size()), XML_CHAR_ENCODING_NONE);
+  if (!buffer) return nullptr;
+  buffer->readcallback = nullptr;  // everything is in the buffer already
+  xmlParserInputPtr input = xmlNewIOInputStream(ctxt, buffer, XML_CHAR_ENCODING_NONE);
+  if (!input) {
+    xmlFreeParserInputBuffer(buffer);
+    return nullptr;
+  }
+  if (inputPush(ctxt, input) < 0) return nullptr;  // inputPush frees the input when it fails
+  xmlCtxtUseOptions(ctxt, kParseOptions);
+  xmlParseDocument(ctxt);
+  xmlDocPtr doc = ctxt->myDoc;
+  ctxt->myDoc = nullptr;
+  if (doc && !ctxt->wellFormed) {
+    xmlFreeDoc(doc);
+    doc = nullptr;
+  }
+  return doc;
+}
+
 }  // namespace
 
 const MetadataXml::UseFlag* MetadataXml::use_flag(std::string_view name) const {
@@ -331,11 +379,7 @@ MetadataXml parse_metadata_xml(std::string_view bytes, MetadataXmlKind kind) {
   }
   ParseErrors errors;
   ctxt->_private = &errors;
-  // No encoding is forced: libxml2 then reads UTF-8 in place (forcing
-  // "UTF-8" copies the input through a converter) and still refuses bytes
-  // that are not UTF-8. Another declared encoding is refused below.
-  xmlDocPtr doc = xmlCtxtReadMemory(ctxt, bytes.data(), static_cast<int>(bytes.size()), "metadata.xml", nullptr,
-                                    kParseOptions);
+  xmlDocPtr doc = parse_document(ctxt, bytes);
   ctxt->_private = nullptr;
   const bool well_formed = ctxt->wellFormed != 0;
 

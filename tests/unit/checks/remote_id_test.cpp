@@ -74,3 +74,27 @@ TEST_CASE("SRC_URI URLs: top level, unconditional, mirrors expanded, patches and
                                          "https://downloads.sourceforge.net/frob/frob-1.tar.gz",
                                          "https://codeberg.org/k/l/archive/1.tar.gz"});
 }
+
+TEST_CASE("recognised() agrees with the rules for every host they know", "[remote-id]") {
+  // recognised() turns URLs away by host before trying the rules: its host
+  // list must not drop a URL some rule matches.
+  for (const char* url : {"https://bitbucket.org/a/b", "https://codeberg.org/a/b", "https://gitlab.freedesktop.org/a/b",
+                          "https://github.com/a/b", "https://gitlab.com/a/b", "https://gitlab.gnome.org/a/b",
+                          "https://foss.heptapod.net/a/b", "https://invent.kde.org/a/b", "https://launchpad.net/a",
+                          "https://pypi.org/project/a", "https://files.pythonhosted.org/packages/source/a/abc/x",
+                          "https://savannah.gnu.org/projects/a", "https://savannah.nongnu.org/projects/a",
+                          "https://downloads.sourceforge.net/a/x", "https://downloads.sourceforge.io/project/a/x",
+                          "https://sourceforge.net/projects/a", "https://sourceforge.io/projects/a",
+                          "https://frob.sourceforge.io/", "https://sr.ht/~a/b", "https://example.org/a/b",
+                          "https://github.com.example.org/a/b", "https://crates.io/api/v1/crates/a/1/download"}) {
+    INFO(url);
+    CHECK(remote_id::recognised(url) == !infer(url).empty());
+  }
+}
+
+TEST_CASE("SRC_URI URLs: tabs and newlines separate tokens as spaces do", "[remote-id]") {
+  auto urls = remote_id::src_uri_urls("https://github.com/a/b/1.tar.gz\n\tgui?\t(\r\nhttps://github.com/c/d/1.tar.gz )"
+                                      "\nhttps://codeberg.org/k/l/1.tar.gz",
+                                      {});
+  CHECK(urls == std::vector<std::string>{"https://github.com/a/b/1.tar.gz", "https://codeberg.org/k/l/1.tar.gz"});
+}

@@ -56,7 +56,8 @@ class SlotCheck final : public Check {
 constexpr Keyword kBadDescription{
     "BadDescription", Level::Style, Scope::Version,
     "DESCRIPTION is empty, a placeholder, just the package name, ends with punctuation (. , : ;), or is shorter "
-    "than 10 or longer than 80 characters. It is a one-line summary shown by package managers and search tools."};
+    "than 10 or longer than 80 characters. It is a one-line summary shown by package managers and search tools. "
+    "A closing ellipsis (...) or abbreviation (etc., co., inc., ltd.) is not a stray full stop."};
 
 constexpr std::size_t kMinDescription = 10;
 constexpr std::size_t kMaxDescription = 80;
@@ -79,6 +80,23 @@ bool placeholder_description(std::string_view text) {
   while (!t.empty() && (t.back() == '.' || t.back() == ':' || t.back() == ' ')) t.pop_back();
   if (std::find(std::begin(kPlaceholders), std::end(kPlaceholders), t) != std::end(kPlaceholders)) return true;
   return t.rfind("todo:", 0) == 0 || t.rfind("fixme:", 0) == 0 || t.rfind("based on ebuild created", 0) == 0;
+}
+
+// A full stop that belongs to the last word rather than ending a sentence:
+// an ellipsis, or one of the abbreviations pkgcheck lets a DESCRIPTION end
+// with. The abbreviation must be a whole word ("Foo Co." but not "disco.").
+bool ends_with_abbreviation(std::string_view text) {
+  static constexpr std::string_view kAbbreviations[] = {"etc.", "co.", "inc.", "ltd."};
+  auto ends_with = [&](std::string_view tail) {
+    return text.size() >= tail.size() && text.substr(text.size() - tail.size()) == tail;
+  };
+  if (ends_with("...")) return true;
+  for (std::string_view abbr : kAbbreviations) {
+    if (text.size() < abbr.size() || lower(text.substr(text.size() - abbr.size())) != abbr) continue;
+    std::size_t before = text.size() - abbr.size();
+    if (before == 0 || !std::isalnum(static_cast<unsigned char>(text[before - 1]))) return true;
+  }
+  return false;
 }
 
 class DescriptionCheck final : public Check {
@@ -108,7 +126,7 @@ class DescriptionCheck final : public Check {
         report("DESCRIPTION is too long (" + std::to_string(d.size()) + " characters, at most " +
                std::to_string(kMaxDescription) + ")");
       char last = d.back();
-      if (last == '.' || last == ',' || last == ':' || last == ';')
+      if (last == ',' || last == ':' || last == ';' || (last == '.' && !ends_with_abbreviation(d)))
         report(std::string("DESCRIPTION ends with '") + last + "'");
     }
   }

@@ -273,7 +273,23 @@ TEST_CASE("DESCRIPTION: each problem, and the 80-character boundary") {
   CHECK(msg("trigger-name") == "DESCRIPTION is just the package name");
   CHECK(msg("trigger-generic") == "DESCRIPTION is a placeholder: 'Package description'");
   CHECK(msg("clean-exact") == "(none)");
-  CHECK(out.results.size() == 6);
+  CHECK(out.results.size() == 8);
+}
+
+TEST_CASE("DESCRIPTION: a closing abbreviation or ellipsis is not a stray full stop") {
+  ScanOutput out = scan_meta({"BadDescription"}, {"BadDescription/*"});
+  auto msg = [&](const char* pkg) {
+    const Result* r = find(out.results, "BadDescription", "BadDescription", pkg);
+    return r ? r->message : std::string("(none)");
+  };
+  // pkgcheck's exceptions: etc., co., inc., ltd. (any case) and "...".
+  for (const char* pkg : {"clean-etc", "clean-company", "clean-inc", "clean-ltd", "clean-ellipsis"}) {
+    INFO(pkg);
+    CHECK(msg(pkg) == "(none)");
+  }
+  // Only as whole words: "disco." ends a sentence, and ".." is no ellipsis.
+  CHECK(msg("trigger-disco") == "DESCRIPTION ends with '.'");
+  CHECK(msg("trigger-two-dots") == "DESCRIPTION ends with '.'");
 }
 
 TEST_CASE("HOMEPAGE: missing, not http(s), malformed; exempt categories") {

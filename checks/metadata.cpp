@@ -136,8 +136,24 @@ class DescriptionCheck final : public Check {
 
 constexpr Keyword kBadHomepage{
     "BadHomepage", Level::Warning, Scope::Version,
-    "HOMEPAGE is missing (outside virtual/, acct-group/ and acct-user/), or one of its entries is not an http:// or "
-    "https:// URL with a host (e.g. a bare domain, another protocol, an unexpanded ${VAR} or stray characters)."};
+    "HOMEPAGE is missing (outside virtual/, acct-group/ and acct-user/), one of its entries is not an http://, "
+    "https:// or ftp:// URL with a host (e.g. a bare domain, another protocol, an unexpanded ${VAR} or stray "
+    "characters), or an entry is a generic site such as https://www.gentoo.org/ that says nothing about the "
+    "package (also when an eclass put it there)."};
+
+// Sites that are nobody's homepage in particular (pkgcheck's list, which
+// has only the https:// forms; the http:// ones are as unspecific).
+bool unspecific_homepage(std::string_view url) {
+  static constexpr std::string_view kGenericSites[] = {"https://www.gentoo.org", "https://gentoo.org",
+                                                       "http://www.gentoo.org", "http://gentoo.org"};
+  while (!url.empty() && url.back() == '/') url.remove_suffix(1);
+  auto same = [&](std::string_view site) {  // scheme and host are case-insensitive
+    return url.size() == site.size() && std::equal(url.begin(), url.end(), site.begin(), [](char a, char b) {
+             return std::tolower(static_cast<unsigned char>(a)) == b;
+           });
+  };
+  return std::any_of(std::begin(kGenericSites), std::end(kGenericSites), same);
+}
 
 bool host_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_';
@@ -152,11 +168,13 @@ bool bad_url_char(char c) {
 
 // Why `url` is not a usable homepage URL, or "" when it is.
 std::string homepage_problem(std::string_view url) {
+  if (unspecific_homepage(url)) return "unspecific HOMEPAGE: " + std::string(url);  // pkgcheck's wording
   std::string_view rest;
   if (url.rfind("https://", 0) == 0) rest = url.substr(8);
   else if (url.rfind("http://", 0) == 0) rest = url.substr(7);
+  else if (url.rfind("ftp://", 0) == 0) rest = url.substr(6);  // as pkgcheck, which allows SRC_URI's protocols
   else if (url.find("://") != std::string_view::npos)
-    return "HOMEPAGE: '" + std::string(url) + "' is not an http(s) URL";
+    return "HOMEPAGE: '" + std::string(url) + "' is not an http(s) or ftp URL";
   else
     return "HOMEPAGE: '" + std::string(url) + "' is not a URL (no http:// or https://)";
   if (url.find("${") != std::string_view::npos || url.find('$') != std::string_view::npos)
@@ -182,7 +200,8 @@ std::string homepage_problem(std::string_view url) {
 class HomepageCheck final : public Check {
  public:
   static constexpr std::string_view kName = "Homepage";
-  static constexpr std::string_view kDoc = "Reports missing HOMEPAGEs and entries that are not http(s) URLs.";
+  static constexpr std::string_view kDoc =
+      "Reports missing HOMEPAGEs, entries that are not http(s) or ftp URLs, and generic sites.";
   static constexpr std::array<Keyword, 1> kKeywords = {kBadHomepage};
   static constexpr bool kDefaultEnabled = true;
 

@@ -3,8 +3,9 @@
 
 EAPI=8
 
-DESCRIPTION="Fixture package trigger-ftp in BadHomepage"
-HOMEPAGE="ftp://ftp.example.org/pub"
+inherit kernel-2
+
+DESCRIPTION="Fixture package trigger-unspecific-eclass in BadHomepage"
 LICENSE="MIT"
 SLOT="0"
 KEYWORDS="~amd64"

@@ -16,6 +16,7 @@
 
 #include "commands.hpp"
 #include "inspect_graph.hpp"
+#include "options.hpp"
 #include "pkgscan/index.hpp"
 #include "pkgscan/python.hpp"
 #include "pkgscan/repo.hpp"
@@ -210,8 +211,8 @@ void add_inspect_command(CLI::App& app, Context& ctx) {
   auto opt = std::make_shared<InspectOptions>();
   auto* sub = app.add_subcommand("inspect", "Show each ebuild's metadata and the derived Python facts the checks use");
   sub->add_option("targets", opt->targets, "Paths, cat/pkg, cat/*, =cat/pkg-1.2 (default: current directory)");
-  sub->add_option("-r,--repo", opt->repo, "Repository (path)");
-  sub->add_option("--repo-path", opt->repo_paths, "Where to find a master repository: NAME=PATH (repeatable)");
+  value_option(sub, "-r,--repo", opt->repo, "Repository (path)");
+  list_option(sub, "--repo-path", opt->repo_paths, "Where to find a master repository: NAME=PATH (repeatable)");
   sub->add_flag("--json", opt->json, "One JSON object per ebuild (JSON Lines)");
   sub->add_flag("--deps-graph", opt->deps_graph, "Show the resolved build graph and bootstrap cycles instead");
   sub->callback([opt, &ctx] { ctx.exit_code = run_inspect(*opt); });

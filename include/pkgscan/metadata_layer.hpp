@@ -139,4 +139,10 @@ class MetadataLayer {
   mutable std::set<std::string> notices_;
 };
 
+// The layer a scan (or inspect) uses: the given regenerator, and the user
+// cache under user_cache_base (default $XDG_CACHE_HOME/pkgscan) stamped with
+// the format and the ebuild environment's files under data_dir/ebuild-env.
+std::unique_ptr<MetadataLayer> make_metadata_layer(const RepoSet& repos, std::unique_ptr<Regenerator> regen,
+                                                   const std::string& data_dir, const std::string& user_cache_base);
+
 }  // namespace pkgscan

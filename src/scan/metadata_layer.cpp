@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <algorithm>
 
 #include "pkgscan/index.hpp"
 
@@ -74,6 +75,24 @@ std::string cache_dir_name(const std::string& repo_root) {
 }
 
 constexpr const char* kStampFile = "pkgscan-user-cache";
+
+// Entries written by another ebuild environment may differ: the user cache
+// is stamped with its format and a hash of the environment's files.
+std::string user_cache_stamp(const std::string& data_dir) {
+  std::string all;
+  std::vector<DirEntry> files;
+  RealFileSystem real;
+  std::string env_dir = join_path(data_dir, "ebuild-env");
+  if (real.list_dir(env_dir, files, nullptr)) {
+    std::sort(files.begin(), files.end(), [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
+    std::string buf;
+    for (const DirEntry& f : files)
+      if (f.type == FileType::Regular && real.read_file(join_path(env_dir, f.name), buf, nullptr))
+        all += f.name + '\0' + buf + '\0';
+  }
+  return "pkgscan user cache 1\nenvironment " + md5_hex(all) + "\n";
+}
+
 
 }  // namespace
 
@@ -253,6 +272,13 @@ void MetadataLayer::provide(const Repository& repo, Ebuild& e) const {
   if (user_cache_) user_cache_->write(category, e.pf, s.md5_dict);
   std::uint64_t n = ++regenerated_;
   if (progress_) progress_(n);
+}
+
+std::unique_ptr<MetadataLayer> make_metadata_layer(const RepoSet& repos, std::unique_ptr<Regenerator> regen,
+                                                   const std::string& data_dir, const std::string& user_cache_base) {
+  std::string base = user_cache_base.empty() ? UserCache::default_base() : user_cache_base;
+  auto user_cache = std::make_unique<UserCache>(base, repos.main().root(), user_cache_stamp(data_dir));
+  return std::make_unique<MetadataLayer>(repos, MetadataLayerOptions{}, std::move(regen), std::move(user_cache));
 }
 
 MetadataLayer::Stats MetadataLayer::stats() const {

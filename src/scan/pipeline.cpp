@@ -72,23 +72,6 @@ struct Work {
   std::vector<Result> results;
 };
 
-// Entries written by another ebuild environment may differ: the user cache
-// is stamped with its format and a hash of the environment's files.
-std::string user_cache_stamp(const std::string& data_dir) {
-  std::string all;
-  std::vector<DirEntry> files;
-  RealFileSystem real;
-  std::string env_dir = join_path(data_dir, "ebuild-env");
-  if (real.list_dir(env_dir, files, nullptr)) {
-    std::sort(files.begin(), files.end(), [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
-    std::string buf;
-    for (const DirEntry& f : files)
-      if (f.type == FileType::Regular && real.read_file(join_path(env_dir, f.name), buf, nullptr))
-        all += f.name + '\0' + buf + '\0';
-  }
-  return "pkgscan user cache 1\nenvironment " + md5_hex(all) + "\n";
-}
-
 // Progress of a scan that regenerates: shown only once something was sourced,
 // at most a few times a second (the callback decides how to draw it).
 void report_progress(const std::function<void(const ScanProgress&)>& progress, const MetadataLayer& layer,
@@ -186,10 +169,7 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
     rs.timeout_seconds = config.regen_timeout.value_or(30.0);
     std::unique_ptr<Regenerator> regen = opts.make_regenerator(repos, rs, &err);
     if (!regen && !err.empty()) return fail(err);
-    std::string base = opts.user_cache_dir.empty() ? UserCache::default_base() : opts.user_cache_dir;
-    auto user_cache = std::make_unique<UserCache>(base, repos.main().root(), user_cache_stamp(data_dir));
-    state->metadata = std::make_unique<MetadataLayer>(repos, MetadataLayerOptions{true, false}, std::move(regen),
-                                                      std::move(user_cache));
+    state->metadata = make_metadata_layer(repos, std::move(regen), data_dir, opts.user_cache_dir);
   }
   auto phase = Clock::now();
   state->index = std::make_unique<RepoIndex>(repos, state->metadata.get());

@@ -7,6 +7,8 @@
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "progress_line.hpp"
+#include "regenerator.hpp"
 #include "pkgscan/keywords.hpp"
 #include "pkgscan/reporter.hpp"
 #include "pkgscan/scan.hpp"
@@ -29,6 +31,9 @@ struct ScanArgs {
   std::string color = "auto";
   bool no_user_config = false;
   bool cache_only = false;
+  bool no_regen = false;
+  double regen_timeout = 0;
+  bool quiet = false;
   bool timings = false;
 };
 
@@ -44,6 +49,12 @@ int run(const ScanArgs& a, Context& ctx) {
     for (auto& k : split_list(item)) opts.cli.keywords.push_back(k);
   if (a.jobs >= 0) opts.cli.jobs = a.jobs;
   if (a.cache_only) opts.cli.cache_only = true;
+  if (a.no_regen) opts.cli.regen = false;
+  if (a.regen_timeout > 0) opts.cli.regen_timeout = a.regen_timeout;
+  opts.make_regenerator = make_bash_regenerator;
+  ProgressLine progress("pkgscan scan");
+  if (!a.quiet && progress.enabled())
+    opts.progress = [&progress](const ScanProgress& p) { progress.update(p); };
   opts.timings = a.timings;
   if (!a.exit.empty()) {  // --exit A --exit B is --exit A,B
     std::string exit;
@@ -119,6 +130,10 @@ void add_scan_command(CLI::App& app, Context& ctx) {
   value_option(sub, "--config", args->config, "Extra YAML configuration file");
   sub->add_flag("--cache-only", args->cache_only,
                 "Trust the md5-cache: do not hash ebuilds and eclasses to check freshness");
+  sub->add_flag("--no-regen", args->no_regen,
+                "Do not source ebuilds whose md5-cache entry is missing or stale (use the repository's cache only)");
+  value_option(sub, "--regen-timeout", args->regen_timeout, "Seconds an ebuild may take to source (default 30)");
+  sub->add_flag("-q,--quiet", args->quiet, "No progress line on stderr");
   sub->add_flag("--timings", args->timings, "Print where the time went to stderr");
   sub->add_flag("--no-user-config", args->no_user_config, "Ignore ~/.config/pkgscan/config.yaml");
   value_option(sub, "--color", args->color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));

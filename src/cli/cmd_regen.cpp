@@ -153,8 +153,7 @@ void add_regen_command(CLI::App& app, Context& ctx) {
   sub->add_option("-r,--repo", args->repo, "Repository (path)");
   // One value per use, so that a repeatable option never swallows a target after it.
   sub->add_option("--repo-path", args->repo_paths, "Where to find a master repository: NAME=PATH (repeatable)")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+      ->allow_extra_args(false);
   sub->add_option("-j,--jobs", args->jobs, "Bash workers (default: all cores)");
   sub->add_flag("--force", args->force, "Rewrite every selected entry, fresh or not");
   sub->add_flag("--prune", args->prune, "Remove entries whose ebuild is gone");

@@ -18,7 +18,7 @@ struct PoolRepo {
   std::vector<Job> jobs;
   PoolRepo() {
     regen_test::make_repo(dir.path(), "test");
-    write_file(dir / "eclass/base.eclass", "IUSE=\"base\"\nbase_src_compile() { :; }\n");
+    write_file(dir / "eclass/base.eclass", "IUSE=\"base\"\nsrc_compile() { :; }\n");
   }
   void add(const std::string& name, const std::string& body) {
     std::string path = dir / ("cat/" + name + "/" + name + "-1.ebuild");

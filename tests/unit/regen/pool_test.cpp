@@ -238,3 +238,28 @@ TEST_CASE("RegenPool starts no worker before the first ebuild", "[regen][pool]")
   Outcome o = pool.regenerate(r.jobs[0]);
   CHECK(o.ok());
 }
+
+TEST_CASE("bad input: non-UTF-8 bytes and values of megabytes", "[regen][pool]") {
+  PoolRepo r;
+  r.add("latin1", "EAPI=8\nDESCRIPTION=$'caf\\xe9 cr\\xe8me'\nSLOT=0\n");
+  r.add("huge", "EAPI=8\nSRC_URI=$(printf 'https://example.org/f%d.tar.gz ' {1..100000})\nSLOT=0\n");
+  RunReport rep = r.run(regen_test::stub_options(1));
+  REQUIRE(rep.outcomes[0].ok());
+  CHECK(rep.outcomes[0].entry->get(CacheKey::DESCRIPTION) == "caf\xEF\xBF\xBD cr\xEF\xBF\xBDme");
+  REQUIRE(rep.outcomes[1].ok());
+  const std::string& src = rep.outcomes[1].entry->get(CacheKey::SRC_URI);
+  CHECK(src.size() > 2'500'000);
+  CHECK(src.rfind("https://example.org/f100000.tar.gz") == src.size() - 34);
+  CHECK(rep.outcomes[1].entry->issues.empty());
+}
+
+TEST_CASE("the memory limit stops an ebuild, the next one runs", "[regen][pool]") {
+  PoolRepo r;
+  r.add("a-hog", "EAPI=8\nx=$(printf '%*s' 800000000 '')\nDESCRIPTION=\"${#x}\"\nSLOT=0\n");
+  r.add("b-good", kGood);
+  Options opts = regen_test::stub_options(1);
+  opts.limits.memory_bytes = 64 << 20;
+  RunReport rep = r.run(opts);
+  REQUIRE(rep.outcomes[0].failure);
+  CHECK(rep.outcomes[1].ok());
+}

@@ -139,3 +139,23 @@ TEST_CASE("pkgscan regen --help says which protections apply", "[regen][cli]") {
   CHECK_THAT(h.out, Catch::Contains("read-only view"));
   if (pkgscan::regen::probe_protections().no_network) CHECK_THAT(h.out, Catch::Contains("[x] no network"));
 }
+
+TEST_CASE("pkgscan regen shows a progress line on a terminal only", "[regen][cli]") {
+  if (std::system("command -v script >/dev/null") != 0) {
+    WARN("skipped: script(1) is not installed");
+    return;
+  }
+  CliRepo r;
+  regen_test::TempDir io;
+  // script(1) gives the command a terminal; everything it printed lands in the log.
+  std::string cmd = "PKGSCAN_DATA_DIR='" + r.data + "' script -qec \"'" + std::string(PKGSCAN_BINARY) +
+                    "' regen -r '" + r.root + "' --force\" '" + (io / "log") + "' >/dev/null 2>&1 </dev/null";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  std::string log = read_file(io / "log");
+  CHECK_THAT(log, Catch::Contains("\r\033[Kregen: 3/3 ebuilds"));
+  CHECK_THAT(log, Catch::Contains("/s, ETA 0:00"));
+  std::string quiet_cmd = "PKGSCAN_DATA_DIR='" + r.data + "' script -qec \"'" + std::string(PKGSCAN_BINARY) +
+                          "' regen -r '" + r.root + "' --force --quiet\" '" + (io / "quiet") + "' >/dev/null 2>&1 </dev/null";
+  REQUIRE(std::system(quiet_cmd.c_str()) == 0);
+  CHECK(read_file(io / "quiet").find("regen:") == std::string::npos);
+}

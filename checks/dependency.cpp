@@ -88,6 +88,16 @@ std::uint64_t pack(Symbol category, Symbol package) {
   return (static_cast<std::uint64_t>(category.id()) << 32) | package.id();
 }
 
+// The slot part of an atom as written: ":=", ":*", ":2/3=".
+std::string slot_text(const Atom& a) {
+  std::string s = ":";
+  s.append(a.slot.str());
+  if (!a.subslot.empty()) s.append("/").append(a.subslot.str());
+  if (a.slot_op == SlotOp::Rebuild) s += '=';
+  else if (a.slot_op == SlotOp::Any) s += '*';
+  return s;
+}
+
 std::string join(const std::vector<std::string>& items, std::string_view sep = ", ") {
   std::string s;
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -287,10 +297,7 @@ class DependencyCheck final : public Check {
     for (DepVar v : kDepVars) {
       std::string_view var = dep_var_name(v);
       const DepSpec* spec = e.dep(v);
-      if (!spec) {
-        if (w.bad && !e.dep_errors[static_cast<std::size_t>(v)].empty()) blocker_slot_ops(e, v, out);
-        continue;
-      }
+      if (!spec) continue;  // does not parse: DependencySyntax says why
       keys.clear();
       if (v == DepVar::DEPEND) {
         depend_unslotted.clear();
@@ -328,8 +335,15 @@ class DependencyCheck final : public Check {
         report(out, kBadDependency, e, var, atom.str(),
                "':=' slot operator is not allowed in PDEPEND: nothing is built against a post-dependency");
     }
-    if (w.bad && blocker && atom.matches(e.ref()))
-      report(out, kBadDependency, e, var, atom.str(), "the package blocks itself (" + e.cpv() + ")");
+    // A blocker that blocks the ebuild itself is reported as that alone, as
+    // pkgcheck does: removing it removes its slot operator too.
+    if (w.bad && blocker) {
+      if (atom.matches(e.ref()))
+        report(out, kBadDependency, e, var, atom.str(), "the package blocks itself (" + e.cpv() + ")");
+      else if (atom.slot_op != SlotOp::None)
+        report(out, kBadDependency, e, var, atom.str(),
+               "slot operator '" + slot_text(atom) + "' on a blocker: a blocker is never built against; drop it");
+    }
 
     // MissingPackageRevision.
     if (w.revision && atom.version && !atom.glob && !atom.version->has_revision()) {
@@ -469,30 +483,6 @@ class DependencyCheck final : public Check {
     Result* r = report(out, kDeprecatedDep, e, var, atom.str(),
                        "deprecated package (" + hit->atom.str() + " in " + hit->where + ")");
     with(r, "deprecated", hit->atom.str());
-  }
-
-  // The atom parser rejects slot operators on blockers, so such a variable
-  // has no parsed spec; find the offending tokens in the raw text to say
-  // precisely what is wrong.
-  static void blocker_slot_ops(const Ebuild& e, DepVar v, ResultSink& out) {
-    if (!out.wants(kBadDependency)) return;
-    std::string_view text = e.entry.get(dep_var_key(v));
-    std::size_t i = 0;
-    while (i < text.size()) {
-      while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n')) ++i;
-      std::size_t start = i;
-      while (i < text.size() && text[i] != ' ' && text[i] != '\t' && text[i] != '\n') ++i;
-      std::string_view tok = text.substr(start, i - start);
-      if (tok.size() < 2 || tok[0] != '!' || tok.back() == '?') continue;
-      auto slash = tok.find('/');
-      if (slash == std::string_view::npos) continue;
-      auto colon = tok.find(':', slash);
-      if (colon == std::string_view::npos) continue;
-      std::string_view slot = tok.substr(colon + 1, tok.find('[', colon) - colon - 1);
-      if (slot.empty() || (slot.back() != '=' && slot != "*")) continue;
-      report(out, kBadDependency, e, dep_var_name(v), std::string(tok),
-             "slot operator ':" + std::string(slot) + "' on a blocker: a blocker is never built against; drop it");
-    }
   }
 
   // RedundantDep: an atom outside any || group that is already required by

@@ -34,8 +34,8 @@ inline constexpr Keyword kUnresolvableDeps{
 inline constexpr Keyword kBadDependency{
     "BadDependency", Level::Error, Scope::Version,
     "A dependency that cannot work as written: a ':=' slot operator inside '|| ( )' (the package manager cannot "
-    "tell which alternative to rebuild against), ':=' in PDEPEND, a slot operator on a blocker, or a blocker that "
-    "matches the ebuild itself."};
+    "tell which alternative to rebuild against), ':=' in PDEPEND, a slot operator on a blocker (valid grammar, "
+    "but nothing is built against a blocker), or a blocker that matches the ebuild itself."};
 inline constexpr Keyword kMissingSlotDep{
     "MissingSlotDep", Level::Warning, Scope::Version,
     "An atom that is both in DEPEND and RDEPEND names no slot and no slot operator, yet the versions it matches "

@@ -112,6 +112,22 @@ TEST_CASE("dependency messages name the variable, the atom and the reason") {
   CHECK(only(res, "UnresolvableDeps").empty());
 }
 
+TEST_CASE("a slot operator on a blocker parses, is BadDependency, and the rest of its variable is checked") {
+  FixtureScan s;
+  s.checks = {"Dependency", "DependencySyntax"};
+  s.targets = {"BadDependency/trigger-blocker-slot"};
+  ScanOutput out = scan_fixture("dependency", s);
+  REQUIRE(out.errors.empty());
+  CHECK(only(out.results, "InvalidRdepend").empty());
+  auto bad = only(out.results, "BadDependency");
+  REQUIRE(bad.size() == 1);
+  CHECK(bad[0].message == "RDEPEND: !!=dep-lib/useful-2-r0:3/4=[a,b,c]: slot operator ':3/4=' on a blocker: a "
+                          "blocker is never built against; drop it");
+  auto missing = only(out.results, "NonexistentDeps");
+  REQUIRE(missing.size() == 1);
+  CHECK(missing[0].field("atom") == "dep-lib/nosuch-here");
+}
+
 TEST_CASE("dependency results are the same for every -j") {
   ScanOutput one = scan_dependency("dependency", {}, 1);
   ScanOutput two = scan_dependency("dependency", {}, 2);

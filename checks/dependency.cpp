@@ -413,12 +413,7 @@ class DependencyCheck final : public Check {
     }
 
     if (blocker) {
-      if (w.blocker && !missing_master_) {
-        const bool exists = lookups.find(index, atom.category, atom.package).any_version;
-        if (!exists && !is_move_source(moves_, atom.key()))
-          if (AtomFindings::Finding* f = findings.add(kNonexistentBlocker, v, atom))
-            f->reason = "blocks a package that exists in no repository (" + names_ + "): the blocker is probably obsolete";
-      }
+      if (w.blocker && !missing_master_) nonexistent_blocker(v, atom, index);
       return;
     }
 
@@ -463,16 +458,16 @@ class DependencyCheck final : public Check {
     }
   }
 
-  // Up to eight versions of the atom's package with their slots, oldest
-  // first: "1.2 (slot 0), 2.0 (slot 2)".
-  static std::string available(const RepoIndex& index, const Atom& atom) {
+  // Up to eight versions of the atom's package, oldest first: "1.2, 1.3" or,
+  // where the slot decides, "1.2 (slot 0), 2.0 (slot 2)".
+  static std::string available(const RepoIndex& index, const Atom& atom, bool with_slots) {
     std::vector<std::string> have;
     for (const Ebuild* m : all_versions(index, atom.category, atom.package)) {
       if (have.size() == 8) {
         have.push_back("...");
         break;
       }
-      have.push_back(m->version.str() + " (slot " + std::string(m->slot.str()) + ")");
+      have.push_back(with_slots ? m->version.str() + " (slot " + std::string(m->slot.str()) + ")" : m->version.str());
     }
     return join(have);
   }
@@ -493,10 +488,33 @@ class DependencyCheck final : public Check {
       if (!any_version) {
         f->reason = "no such package in " + names_;
       } else {
-        std::string have = available(index, atom);
+        std::string have = available(index, atom, true);
         f->reason = "no version matches in " + names_ + " (available: " + have + ")";
         f->fields.emplace_back("available", std::move(have));
       }
+    }
+  }
+
+  // NonexistentBlocker: no version in the repository set has the blocker's
+  // name and satisfies its operator and version (glob and ~ included). Its
+  // slot and USE dependencies are ignored, as pkgcheck ignores them.
+  void nonexistent_blocker(DepVar v, const Atom& atom, const RepoIndex& index) const {
+    const PackageLookups::Found found = lookups.find(index, atom.category, atom.package);
+    if (!found.any_version) {
+      if (is_move_source(moves_, atom.key())) return;  // the package lives on under the name it was moved to
+      if (AtomFindings::Finding* f = findings.add(kNonexistentBlocker, v, atom))
+        f->reason = "blocks a package that exists in no repository (" + names_ + "): the blocker is probably obsolete";
+      return;
+    }
+    if (!atom.version) return;
+    for (const Package* p : found.copies)
+      for (const Ebuild& m : p->versions)
+        if (atom.matches_version(m.version)) return;
+    if (AtomFindings::Finding* f = findings.add(kNonexistentBlocker, v, atom)) {
+      std::string have = available(index, atom, false);
+      f->reason = "blocks no version of " + atom.key() + " in " + names_ + " (available: " + have +
+                  "): the blocker is probably obsolete";
+      f->fields.emplace_back("available", std::move(have));
     }
   }
 

@@ -74,9 +74,11 @@ inline constexpr Keyword kMisplacedWeakBlocker{
     "RDEPEND. Reported when it is in DEPEND or BDEPEND but not also in RDEPEND, in IDEPEND but in neither RDEPEND "
     "nor DEPEND, or in PDEPEND."};
 inline constexpr Keyword kNonexistentBlocker{
-    "NonexistentBlocker", Level::Info, Scope::Version,
-    "A blocker names a package that exists in no repository of the set (and was not moved by profiles/updates), "
-    "so it blocks nothing; it is probably obsolete. Never reported when a master repository is missing."};
+    "NonexistentBlocker", Level::Warning, Scope::Version,
+    "A blocker matches no version in the repository or its masters, so it blocks nothing and is probably obsolete: "
+    "its package exists nowhere (and was not moved by profiles/updates), or no version satisfies its operator and "
+    "version (!<cat/pkg-2 when the oldest version is 3). As in pkgcheck, the blocker's slot and USE dependencies "
+    "are ignored. Never reported when a master repository is missing."};
 inline constexpr Keyword kRedundantDep{
     "RedundantDep", Level::Style, Scope::Version,
     "The same atom appears twice in one dependency variable under the same USE conditions, or also under extra "

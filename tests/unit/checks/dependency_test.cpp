@@ -112,6 +112,27 @@ TEST_CASE("dependency messages name the variable, the atom and the reason") {
   CHECK(only(res, "UnresolvableDeps").empty());
 }
 
+TEST_CASE("NonexistentBlocker: a blocker no version matches blocks nothing, whatever its slot and USE deps") {
+  ScanOutput out = scan_dependency("dependency");
+  REQUIRE(out.errors.empty());
+  auto hits = only(in_package(out.results, "NonexistentBlocker", "trigger-version"), "NonexistentBlocker");
+  REQUIRE(hits.size() == 3);
+  // The package exists, but no version satisfies the operator, version or
+  // glob; in DEPEND and RDEPEND it is one result.
+  CHECK(hits[0].message == "DEPEND+RDEPEND: !<dep-lib/basic-0.18.1.1-r3: blocks no version of dep-lib/basic in "
+                           "dependency-fixtures (available: 1): the blocker is probably obsolete");
+  CHECK(hits[0].field("attr") == "DEPEND+RDEPEND");
+  CHECK(hits[0].field("atom") == "!<dep-lib/basic-0.18.1.1-r3");
+  CHECK(hits[0].field("available") == "1");
+  CHECK(hits[0].level == Level::Warning);
+  CHECK(hits[1].field("atom") == "!=dep-lib/useful-3*");
+  CHECK(hits[2].field("atom") == "!>dep-lib/useful-2-r999");
+  CHECK(hits[2].field("attr") == "RDEPEND");
+  // Matching versions block something; as in pkgcheck, a slot no version has
+  // (!dep-lib/multislot:3) does not make a blocker nonexistent.
+  CHECK(only(in_package(out.results, "NonexistentBlocker", "clean"), "NonexistentBlocker").empty());
+}
+
 TEST_CASE("per-atom results: one per atom without its USE deps, naming every variable") {
   ScanOutput out = scan_dependency("dependency");
   REQUIRE(out.errors.empty());

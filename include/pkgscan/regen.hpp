@@ -20,6 +20,7 @@
 
 #include "pkgscan/cache.hpp"
 #include "pkgscan/repo.hpp"
+#include "pkgscan/scan.hpp"
 
 namespace pkgscan::regen {
 
@@ -191,5 +192,11 @@ struct UpdateReport {
 // regenerated and written to a temporary file in the category directory, then
 // renamed into place. An ebuild that fails keeps its old entry.
 UpdateReport update_cache(const RepoSet& repos, const UpdateOptions& opts);
+
+// --- pkgscan scan: the pool behind the scan's Regenerator interface ---------
+
+// What ScanOptions::make_regenerator expects: a RegenPool sourcing the
+// ebuilds a scan finds missing or stale (include/pkgscan/metadata_layer.hpp).
+std::unique_ptr<Regenerator> make_scan_regenerator(const RepoSet& repos, const RegenSettings& settings, std::string* err);
 
 }  // namespace pkgscan::regen

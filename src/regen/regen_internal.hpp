@@ -69,13 +69,15 @@ using Fields = std::vector<std::pair<std::string, std::string>>;
 class Worker {
  public:
   Worker(const SpawnSpec& spec, std::string home) : spec_(&spec), home_(std::move(home)) {}
-  ~Worker() { stop(); }
+  ~Worker() { stop(/*graceful=*/true); }
   Worker(const Worker&) = delete;
   Worker& operator=(const Worker&) = delete;
 
   bool running() const { return pid_ > 0; }
   bool start(std::string* err);
-  void stop();
+  // Graceful: close the request pipe and give the worker a moment to exit on
+  // its own (its CPU time is then accounted to us); else kill it at once.
+  void stop(bool graceful = false);
 
   enum class Status { Reply, Timeout, Died };
   // Sends `request` (fields, without the terminating empty field) and waits

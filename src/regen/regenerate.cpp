@@ -85,6 +85,14 @@ Protections protections_of(const SandboxPlan& plan) {
   return p;
 }
 
+// The worker sources absolute paths only; a repository opened by a relative
+// path gets the current directory in front.
+std::string absolute(const std::string& path) {
+  if (path.empty() || path[0] == '/') return path;
+  char cwd[4096];
+  return getcwd(cwd, sizeof cwd) ? join_path(cwd, path) : path;
+}
+
 std::string seconds_text(double s) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g", s);
@@ -151,10 +159,7 @@ void RegenPool::Impl::init() {
     fatal = "no ebuild environment directory given";
     return;
   }
-  if (env_dir[0] != '/') {
-    char cwd[4096];
-    if (getcwd(cwd, sizeof cwd)) env_dir = join_path(cwd, env_dir);
-  }
+  env_dir = absolute(env_dir);
   spec.env_dir = env_dir;
   spec.worker_script = join_path(env_dir, "worker.bash");
   if (access(spec.worker_script.c_str(), R_OK) != 0) {
@@ -168,12 +173,12 @@ void RegenPool::Impl::init() {
   }
   spec.limits = opts.limits;
   for (const Repository* repo : repos.eclass_order()) {
-    eclass_dirs.push_back(repo->abs("eclass"));
-    spec.ro_paths.push_back(repo->root());
+    eclass_dirs.push_back(absolute(repo->abs("eclass")));
+    spec.ro_paths.push_back(absolute(repo->root()));
   }
   // PORTDIR (EAPI <= 6): the first entry of Portage's eclass location list,
   // i.e. the one searched last.
-  portdir = repos.eclass_order().empty() ? repos.main().root() : repos.eclass_order().back()->root();
+  portdir = absolute(repos.eclass_order().empty() ? repos.main().root() : repos.eclass_order().back()->root());
   spec.ro_paths.push_back(env_dir);
 
   const char* tmp = std::getenv("TMPDIR");
@@ -241,7 +246,7 @@ Fields RegenPool::Impl::request_for(const Job& job, const EapiHead& head, const 
   std::string pv = split ? std::string(split->version.without_revision()) : std::string();
   bool rev = split && split->version.has_revision();
   std::string pr = rev ? "r" + std::string(split->version.revision()) : "r0";
-  f.emplace_back("EBUILD", job.path);
+  f.emplace_back("EBUILD", absolute(job.path));
   f.emplace_back("CATEGORY", job.category);
   f.emplace_back("PF", job.pf);
   f.emplace_back("PN", pn);

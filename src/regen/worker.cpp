@@ -128,7 +128,7 @@ Worker::Status Worker::exchange(const Fields& request, double timeout_s, Fields&
     sent += static_cast<std::size_t>(n);
   }
 
-  std::size_t scanned = 0;
+  std::size_t scanned = 0, received = 0;
   char chunk[65536];
   for (;;) {
     if (take_fields(buffer_, reply, scanned)) {
@@ -146,6 +146,11 @@ Worker::Status Worker::exchange(const Fields& request, double timeout_s, Fields&
     if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
     if (n <= 0) return died(n == 0 ? "the worker exited" : std::string("reading the reply: ") + std::strerror(errno));
     buffer_.append(chunk, static_cast<std::size_t>(n));
+    received += static_cast<std::size_t>(n);
+    if (received > kMaxReply) {
+      stop();
+      return Status::TooLarge;
+    }
   }
 }
 

@@ -263,3 +263,20 @@ TEST_CASE("the memory limit stops an ebuild, the next one runs", "[regen][pool]"
   REQUIRE(rep.outcomes[0].failure);
   CHECK(rep.outcomes[1].ok());
 }
+
+TEST_CASE("a reply larger than the cap is refused, not buffered without end", "[regen][pool]") {
+  PoolRepo r;
+  // 80 MiB of metadata: each key gets 4.2 MiB, well within the child's memory.
+  r.add("a-big", "EAPI=8\nprintf -v DESCRIPTION '%*s' 4400000 ''\nDESCRIPTION=${DESCRIPTION// /x}\n"
+                 "for v in DEPEND RDEPEND SRC_URI HOMEPAGE LICENSE KEYWORDS IUSE REQUIRED_USE PDEPEND BDEPEND "
+                 "PROPERTIES RESTRICT IDEPEND SLOT INHERIT; do printf -v $v '%s' \"$DESCRIPTION\"; done\n"
+                 "for v in 1 2 3 4; do SRC_URI+=\" $DESCRIPTION\"; done\n");
+  r.add("b-good", kGood);
+  Options opts = regen_test::stub_options(1);
+  opts.limits.output_bytes = 256 << 20;  // the stub passes its reply through a file
+  RunReport rep = r.run(opts);
+  REQUIRE(rep.outcomes[0].failure);
+  CHECK(rep.outcomes[0].failure->reason == Reason::Limit);
+  CHECK_THAT(rep.outcomes[0].failure->message, Catch::Contains("64 MiB"));
+  CHECK(rep.outcomes[1].ok());
+}

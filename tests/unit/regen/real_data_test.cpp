@@ -160,8 +160,14 @@ TEST_CASE("flatcar: every ebuild sources without an error", "[regen][real][flatc
   std::string tree = regen_test::unpacked_tree(tarball, "flatcar-portage-stable");
   if (!have(tree, tarball)) return;
   auto repos = regen_test::open_repos(tree);
-  std::vector<Job> jobs = all_jobs(repos->set->main());
-  CHECK(jobs.size() == 1761);
+  std::vector<Job> all = all_jobs(repos->set->main());
+  CHECK(all.size() == 1761);
+  // The whole tree is bench/regen_perftest's job (it reports failures too);
+  // here every third ebuild keeps the suite short, unless PKGSCAN_REGEN_FULL=1.
+  const char* full = std::getenv("PKGSCAN_REGEN_FULL");
+  std::vector<Job> jobs;
+  for (std::size_t i = 0; i < all.size(); ++i)
+    if ((full && *full == '1') || i % 3 == 0) jobs.push_back(all[i]);
   RunReport rep = regenerate(*repos->set, jobs, real_options());
   REQUIRE(rep.fatal.empty());
   std::size_t ok = 0;

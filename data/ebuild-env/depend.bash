@@ -1,9 +1,10 @@
 # pkgscan ebuild environment: the depend phase of one ebuild.
 #
-# Sourced once by worker.bash. For every request the worker forks a fresh
-# subshell that runs, at its top level:
+# Sourced once by worker.bash. For every request the worker prepares the
+# variables (__pkgscan_prepare_request), then forks a fresh subshell that
+# runs, at its top level:
 #
-#     __pkgscan_child_setup      # this file: limits, environment, options
+#     __pkgscan_child_setup      # this file: limits, options
 #     source "${EBUILD}"         # the ebuild, as Portage sources it
 #     __pkgscan_child_finish $?  # this file: merge, DEFINED_PHASES, reply
 #
@@ -21,27 +22,17 @@ __pkgscan_metadata_keys=(DEPEND RDEPEND SLOT SRC_URI RESTRICT HOMEPAGE LICENSE D
 	KEYWORDS INHERITED IUSE REQUIRED_USE PDEPEND BDEPEND EAPI PROPERTIES DEFINED_PHASES
 	IDEPEND INHERIT)
 
-# Everything before the ebuild is sourced. Runs in the per-ebuild subshell;
-# __pkgscan_req holds the request fields.
-__pkgscan_child_setup() {
-	local tmp=${__pkgscan_req[TMP]} eapi=${__pkgscan_req[EAPI]}
-	__pkgscan_master=${BASHPID}
-	__pkgscan_reply=${tmp}/.pkgscan-reply
+# Per-request preparation in the server, before the fork: everything that
+# does not have to happen in the child is done here, where it costs no
+# copy-on-write page faults (on some virtual machines a fault costs more
+# than sourcing a small ebuild). The variables set here are the same for
+# every ebuild of a run apart from their per-request values, and each
+# request sets or unsets all of them, so nothing leaks between ebuilds.
+__pkgscan_prepare_request() {
+	local eapi=${__pkgscan_req[EAPI]}
+	__pkgscan_reply=${__pkgscan_req[TMP]}/.pkgscan-reply
 	__pkgscan_ebuild=${__pkgscan_req[EBUILD]}
 	__pkgscan_eapi=${eapi}
-
-	# The request and reply channels stay with the worker.
-	exec 3<&- 4>&-
-	# The worker ignores these; the ebuild gets the default dispositions,
-	# and SIGTERM from a die in a subshell ends it (Portage: trap 'exit 1').
-	trap - INT HUP QUIT USR1 USR2 ALRM
-	trap 'exit 1' TERM
-	set +m
-
-	cd -- "${tmp}" || builtin exit 97
-	exec </dev/null >"${tmp}/output" 2>&1 || builtin exit 97
-
-	__pkgscan_apply_limits
 
 	# EAPI 9 asks for bash 5.3. On an older bash the nearest level is used
 	# and the reply says so (NOTICE); the real trees' EAPI 9 ebuilds do not
@@ -55,7 +46,32 @@ __pkgscan_child_setup() {
 	fi
 
 	__pkgscan_export_variables "${eapi}"
-	__pkgscan_eapi_drop_functions "${eapi}"
+
+	# Snapshot of the package directory: writing next to the ebuild is a
+	# failure (Portage's sandbox denies it; here the C++ side mounts the
+	# repository read-only where it can, and this catches the rest).
+	__pkgscan_list_dir
+	__pkgscan_listing=${__pkgscan_dir_now}
+}
+
+# Everything between the fork and `source`, in the per-ebuild child.
+__pkgscan_child_setup() {
+	__pkgscan_master=${BASHPID}
+	export EBUILD_MASTER_PID=${BASHPID}
+
+	# The request and reply channels stay with the worker.
+	exec 3<&- 4>&-
+	# The worker ignores these; the ebuild gets the default dispositions,
+	# and SIGTERM from a die in a subshell ends it (Portage: trap 'exit 1').
+	trap - INT HUP QUIT USR1 USR2 ALRM
+	trap 'exit 1' TERM
+	set +m
+
+	cd -- "${__pkgscan_req[TMP]}" || builtin exit 97
+	exec </dev/null >"${__pkgscan_req[TMP]}/output" 2>&1 || builtin exit 97
+
+	__pkgscan_apply_limits
+	__pkgscan_eapi_drop_functions "${__pkgscan_eapi}"
 
 	# Shell options as Portage has them while sourcing (regen.md §2.2):
 	# BASH_COMPAT for the EAPI (not exported), bash 5.2's patsub_replacement
@@ -65,13 +81,6 @@ __pkgscan_child_setup() {
 	BASH_COMPAT=${__pkgscan_compat}
 	shopt -u patsub_replacement globskipdots 2>/dev/null
 	shopt -s expand_aliases extdebug
-
-	# Snapshot of the package directory: writing next to the ebuild is a
-	# failure (Portage's sandbox denies it; here the C++ side mounts the
-	# repository read-only where it can, and this catches the rest).
-	__pkgscan_list_dir
-	__pkgscan_listing=${__pkgscan_dir_now}
-	return 0
 }
 
 # The package directory's entries, one per line, into __pkgscan_dir_now.
@@ -127,7 +136,6 @@ __pkgscan_export_variables() {
 	export CATEGORY=${__pkgscan_req[CATEGORY]} PF=${__pkgscan_req[PF]} PN=${__pkgscan_req[PN]}
 	export PV=${__pkgscan_req[PV]} PR=${__pkgscan_req[PR]} P=${__pkgscan_req[P]} PVR=${__pkgscan_req[PVR]}
 	export EBUILD=${__pkgscan_ebuild} EBUILD_PHASE=depend
-	export EBUILD_MASTER_PID=${BASHPID}
 	build=/var/tmp/portage/${CATEGORY}/${PF}
 	export WORKDIR=${build}/work FILESDIR=${build}/files DISTDIR=${build}/distdir
 	export D=${build}/image${slash}
@@ -137,6 +145,8 @@ __pkgscan_export_variables() {
 	if __pkgscan_eapi_has_portdir "${eapi}"; then
 		export PORTDIR=${__pkgscan_req[PORTDIR]}
 		export ECLASSDIR=${PORTDIR}/eclass
+	else
+		unset PORTDIR ECLASSDIR
 	fi
 	# Nothing of the request or the worker's start-up environment is left.
 	unset PKGSCAN_ENV_DIR OLDPWD

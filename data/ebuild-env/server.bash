@@ -18,7 +18,7 @@ __pkgscan_read_request() {
 	local field
 	__pkgscan_req=()
 	__pkgscan_eclass_dirs=()
-	while IFS= read -r -d '' field <&3; do
+	while IFS= read -r -u 3 -d '' field; do
 		[[ -z ${field} ]] && return 0
 		if [[ ${field} == ECLASS_DIR=* ]]; then
 			__pkgscan_eclass_dirs+=("${field#*=}")

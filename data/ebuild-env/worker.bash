@@ -61,6 +61,7 @@ source "${__pkgscan_env_dir}/server.bash" || exit 90
 			__pkgscan_send_reply "" 0
 			continue
 		fi
+		__pkgscan_prepare_request
 		(
 			# --- Per-ebuild child: at the top level, like Portage's ebuild.sh.
 			__pkgscan_child_setup

@@ -308,6 +308,7 @@ def main():
     ap.add_argument("--match", help="only ebuilds whose category/PF contains this")
     ap.add_argument("--show", type=int, default=20, help="how many problems to print")
     ap.add_argument("--dump", action="store_true", help="print every reply")
+    ap.add_argument("--repeat", type=int, default=1, help="source each ebuild this many times (timing)")
     args = ap.parse_args()
 
     root = os.path.abspath(args.repo)
@@ -332,6 +333,7 @@ def main():
     ebuilds = repo.ebuilds()
     if args.match:
         ebuilds = [e for e in ebuilds if args.match in f"{e[0]}/{e[1]}"]
+    ebuilds = ebuilds * args.repeat
     has_cache = os.path.isdir(repo.cache_dir)
     check_inherit = False
     if has_cache:
@@ -447,7 +449,10 @@ def main():
             counts["matched"] += 1
 
     n = len(ebuilds)
-    print(f"{root}: {n} ebuilds in {elapsed:.1f} s ({n / elapsed if elapsed else 0:.1f}/s, -j{args.jobs})")
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    bash_cpu = ru.ru_utime + ru.ru_stime
+    print(f"{root}: {n} ebuilds in {elapsed:.1f} s ({n / elapsed if elapsed else 0:.1f}/s, -j{args.jobs}); "
+          f"bash CPU {bash_cpu:.1f} s ({1000 * bash_cpu / max(n, 1):.1f} ms/ebuild)")
     print("  " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     if fail_reasons:
         print("  failures by reason: " + ", ".join(f"{k} {v}" for k, v in sorted(fail_reasons.items())))

@@ -79,10 +79,8 @@ class Worker {
   // its own (its CPU time is then accounted to us); else kill it at once.
   void stop(bool graceful = false);
 
+  // TooLarge: the reply passed Limits::reply_bytes; the worker was stopped.
   enum class Status { Reply, Timeout, Died, TooLarge };
-  // Replies past this size are refused (the worker is stopped): real entries
-  // stay below 1 MiB, and a hostile ebuild must not make us allocate gigabytes.
-  static constexpr std::size_t kMaxReply = 64u << 20;
   // Sends `request` (fields, without the terminating empty field) and waits
   // for one reply until `timeout_s` passes. On Timeout or Died the worker has
   // been stopped; start() makes a new one.

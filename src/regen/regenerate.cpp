@@ -329,8 +329,8 @@ Outcome RegenPool::Impl::run(const Job& job) {
       return with_md5(failure(Reason::WorkerCrash, "the bash worker died while sourcing: " + detail, job.path));
     case Worker::Status::TooLarge:
       return with_md5(failure(Reason::Limit,
-                              "the metadata exceeds " + std::to_string(Worker::kMaxReply >> 20) +
-                                  " MiB; the worker was stopped",
+                              "the metadata exceeds " + std::to_string(opts.limits.reply_bytes) +
+                                  " bytes; the worker was stopped",
                               job.path));
     case Worker::Status::Reply:
       break;

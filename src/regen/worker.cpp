@@ -147,7 +147,7 @@ Worker::Status Worker::exchange(const Fields& request, double timeout_s, Fields&
     if (n <= 0) return died(n == 0 ? "the worker exited" : std::string("reading the reply: ") + std::strerror(errno));
     buffer_.append(chunk, static_cast<std::size_t>(n));
     received += static_cast<std::size_t>(n);
-    if (received > kMaxReply) {
+    if (received > spec_->limits.reply_bytes) {
       stop();
       return Status::TooLarge;
     }

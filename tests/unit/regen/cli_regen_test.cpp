@@ -29,7 +29,8 @@ Run run(const std::string& args, const std::string& data_dir) {
   return r;
 }
 
-// A repository and a data directory whose ebuild-env is the stub worker.
+// A repository and a data directory whose ebuild-env is the real one
+// (data/ebuild-env), or the stub worker where the real one is absent.
 struct CliRepo {
   regen_test::TempDir dir;
   std::string root = dir / "repo";
@@ -37,7 +38,8 @@ struct CliRepo {
   CliRepo() {
     regen_test::make_repo(root, "clirepo");
     regen_test::mkdirs(data);
-    std::system(("ln -s '" + regen_test::stub_env_dir() + "' '" + data + "/ebuild-env'").c_str());
+    const std::string env = regen_test::real_env_present() ? regen_test::real_env_dir() : regen_test::stub_env_dir();
+    std::system(("ln -s '" + env + "' '" + data + "/ebuild-env'").c_str());
     write_file(root + "/eclass/e.eclass", "IUSE=\"e\"\n");
     write_file(root + "/app-misc/a/a-1.ebuild", "EAPI=8\ninherit e\nDESCRIPTION=\"a\"\nSLOT=\"0\"\n");
     write_file(root + "/app-misc/b/b-2.ebuild", "EAPI=7\nDESCRIPTION=\"b\"\nSLOT=\"0\"\n");

@@ -62,6 +62,17 @@ void kill_worker(pid_t pid, const SandboxPlan& plan);
 // Removes a directory tree without following symlinks; best effort.
 void remove_tree(const std::string& path);
 
+// --- protections.cpp: which sandbox this machine allows ---------------------
+
+constexpr uid_t kNobody = 65534;  // root's workers run as nobody
+
+std::string find_bash();  // empty when none is found
+// Can a user that is neither owner nor group member read `path` and reach it?
+bool others_can_read(const std::string& path);
+// The plans to try, strongest first (`sandbox` false: only the bare one).
+std::vector<SandboxPlan> candidate_plans(bool root, bool sandbox);
+Protections protections_of(const SandboxPlan& plan);
+
 // --- worker.cpp: one request, one reply ------------------------------------
 
 using Fields = std::vector<std::pair<std::string, std::string>>;

@@ -62,8 +62,6 @@ const char* step_name(int step) {
   return "?";
 }
 
-constexpr uid_t kNobody = 65534;
-
 struct ChildArgs {
   const SandboxPlan* plan;
   const char* bash;

@@ -43,6 +43,15 @@ std::string snapshot(const std::string& root) {
 
 const char* kGood = "EAPI=8\nDESCRIPTION=\"good\"\nSLOT=\"0\"\n";
 
+// The version of /bin/bash as major * 100 + minor (e.g. 502).
+int bash_version() {
+  FILE* p = popen("bash -c 'echo $(( BASH_VERSINFO[0] * 100 + BASH_VERSINFO[1] ))'", "r");
+  int v = 0;
+  if (p && fscanf(p, "%d", &v) != 1) v = 0;
+  if (p) pclose(p);
+  return v;
+}
+
 }  // namespace
 
 TEST_CASE("the pool sources ebuilds into entries", "[regen][pool]") {
@@ -305,4 +314,19 @@ TEST_CASE("a reply larger than the cap is refused, not buffered without end", "[
   REQUIRE(rep.outcomes[0].failure);
   CHECK(rep.outcomes[0].failure->reason == Reason::Limit);
   CHECK_THAT(rep.outcomes[0].failure->message, Catch::Contains("exceeds 1048576 bytes"));
+}
+
+TEST_CASE("EAPI 9 on an older bash: sourced, with one notice for the run", "[regen][pool]") {
+  if (!regen_test::real_env_present()) return;
+  PoolRepo r;
+  r.add("a-nine", "EAPI=9\nDESCRIPTION=\"nine\"\nSLOT=\"0\"\n");
+  r.add("b-nine", "EAPI=9\nDESCRIPTION=\"nine too\"\nSLOT=\"0\"\n");
+  RunReport rep = r.run(regen_test::env_options("real", 2));
+  REQUIRE(rep.outcomes[0].ok());
+  REQUIRE(rep.outcomes[1].ok());
+  CHECK(rep.outcomes[0].entry->get(CacheKey::EAPI) == "9");
+  if (bash_version() < 503) {
+    REQUIRE(rep.notices.size() == 1);  // the same notice from both ebuilds, said once
+    CHECK_THAT(rep.notices[0], Catch::Contains("BASH_COMPAT=5.2"));
+  }
 }

@@ -140,10 +140,21 @@ void RegenPool::Impl::init() {
     slots.push_back(std::move(slot));
   }
 
+  // Root's workers become nobody, who must be able to read the worker and
+  // the repositories (a checkout under /root is not); else they stay uid 0
+  // without any capability.
+  std::vector<std::string> unreadable;
+  if (getuid() == 0) {
+    std::vector<std::string> paths = {spec.worker_script};
+    for (const Repository* repo : repos.eclass_order()) paths.push_back(absolute(repo->root()));
+    for (const std::string& p : paths)
+      if (!others_can_read(p)) unreadable.push_back(p);
+  }
+
   // The first worker decides the sandbox: the strongest plan that starts.
   std::vector<std::string> tried;
   bool started = false;
-  for (const SandboxPlan& plan : candidate_plans(getuid() == 0, opts.sandbox)) {
+  for (const SandboxPlan& plan : candidate_plans(getuid() == 0, opts.sandbox, unreadable.empty())) {
     spec.plan = plan;
     spec.uid = plan.drop_to_nobody ? kNobody : getuid();
     spec.gid = plan.drop_to_nobody ? kNobody : getgid();
@@ -170,15 +181,10 @@ void RegenPool::Impl::init() {
     protections.notices.push_back("namespaces unavailable (" + tried.front() + "): ebuilds are sourced without " +
                                   (spec.plan.net_ns ? "a user namespace" : "network isolation or a read-only view"));
   for (const std::string& n : slots[0]->worker->notes()) protections.notices.push_back(n);
-  if (spec.plan.drop_to_nobody) {
-    std::vector<std::string> paths = {spec.worker_script};
-    for (const Repository* repo : repos.eclass_order()) paths.push_back(repo->root());
-    for (const std::string& p : paths)
-      if (!others_can_read(p))
-        protections.notices.push_back("workers run as nobody but " + p +
-                                      " is not readable by others: sourcing will fail (make it world-readable "
-                                      "or run as an ordinary user)");
-  }
+  if (spec.plan.drop_caps)
+    protections.notices.push_back(unreadable.front() +
+                                  " is not readable by others, so the workers cannot run as nobody: they keep uid 0 "
+                                  "without capabilities (no process limit)");
   for (auto& s : slots) idle.push(s.get());
 }
 

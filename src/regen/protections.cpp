@@ -31,12 +31,13 @@ bool others_can_read(const std::string& path) {
 }
 
 // The plans to try, strongest first.
-std::vector<SandboxPlan> candidate_plans(bool root, bool sandbox) {
+std::vector<SandboxPlan> candidate_plans(bool root, bool sandbox, bool others_read) {
   std::vector<SandboxPlan> plans;
   if (sandbox) {
     SandboxPlan full;
     full.user_ns = full.pid_ns = full.net_ns = full.mount_ns = full.read_only = true;
-    full.drop_to_nobody = root;
+    full.drop_to_nobody = root && others_read;
+    full.drop_caps = root && !others_read;
     full.nproc = true;
     plans.push_back(full);
     if (root) {  // user namespaces disabled: root can still make the others
@@ -48,8 +49,9 @@ std::vector<SandboxPlan> candidate_plans(bool root, bool sandbox) {
   SandboxPlan bare;
   // Root can still become nobody, which makes RLIMIT_NPROC count; an
   // ordinary user's limit would count all their processes, so it is skipped.
-  bare.drop_to_nobody = root && sandbox;
-  bare.nproc = root && sandbox;
+  bare.drop_to_nobody = root && sandbox && others_read;
+  bare.drop_caps = root && sandbox && !others_read;
+  bare.nproc = root && sandbox && others_read;
   plans.push_back(bare);
   return plans;
 }
@@ -61,7 +63,7 @@ Protections protections_of(const SandboxPlan& plan) {
   p.read_only = plan.read_only;
   p.pid_namespace = plan.pid_ns;
   p.user_namespace = plan.user_ns;
-  p.unprivileged = plan.drop_to_nobody || getuid() != 0;
+  p.unprivileged = plan.drop_to_nobody || plan.drop_caps || getuid() != 0;
   return p;
 }
 

@@ -30,6 +30,7 @@ struct SandboxPlan {
   bool mount_ns = false;  // own mount namespace (needed for read_only)
   bool read_only = false; // everything read-only but the worker's private directory
   bool drop_to_nobody = false;  // root only: run as nobody (65534)
+  bool drop_caps = false;       // root only, when nobody cannot read the files: stay uid 0 without capabilities
   bool nproc = false;     // apply RLIMIT_NPROC
 };
 
@@ -70,7 +71,9 @@ std::string find_bash();  // empty when none is found
 // Can a user that is neither owner nor group member read `path` and reach it?
 bool others_can_read(const std::string& path);
 // The plans to try, strongest first (`sandbox` false: only the bare one).
-std::vector<SandboxPlan> candidate_plans(bool root, bool sandbox);
+// `others_read`: nobody can read the worker and the repositories; when root
+// and not, the workers keep uid 0 but lose every capability instead.
+std::vector<SandboxPlan> candidate_plans(bool root, bool sandbox, bool others_read = true);
 Protections protections_of(const SandboxPlan& plan);
 
 // --- worker.cpp: one request, one reply ------------------------------------

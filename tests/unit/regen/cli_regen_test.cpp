@@ -161,3 +161,32 @@ TEST_CASE("pkgscan regen shows a progress line on a terminal only", "[regen][cli
   REQUIRE(std::system(quiet_cmd.c_str()) == 0);
   CHECK(read_file(io / "quiet").find("regen:") == std::string::npos);
 }
+
+TEST_CASE("pkgscan regen as an ordinary user gets the same sandbox and entries", "[regen][cli]") {
+  if (getuid() != 0 || std::system("command -v setpriv >/dev/null") != 0) {
+    WARN("skipped: needs root and setpriv(1) to become another user");
+    return;
+  }
+  CliRepo r;
+  // nobody writes the cache of a repository it may write to.
+  std::system(("chmod -R a+rwX '" + r.dir.path() + "'").c_str());
+  Run as_user = run("regen -r " + r.root, r.data);
+  REQUIRE(as_user.rc == 0);
+  const std::string entry = r.entry("app-misc/a-1");
+  std::system(("rm -rf '" + r.root + "/metadata/md5-cache'").c_str());
+  regen_test::TempDir io;
+  std::string cmd = "cd / && PKGSCAN_DATA_DIR='" + r.data + "' setpriv --reuid=65534 --regid=65534 --clear-groups '" +
+                    std::string(PKGSCAN_BINARY) + "' regen -r '" + r.root + "' 2>'" + (io / "err") + "'";
+  int status = std::system(cmd.c_str());
+  INFO(read_file(io / "err"));
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(r.entry("app-misc/a-1") == entry);
+  Run help = run("regen --help", r.data);
+  std::string user_help = "cd / && setpriv --reuid=65534 --regid=65534 --clear-groups '" + std::string(PKGSCAN_BINARY) +
+                          "' regen --help >'" + (io / "help") + "'";
+  REQUIRE(std::system(user_help.c_str()) == 0);
+  // Where root gets namespaces, so does an ordinary user (unprivileged user namespaces).
+  if (help.out.find("[x] own user namespace") != std::string::npos)
+    CHECK_THAT(read_file(io / "help"), Catch::Contains("[x] own user namespace"));
+}

@@ -330,3 +330,30 @@ TEST_CASE("EAPI 9 on an older bash: sourced, with one notice for the run", "[reg
     CHECK_THAT(rep.notices[0], Catch::Contains("BASH_COMPAT=5.2"));
   }
 }
+
+TEST_CASE("root with a repository nobody can read: uid 0 without capabilities", "[regen][pool][sandbox]") {
+  if (getuid() != 0) return;
+  const std::string env = GENERATE(as<std::string>{}, "stub", "real");
+  if (env == "real" && !regen_test::real_env_present()) return;
+  regen_test::TempDir outer;
+  chmod(outer.path().c_str(), 0700);  // like a checkout under /root
+  const std::string root = outer / "repo";
+  regen_test::make_repo(root, "private");
+  write_file(root + "/cat/a/a-1.ebuild", "EAPI=8\nDESCRIPTION=\"uid=$UID\"\nSLOT=0\n");
+  write_file(root + "/cat/b/b-1.ebuild",
+             "EAPI=8\necho evil > \"${BASH_SOURCE[0]%/*}/evil\" || die \"cannot write next to the ebuild\"\n");
+  auto repos = regen_test::open_repos(root);
+  std::vector<Job> jobs = {{"cat", "a-1", root + "/cat/a/a-1.ebuild"}, {"cat", "b-1", root + "/cat/b/b-1.ebuild"}};
+  RunReport rep = regenerate(*repos->set, jobs, regen_test::env_options(env, 1));
+  INFO(describe_protections(rep.protections));
+  REQUIRE(rep.outcomes[0].ok());
+  CHECK(rep.outcomes[0].entry->get(CacheKey::DESCRIPTION) == "uid=0");
+  REQUIRE_FALSE(rep.protections.notices.empty());
+  CHECK_THAT(rep.protections.notices[0], Catch::Contains("not readable by others"));
+  REQUIRE(rep.outcomes[1].failure);
+  CHECK(access((root + "/cat/b/evil").c_str(), F_OK) != 0);
+  if (probe_protections().user_namespace) {
+    CHECK(rep.protections.user_namespace);
+    CHECK(rep.protections.read_only);
+  }
+}

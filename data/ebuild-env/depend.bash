@@ -1,9 +1,9 @@
 # pkgscan ebuild environment: the depend phase of one ebuild.
 #
-# Sourced once by worker.bash. For every request the worker forks a fresh
-# subshell that runs, at its top level:
+# Sourced once by worker.bash. For every request the forker forks a fresh
+# subshell that runs, at its top level (worker.bash):
 #
-#     __pkgscan_child_setup      # this file: limits, environment, options
+#     __pkgscan_child_start TMP  # this file: request, variables, limits, options
 #     source "${EBUILD}"         # the ebuild, as Portage sources it
 #     __pkgscan_child_finish $?  # this file: merge, DEFINED_PHASES, reply
 #
@@ -12,86 +12,63 @@
 # subshell, not inside a function, as Portage does: `local` there is an
 # error and `declare` makes globals.
 #
-# The reply goes into ${TMP}/.pkgscan-reply as NUL-terminated NAME=VALUE
-# fields closed by `__END=`; the worker checks it and forwards it to the C++
-# side (README.md). stdout and stderr of the ebuild go to ${TMP}/output.
+# The request comes from the controller in ${TMP}/.pkgscan-request; the
+# reply goes into the file the request names (__REPLY, in TMP), NUL-terminated NAME=VALUE fields
+# closed by `__END=`. The controller checks it and sends the reply to the
+# C++ side (README.md). stdout and stderr of the ebuild go to ${TMP}/output.
 
 # The metadata keys Portage's ebuild.sh prints, in its order (regen.md §5.1).
 __pkgscan_metadata_keys=(DEPEND RDEPEND SLOT SRC_URI RESTRICT HOMEPAGE LICENSE DESCRIPTION
 	KEYWORDS INHERITED IUSE REQUIRED_USE PDEPEND BDEPEND EAPI PROPERTIES DEFINED_PHASES
 	IDEPEND INHERIT)
 
-# Everything before the ebuild is sourced. Runs in the per-ebuild subshell;
-# __pkgscan_req holds the request fields.
-__pkgscan_child_setup() {
-	local tmp=${__pkgscan_req[TMP]} eapi=${__pkgscan_req[EAPI]}
+# Everything between the fork and `source`. Exits with status 97 when the
+# request cannot be read or TMP cannot be entered.
+__pkgscan_child_start() {
+	local tmp=$1 field
 	__pkgscan_master=${BASHPID}
-	__pkgscan_reply=${tmp}/.pkgscan-reply
-	__pkgscan_ebuild=${__pkgscan_req[EBUILD]}
-	__pkgscan_eapi=${eapi}
 
-	# The request and reply channels stay with the worker.
-	exec 3<&- 4>&-
-	# The worker ignores these; the ebuild gets the default dispositions,
+	# The worker's fds and the forker's pipes stay with the worker.
+	exec 3<&- 4>&- 5>&- 6<&-
+	cd -- "${tmp}" || builtin exit 97
+	exec </dev/null >"${tmp}/output" 2>&1 || builtin exit 97
+
+	# The request, as the controller received it.
+	local -a fields
+	mapfile -d '' -t fields < "${tmp}/.pkgscan-request" || builtin exit 97
+	declare -gA __pkgscan_req=()
+	__pkgscan_eclass_dirs=()
+	for field in "${fields[@]}"; do
+		if [[ ${field} == ECLASS_DIR=* ]]; then
+			__pkgscan_eclass_dirs+=("${field#*=}")
+		else
+			__pkgscan_req[${field%%=*}]=${field#*=}
+		fi
+	done
+	__pkgscan_reply=${__pkgscan_req[__REPLY]}
+	__pkgscan_ebuild=${__pkgscan_req[EBUILD]}
+	__pkgscan_eapi=${__pkgscan_req[EAPI]}
+
+	# The forker ignores these; the ebuild gets the default dispositions,
 	# and SIGTERM from a die in a subshell ends it (Portage: trap 'exit 1').
 	trap - INT HUP QUIT USR1 USR2 ALRM
 	trap 'exit 1' TERM
 	set +m
 
-	cd -- "${tmp}" || builtin exit 97
-	exec </dev/null >"${tmp}/output" 2>&1 || builtin exit 97
-
 	__pkgscan_apply_limits
-
-	# EAPI 9 asks for bash 5.3. On an older bash the nearest level is used
-	# and the reply says so (NOTICE); the real trees' EAPI 9 ebuilds do not
-	# depend on 5.3-only behaviour.
-	__pkgscan_eapi_bash_compat "${eapi}"
-	__pkgscan_notice=
-	if [[ ${__pkgscan_compat} == 5.3 ]] &&
-		(( BASH_VERSINFO[0] < 5 || (BASH_VERSINFO[0] == 5 && BASH_VERSINFO[1] < 3) )); then
-		__pkgscan_compat=${BASH_VERSINFO[0]}.${BASH_VERSINFO[1]}
-		__pkgscan_notice=bash-compat:${__pkgscan_compat}
-	fi
-
-	__pkgscan_export_variables "${eapi}"
-	__pkgscan_eapi_drop_functions "${eapi}"
+	__pkgscan_export_variables "${__pkgscan_eapi}"
+	__pkgscan_eapi_drop_functions "${__pkgscan_eapi}"
 
 	# Shell options as Portage has them while sourcing (regen.md §2.2):
-	# BASH_COMPAT for the EAPI (not exported), bash 5.2's patsub_replacement
-	# and globskipdots off, aliases expanded, extdebug on; failglob is
-	# switched on by the caller right before `source`.
+	# BASH_COMPAT for the EAPI (not exported; EAPI 9 on bash 5.2 gets 5.2,
+	# and the controller says so in the reply), bash 5.2's
+	# patsub_replacement and globskipdots off, aliases expanded, extdebug
+	# on; failglob is switched on by the caller right before `source`.
+	__pkgscan_eapi_bash_compat "${__pkgscan_eapi}"
 	umask 022
 	BASH_COMPAT=${__pkgscan_compat}
 	shopt -u patsub_replacement globskipdots 2>/dev/null
 	shopt -s expand_aliases extdebug
-
-	# Snapshot of the package directory: writing next to the ebuild is a
-	# failure (Portage's sandbox denies it; here the C++ side mounts the
-	# repository read-only where it can, and this catches the rest).
-	__pkgscan_list_dir
-	__pkgscan_listing=${__pkgscan_dir_now}
-	return 0
-}
-
-# The package directory's entries, one per line, into __pkgscan_dir_now.
-# Globbing is forced on for the moment (set -f may be on after sourcing);
-# `local -` restores the set options on return.
-__pkgscan_list_dir() {
-	local - nullglob_was= dotglob_was= failglob_was=
-	local -a entries
-	shopt -q nullglob && nullglob_was=1
-	shopt -q dotglob && dotglob_was=1
-	shopt -q failglob && failglob_was=1
-	set +f
-	shopt -s nullglob dotglob
-	shopt -u failglob
-	entries=("${__pkgscan_ebuild%/*}"/*)
-	[[ ${nullglob_was} ]] || shopt -u nullglob
-	[[ ${dotglob_was} ]] || shopt -u dotglob
-	[[ ${failglob_was} ]] && shopt -s failglob
-	local IFS=$'\n'
-	__pkgscan_dir_now=${entries[*]}
 }
 
 # Per-ebuild resource limits from the request (0 or absent: not applied).
@@ -127,7 +104,6 @@ __pkgscan_export_variables() {
 	export CATEGORY=${__pkgscan_req[CATEGORY]} PF=${__pkgscan_req[PF]} PN=${__pkgscan_req[PN]}
 	export PV=${__pkgscan_req[PV]} PR=${__pkgscan_req[PR]} P=${__pkgscan_req[P]} PVR=${__pkgscan_req[PVR]}
 	export EBUILD=${__pkgscan_ebuild} EBUILD_PHASE=depend
-	export EBUILD_MASTER_PID=${BASHPID}
 	build=/var/tmp/portage/${CATEGORY}/${PF}
 	export WORKDIR=${build}/work FILESDIR=${build}/files DISTDIR=${build}/distdir
 	export D=${build}/image${slash}
@@ -137,6 +113,8 @@ __pkgscan_export_variables() {
 	if __pkgscan_eapi_has_portdir "${eapi}"; then
 		export PORTDIR=${__pkgscan_req[PORTDIR]}
 		export ECLASSDIR=${PORTDIR}/eclass
+	else
+		unset PORTDIR ECLASSDIR
 	fi
 	# Nothing of the request or the worker's start-up environment is left.
 	unset PKGSCAN_ENV_DIR OLDPWD
@@ -214,12 +192,6 @@ __pkgscan_child_finish() {
 		__pkgscan_echo_value "${key}"
 		fields+=("${key}=${__pkgscan_value}")
 	done
-	# The worker's notice travels in every reply (it is about the run).
-	[[ -n ${__pkgscan_notice} ]] && fields+=("NOTICE=${__pkgscan_notice}")
-
-	__pkgscan_check_eapi
-	__pkgscan_check_package_dir
-
 	__pkgscan_write_reply "${fields[@]}"
 	builtin exit 0
 }
@@ -244,34 +216,6 @@ __pkgscan_echo_value() {
 	while [[ ${__pkgscan_value} == *$'\n' ]]; do
 		__pkgscan_value=${__pkgscan_value%$'\n'}
 	done
-}
-
-# regen.md §1.4-1.5: EAPI as sourced (after the echo normalisation) must be
-# the EAPI parsed from the head; Portage then writes no entry.
-__pkgscan_check_eapi() {
-	__pkgscan_echo_value EAPI
-	[[ ${__pkgscan_value} == "${__pkgscan_eapi}" ]] && return 0
-	local line=${__pkgscan_req[EAPI_LINE]:-0}
-	if [[ ${__pkgscan_req[EAPI_ASSIGNED]} == 1 ]]; then
-		__pkgscan_fail eapi-mismatch \
-			"bash returned EAPI '${__pkgscan_value}' which does not match assignment on line: ${line}" \
-			"${__pkgscan_ebuild}" "${line}"
-	elif [[ -n ${__pkgscan_req[EAPI_ASSIGNED]} ]]; then
-		__pkgscan_fail eapi-mismatch "valid EAPI assignment must occur on or before line: ${line}" \
-			"${__pkgscan_ebuild}" "${line}"
-	else
-		__pkgscan_fail eapi-mismatch \
-			"bash returned EAPI '${__pkgscan_value}' but the ebuild's head gives EAPI '${__pkgscan_eapi}'" \
-			"${__pkgscan_ebuild}" "${line}"
-	fi
-}
-
-# A new or vanished entry next to the ebuild means the ebuild wrote there.
-__pkgscan_check_package_dir() {
-	__pkgscan_list_dir
-	[[ ${__pkgscan_dir_now} == "${__pkgscan_listing}" ]] && return 0
-	__pkgscan_fail other "the ebuild changed its package directory while being sourced" \
-		"${__pkgscan_ebuild}" 0
 }
 
 # __pkgscan_syntax_error FILE: when bash's output shows a syntax error in

@@ -36,7 +36,9 @@ __pkgscan_eapi_paths_end_in_slash() { [[ ${1-${EAPI-0}} == [0-6] ]]; }
 # --- Shell --------------------------------------------------------------------
 
 # The BASH_COMPAT level an EAPI asks for (PMS table "Bash version"):
-# 0-5 -> 3.2, 6-7 -> 4.2, 8 -> 5.0, 9 -> 5.3. Prints nothing for others.
+# 0-5 -> 3.2, 6-7 -> 4.2, 8 -> 5.0, 9 -> 5.3, into __pkgscan_compat. A bash
+# older than the level (bash 5.2 and EAPI 9) gets its own version instead,
+# the nearest level it has; __pkgscan_compat_fallback is then set.
 __pkgscan_eapi_bash_compat() {
 	case ${1} in
 		[0-5]) __pkgscan_compat=3.2 ;;
@@ -44,6 +46,12 @@ __pkgscan_eapi_bash_compat() {
 		8) __pkgscan_compat=5.0 ;;
 		*) __pkgscan_compat=5.3 ;;
 	esac
+	__pkgscan_compat_fallback=
+	local major=${__pkgscan_compat%.*} minor=${__pkgscan_compat#*.}
+	if (( BASH_VERSINFO[0] < major || (BASH_VERSINFO[0] == major && BASH_VERSINFO[1] < minor) )); then
+		__pkgscan_compat=${BASH_VERSINFO[0]}.${BASH_VERSINFO[1]}
+		__pkgscan_compat_fallback=1
+	fi
 }
 
 # A glob that matches nothing is an error while sourcing, from EAPI 6.

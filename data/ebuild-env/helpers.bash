@@ -63,8 +63,7 @@ __pkgscan_fail() {
 	# The protocol's MESSAGE is one line.
 	message=${message//$'\n'/ }
 	__pkgscan_write_reply STATUS=fail "REASON=${reason}" "MESSAGE=${message}" \
-		"LINE=${__pkgscan_where_line}" "FILE=${__pkgscan_where_file}" \
-		${__pkgscan_notice:+"NOTICE=${__pkgscan_notice}"}
+		"LINE=${__pkgscan_where_line}" "FILE=${__pkgscan_where_file}"
 	if [[ ${BASHPID} != "${__pkgscan_master}" ]]; then
 		builtin kill -s TERM "${__pkgscan_master}" 2>/dev/null
 	fi

@@ -1,46 +1,63 @@
 # pkgscan ebuild environment: the worker (entry point).
 #
 # Started by the C++ side as `bash --noprofile --norc <dir>/worker.bash`
-# with fd 3 = requests, fd 4 = replies, fd 0-2 = /dev/null and a minimal
-# environment (PKGSCAN_ENV_DIR, LC_ALL=C, HOME, TMPDIR). The protocol and
-# the file layout are described in README.md next to this file.
+# with fd 3 = requests, fd 4 = replies, fd 0-2 = /dev/null, the cwd a private
+# directory and a minimal environment (PKGSCAN_ENV_DIR, LC_ALL=C, HOME,
+# TMPDIR). The protocol and the file layout are described in README.md.
 #
-# Processes: the ebuild must not find the processes that matter by reading
-# $$ or $PPID. So this file runs three times over:
-#   launcher  the process the C++ side started. It starts the loader and
-#             waits, ignoring the usual signals. In a pid namespace it is
-#             pid 1, which no process inside may kill; otherwise it stands
-#             between the C++ process and every ebuild's $PPID.
-#   loader    `worker.bash --serve`: defines the environment once, starts the
-#             server and waits. Its pid is the ebuilds' $$.
-#   server    a subshell of the loader that reads requests and forks one
-#             child per ebuild. Only it holds fds 3 and 4; an ebuild must
-#             read /proc to find it. If it dies the C++ side sees EOF on
-#             fd 4 and starts a new worker.
-# Each per-ebuild child runs in its own process group (job control in the
-# server), so `kill 0` in an ebuild ends only that ebuild, and whatever it
-# left running is killed with its group before the reply is sent.
+# Processes. This file runs twice: as the launcher, and (with --serve) as the
+# loader, which defines the environment and starts the two processes that do
+# the work:
+#
+#   launcher    the process the C++ side started: starts the loader and
+#               waits, ignoring the usual signals. In a pid namespace it is
+#               pid 1, which no process inside may kill; otherwise it stands
+#               between the C++ process and every ebuild's $PPID.
+#   loader      defines the environment once, starts the forker and the
+#               controller, waits. Its pid is every ebuild's $$.
+#   forker      a subshell of the loader (so it has every function defined)
+#               that forks one child per ebuild, waits for it and reports
+#               how it ended. It does nothing else: after a fork every page
+#               a process writes costs a copy-on-write fault, which on some
+#               virtual machines costs more than sourcing a small ebuild.
+#   controller  a subshell of the loader that never forks: it reads the
+#               requests (fd 3), hands each to the forker, checks what the
+#               child left and sends exactly one reply (fd 4). Only it holds
+#               fds 3 and 4. If it dies the C++ side sees EOF on fd 4 and
+#               starts a new worker.
+#   child       one per ebuild, forked by the forker, in a process group of
+#               its own (job control in the forker): `kill 0` in an ebuild
+#               ends only that ebuild, and whatever it left running is killed
+#               with its group before the reply is sent.
+# An ebuild that means to kill the worker has to read /proc to find the
+# controller or the forker: $$ and $PPID point to processes whose death
+# changes nothing (or that cannot be killed from inside a pid namespace).
 
 __pkgscan_ignore_signals() {
 	trap '' TERM INT HUP QUIT USR1 USR2 ALRM
 }
 
+# Waits until the process $1 is gone (wait also returns for signals).
+__pkgscan_wait_for() {
+	local status
+	while :; do
+		wait "$1"
+		status=$?
+		builtin kill -0 "$1" 2>/dev/null || return "${status}"
+	done
+}
+
 if [[ $1 != --serve ]]; then
-	# Launcher. The loader inherits fds 3 and 4; this process drops them so
-	# that only the server holds them.
+	# --- Launcher. The loader inherits fds 3 and 4; this process drops them.
 	"${BASH}" --noprofile --norc "${BASH_SOURCE[0]}" --serve &
 	__pkgscan_loader=$!
 	exec 3<&- 4>&-
 	__pkgscan_ignore_signals
-	# wait returns early when a signal arrives; wait until the loader is gone.
-	while :; do
-		wait "${__pkgscan_loader}"
-		__pkgscan_status=$?
-		builtin kill -0 "${__pkgscan_loader}" 2>/dev/null || exit "${__pkgscan_status}"
-	done
+	__pkgscan_wait_for "${__pkgscan_loader}"
+	exit
 fi
 
-# --- Loader: define the environment --------------------------------------------
+# --- Loader: define the environment ------------------------------------------
 
 shift $#
 unalias -a
@@ -49,21 +66,20 @@ source "${__pkgscan_env_dir}/eapi.bash" || exit 90
 source "${__pkgscan_env_dir}/helpers.bash" || exit 90
 source "${__pkgscan_env_dir}/inherit.bash" || exit 90
 source "${__pkgscan_env_dir}/depend.bash" || exit 90
-source "${__pkgscan_env_dir}/server.bash" || exit 90
+source "${__pkgscan_env_dir}/controller.bash" || exit 90
+__pkgscan_ignore_signals
 
-(
-	# --- Server ---------------------------------------------------------------
-	__pkgscan_ignore_signals
+# --- Forker: reads the TMP directory of the next request on stdin (a line
+# from the controller), forks the child, answers "STATUS STOPPED" on stdout.
+coproc __pkgscan_forker {
+	exec 3<&- 4>&-
 	set -m
-	declare -A __pkgscan_req
-	while __pkgscan_read_request; do
-		if ! __pkgscan_check_request; then
-			__pkgscan_send_reply "" 0
-			continue
-		fi
+	while IFS= read -r __pkgscan_tmp; do
 		(
-			# --- Per-ebuild child: at the top level, like Portage's ebuild.sh.
-			__pkgscan_child_setup
+			# --- Per-ebuild child: at the top level, like Portage's ebuild.sh
+			# (so that `local` in the ebuild is an error and `declare` makes
+			# globals). __pkgscan_child_start exits on a broken request.
+			__pkgscan_child_start "${__pkgscan_tmp}"
 			__pkgscan_eapi_failglob "${__pkgscan_eapi}" && shopt -s failglob
 			source "${__pkgscan_ebuild}"
 			__pkgscan_child_finish $?
@@ -74,21 +90,31 @@ source "${__pkgscan_env_dir}/server.bash" || exit 90
 		# Whatever the ebuild left running in its process group goes too,
 		# and a child that stopped itself (job control reports it) is ended.
 		builtin kill -s KILL -- "-${__pkgscan_child}" 2>/dev/null
-		__pkgscan_stopped=
+		__pkgscan_stopped=0
 		if builtin kill -0 "${__pkgscan_child}" 2>/dev/null; then
-			__pkgscan_stopped=${__pkgscan_status}
+			__pkgscan_stopped=1
 			wait "${__pkgscan_child}"
 			__pkgscan_status=$?
 		fi
-		__pkgscan_send_reply "${__pkgscan_child}" "${__pkgscan_status}"
+		builtin echo "${__pkgscan_status} ${__pkgscan_stopped}"
 	done
 	exit 0
+}
+# Coprocess fds are not passed to subshells; the controller gets copies.
+exec 5>&"${__pkgscan_forker[1]}" 6<&"${__pkgscan_forker[0]}"
+__pkgscan_forker_pid=${__pkgscan_forker_PID}
+
+# --- Controller ----------------------------------------------------------------
+(
+	__pkgscan_serve
+	exit
 ) &
-__pkgscan_server=$!
-exec 3<&- 4>&-
-__pkgscan_ignore_signals
-while :; do
-	wait "${__pkgscan_server}"
-	__pkgscan_status=$?
-	builtin kill -0 "${__pkgscan_server}" 2>/dev/null || exit "${__pkgscan_status}"
-done
+__pkgscan_controller=$!
+
+exec 3<&- 4>&- 5>&- 6<&-
+eval "exec ${__pkgscan_forker[0]}<&- ${__pkgscan_forker[1]}>&-"
+__pkgscan_wait_for "${__pkgscan_controller}"
+__pkgscan_status=$?
+# The forker ends when its input closes; if it hangs, it is killed.
+builtin kill -s KILL "${__pkgscan_forker_pid}" 2>/dev/null
+exit "${__pkgscan_status}"

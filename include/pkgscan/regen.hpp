@@ -92,6 +92,9 @@ struct Limits {
   std::uint64_t output_bytes = 8ull << 20;       // what sourcing may print (stdout + stderr)
   std::uint64_t memory_bytes = 2ull << 30;       // address space of the child
   int processes = 256;                           // processes in the worker's sandbox
+  // Metadata one ebuild may send back: real entries stay below 1 MiB, and a
+  // hostile ebuild must not make us allocate gigabytes.
+  std::uint64_t reply_bytes = 64ull << 20;
 };
 
 // What the sandbox gives, decided once per run by trying each protection on

@@ -30,6 +30,7 @@ struct SandboxPlan {
   bool mount_ns = false;  // own mount namespace (needed for read_only)
   bool read_only = false; // everything read-only but the worker's private directory
   bool drop_to_nobody = false;  // root only: run as nobody (65534)
+  bool drop_caps = false;       // root only, when nobody cannot read the files: stay uid 0 without capabilities
   bool nproc = false;     // apply RLIMIT_NPROC
 };
 
@@ -62,6 +63,19 @@ void kill_worker(pid_t pid, const SandboxPlan& plan);
 // Removes a directory tree without following symlinks; best effort.
 void remove_tree(const std::string& path);
 
+// --- protections.cpp: which sandbox this machine allows ---------------------
+
+constexpr uid_t kNobody = 65534;  // root's workers run as nobody
+
+std::string find_bash();  // empty when none is found
+// Can a user that is neither owner nor group member read `path` and reach it?
+bool others_can_read(const std::string& path);
+// The plans to try, strongest first (`sandbox` false: only the bare one).
+// `others_read`: nobody can read the worker and the repositories; when root
+// and not, the workers keep uid 0 but lose every capability instead.
+std::vector<SandboxPlan> candidate_plans(bool root, bool sandbox, bool others_read = true);
+Protections protections_of(const SandboxPlan& plan);
+
 // --- worker.cpp: one request, one reply ------------------------------------
 
 using Fields = std::vector<std::pair<std::string, std::string>>;
@@ -69,15 +83,18 @@ using Fields = std::vector<std::pair<std::string, std::string>>;
 class Worker {
  public:
   Worker(const SpawnSpec& spec, std::string home) : spec_(&spec), home_(std::move(home)) {}
-  ~Worker() { stop(); }
+  ~Worker() { stop(/*graceful=*/true); }
   Worker(const Worker&) = delete;
   Worker& operator=(const Worker&) = delete;
 
   bool running() const { return pid_ > 0; }
   bool start(std::string* err);
-  void stop();
+  // Graceful: close the request pipe and give the worker a moment to exit on
+  // its own (its CPU time is then accounted to us); else kill it at once.
+  void stop(bool graceful = false);
 
-  enum class Status { Reply, Timeout, Died };
+  // TooLarge: the reply passed Limits::reply_bytes; the worker was stopped.
+  enum class Status { Reply, Timeout, Died, TooLarge };
   // Sends `request` (fields, without the terminating empty field) and waits
   // for one reply until `timeout_s` passes. On Timeout or Died the worker has
   // been stopped; start() makes a new one.

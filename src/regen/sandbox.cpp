@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 
@@ -40,8 +41,12 @@ namespace {
 // (negative step) says a protection was given up without failing.
 enum Step : int {
   kWaitParent = 1, kSetsid, kMountPrivate, kReadOnly, kPrivateDirBind, kRlimit, kGroups, kGid, kUid,
-  kNoNewPrivs, kChdir, kFds, kExec
+  kNoNewPrivs, kChdir, kFds, kExec, kCaps
 };
+
+// SECBIT_NOROOT | _LOCKED | SECBIT_NO_SETUID_FIXUP | _LOCKED | SECBIT_KEEP_CAPS_LOCKED:
+// exec gives uid 0 no capabilities, and that cannot be undone.
+constexpr unsigned long kSecureBits = 0x01 | 0x02 | 0x04 | 0x08 | 0x20;
 
 const char* step_name(int step) {
   switch (step) {
@@ -58,11 +63,10 @@ const char* step_name(int step) {
     case kChdir: return "chdir to the private directory";
     case kFds: return "setting up file descriptors";
     case kExec: return "exec bash";
+    case kCaps: return "dropping capabilities";
   }
   return "?";
 }
-
-constexpr uid_t kNobody = 65534;
 
 struct ChildArgs {
   const SandboxPlan* plan;
@@ -155,6 +159,23 @@ int child_main(void* arg) {
     if (syscall(SYS_setgroups, 0, nullptr) != 0) child_fail(a, kGroups);
     if (syscall(SYS_setresgid, kNobody, kNobody, kNobody) != 0) child_fail(a, kGid);
     if (syscall(SYS_setresuid, kNobody, kNobody, kNobody) != 0) child_fail(a, kUid);
+  }
+  if (plan.drop_caps) {
+    // uid 0 without any capability, now or after exec: an empty bounding
+    // set, securebits that give root nothing at exec, then empty sets.
+    if (syscall(SYS_setgroups, 0, nullptr) != 0) child_fail(a, kGroups);
+    for (int cap = 0; cap < 64; ++cap)
+      if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 && errno != EINVAL) child_fail(a, kCaps);
+    if (prctl(PR_SET_SECUREBITS, kSecureBits, 0, 0, 0) != 0) child_fail(a, kCaps);
+    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+    struct {
+      std::uint32_t version;
+      int pid;
+    } header = {0x20080522 /* _LINUX_CAPABILITY_VERSION_3 */, 0};
+    struct {
+      std::uint32_t effective, permitted, inheritable;
+    } data[2] = {};
+    if (syscall(SYS_capset, &header, data) != 0) child_fail(a, kCaps);
   }
   if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) child_fail(a, kNoNewPrivs);
   if (chdir(a.home) != 0) child_fail(a, kChdir);
@@ -266,10 +287,11 @@ Spawned spawn_worker(const SpawnSpec& spec, const std::string& home, std::string
   if (plan.user_ns) {
     // The sandbox's only user: nobody when we are root, else ourselves.
     const std::string proc = "/proc/" + std::to_string(pid);
+    // (Root keeping uid 0 maps it to itself: the files stay root's to read.)
     uid_t outer_uid = plan.drop_to_nobody ? kNobody : getuid();
     gid_t outer_gid = plan.drop_to_nobody ? kNobody : getgid();
     bool ok = true;
-    if (!plan.drop_to_nobody) ok = write_file(proc + "/setgroups", "deny");
+    if (getuid() != 0) ok = write_file(proc + "/setgroups", "deny");
     ok = ok && write_file(proc + "/uid_map", std::to_string(outer_uid) + " " + std::to_string(outer_uid) + " 1\n");
     ok = ok && write_file(proc + "/gid_map", std::to_string(outer_gid) + " " + std::to_string(outer_gid) + " 1\n");
     if (!ok) {

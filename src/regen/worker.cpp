@@ -4,6 +4,7 @@
 // protocol is killed and replaced by the caller.
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -60,7 +61,31 @@ bool Worker::start(std::string* err) {
   return true;
 }
 
-void Worker::stop() {
+void Worker::stop(bool graceful) {
+  if (graceful && request_fd_ >= 0 && reply_fd_ >= 0) {
+    close(request_fd_);
+    request_fd_ = -1;
+    // The worker exits at the end of its request stream; its reply pipe then
+    // reads EOF. Whatever it still wrote is dropped.
+    const auto deadline = Clock::now() + std::chrono::milliseconds(500);
+    char sink[4096];
+    for (;;) {
+      pollfd p{reply_fd_, POLLIN, 0};
+      int r = poll(&p, 1, ms_left(deadline));
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0 || read(reply_fd_, sink, sizeof sink) <= 0) break;
+    }
+    // Then let it finish reaping its own processes, so that their CPU time
+    // is accounted (benchmarks read it); a worker that lingers is killed.
+    while (Clock::now() < deadline) {
+      pid_t r = waitpid(pid_, nullptr, WNOHANG);
+      if (r == pid_ || (r < 0 && errno != EINTR)) {
+        pid_ = -1;
+        break;
+      }
+      usleep(2000);
+    }
+  }
   if (request_fd_ >= 0) close(request_fd_);
   if (reply_fd_ >= 0) close(reply_fd_);
   request_fd_ = reply_fd_ = -1;
@@ -103,7 +128,7 @@ Worker::Status Worker::exchange(const Fields& request, double timeout_s, Fields&
     sent += static_cast<std::size_t>(n);
   }
 
-  std::size_t scanned = 0;
+  std::size_t scanned = 0, received = 0;
   char chunk[65536];
   for (;;) {
     if (take_fields(buffer_, reply, scanned)) {
@@ -121,6 +146,11 @@ Worker::Status Worker::exchange(const Fields& request, double timeout_s, Fields&
     if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
     if (n <= 0) return died(n == 0 ? "the worker exited" : std::string("reading the reply: ") + std::strerror(errno));
     buffer_.append(chunk, static_cast<std::size_t>(n));
+    received += static_cast<std::size_t>(n);
+    if (received > spec_->limits.reply_bytes) {
+      stop();
+      return Status::TooLarge;
+    }
   }
 }
 

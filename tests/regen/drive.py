@@ -252,7 +252,7 @@ class Repo:
         return [n for n in items[0::2] if n and self.eclass_md5(n) is None]
 
 
-def request_for(repo, cat, pf, path, tmp, limits):
+def request_for(repo, cat, pf, path, tmp, limits, preload=True):
     m = VERSION_RE.match(pf)
     pn, pv = (m.group("pn"), m.group("pv")) if m else (pf, "")
     rev = m.group("rev") if m else None
@@ -265,6 +265,8 @@ def request_for(repo, cat, pf, path, tmp, limits):
     f += [("ECLASS_DIR", d) for d in repo.eclass_dirs]
     f += [("PORTDIR", repo.portdir), ("TMP", tmp)]
     f += [("LIMIT_" + k, str(v)) for k, v in limits.items()]
+    if not preload:
+        f.append(("PRELOAD", "0"))
     return f, eapi, assigned
 
 
@@ -308,6 +310,9 @@ def main():
     ap.add_argument("--match", help="only ebuilds whose category/PF contains this")
     ap.add_argument("--show", type=int, default=20, help="how many problems to print")
     ap.add_argument("--dump", action="store_true", help="print every reply")
+    ap.add_argument("--repeat", type=int, default=1, help="source each ebuild this many times (timing)")
+    ap.add_argument("--every", type=int, default=1, help="only every Nth ebuild (timing samples)")
+    ap.add_argument("--no-preload", action="store_true", help="send PRELOAD=0 (no preloaded eclasses)")
     args = ap.parse_args()
 
     root = os.path.abspath(args.repo)
@@ -332,6 +337,7 @@ def main():
     ebuilds = repo.ebuilds()
     if args.match:
         ebuilds = [e for e in ebuilds if args.match in f"{e[0]}/{e[1]}"]
+    ebuilds = ebuilds[::args.every] * args.repeat
     has_cache = os.path.isdir(repo.cache_dir)
     check_inherit = False
     if has_cache:
@@ -362,7 +368,7 @@ def main():
                 tmp = tempfile.mkdtemp(prefix="req.", dir=w.home)
                 if user is not None:
                     os.chown(tmp, user, user)
-                req, eapi, assigned = request_for(repo, cat, pf, path, tmp, limits)
+                req, eapi, assigned = request_for(repo, cat, pf, path, tmp, limits, not args.no_preload)
                 if eapi == "" and assigned or not re.fullmatch(r"[0-9]", eapi):
                     results[i] = ("skipped", f"EAPI {eapi!r} not sourced")
                     shutil.rmtree(tmp, ignore_errors=True)
@@ -447,7 +453,10 @@ def main():
             counts["matched"] += 1
 
     n = len(ebuilds)
-    print(f"{root}: {n} ebuilds in {elapsed:.1f} s ({n / elapsed if elapsed else 0:.1f}/s, -j{args.jobs})")
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    bash_cpu = ru.ru_utime + ru.ru_stime
+    print(f"{root}: {n} ebuilds in {elapsed:.1f} s ({n / elapsed if elapsed else 0:.1f}/s, -j{args.jobs}); "
+          f"bash CPU {bash_cpu:.1f} s ({1000 * bash_cpu / max(n, 1):.1f} ms/ebuild)")
     print("  " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     if fail_reasons:
         print("  failures by reason: " + ", ".join(f"{k} {v}" for k, v in sorted(fail_reasons.items())))

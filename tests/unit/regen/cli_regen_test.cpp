@@ -29,7 +29,8 @@ Run run(const std::string& args, const std::string& data_dir) {
   return r;
 }
 
-// A repository and a data directory whose ebuild-env is the stub worker.
+// A repository and a data directory whose ebuild-env is the real one
+// (data/ebuild-env), or the stub worker where the real one is absent.
 struct CliRepo {
   regen_test::TempDir dir;
   std::string root = dir / "repo";
@@ -37,7 +38,8 @@ struct CliRepo {
   CliRepo() {
     regen_test::make_repo(root, "clirepo");
     regen_test::mkdirs(data);
-    std::system(("ln -s '" + regen_test::stub_env_dir() + "' '" + data + "/ebuild-env'").c_str());
+    const std::string env = regen_test::real_env_present() ? regen_test::real_env_dir() : regen_test::stub_env_dir();
+    std::system(("ln -s '" + env + "' '" + data + "/ebuild-env'").c_str());
     write_file(root + "/eclass/e.eclass", "IUSE=\"e\"\n");
     write_file(root + "/app-misc/a/a-1.ebuild", "EAPI=8\ninherit e\nDESCRIPTION=\"a\"\nSLOT=\"0\"\n");
     write_file(root + "/app-misc/b/b-2.ebuild", "EAPI=7\nDESCRIPTION=\"b\"\nSLOT=\"0\"\n");
@@ -158,4 +160,33 @@ TEST_CASE("pkgscan regen shows a progress line on a terminal only", "[regen][cli
                           "' regen -r '" + r.root + "' --force --quiet\" '" + (io / "quiet") + "' >/dev/null 2>&1 </dev/null";
   REQUIRE(std::system(quiet_cmd.c_str()) == 0);
   CHECK(read_file(io / "quiet").find("regen:") == std::string::npos);
+}
+
+TEST_CASE("pkgscan regen as an ordinary user gets the same sandbox and entries", "[regen][cli]") {
+  if (getuid() != 0 || std::system("command -v setpriv >/dev/null") != 0) {
+    WARN("skipped: needs root and setpriv(1) to become another user");
+    return;
+  }
+  CliRepo r;
+  // nobody writes the cache of a repository it may write to.
+  std::system(("chmod -R a+rwX '" + r.dir.path() + "'").c_str());
+  Run as_user = run("regen -r " + r.root, r.data);
+  REQUIRE(as_user.rc == 0);
+  const std::string entry = r.entry("app-misc/a-1");
+  std::system(("rm -rf '" + r.root + "/metadata/md5-cache'").c_str());
+  regen_test::TempDir io;
+  std::string cmd = "cd / && PKGSCAN_DATA_DIR='" + r.data + "' setpriv --reuid=65534 --regid=65534 --clear-groups '" +
+                    std::string(PKGSCAN_BINARY) + "' regen -r '" + r.root + "' 2>'" + (io / "err") + "'";
+  int status = std::system(cmd.c_str());
+  INFO(read_file(io / "err"));
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(r.entry("app-misc/a-1") == entry);
+  Run help = run("regen --help", r.data);
+  std::string user_help = "cd / && setpriv --reuid=65534 --regid=65534 --clear-groups '" + std::string(PKGSCAN_BINARY) +
+                          "' regen --help >'" + (io / "help") + "'";
+  REQUIRE(std::system(user_help.c_str()) == 0);
+  // Where root gets namespaces, so does an ordinary user (unprivileged user namespaces).
+  if (help.out.find("[x] own user namespace") != std::string::npos)
+    CHECK_THAT(read_file(io / "help"), Catch::Contains("[x] own user namespace"));
 }

@@ -72,34 +72,56 @@ TEST_CASE("whaleos: Portage's reproducible entries byte for byte, the rest name 
   RunReport rep = regenerate(set, jobs, real_options());
   REQUIRE(rep.fatal.empty());
 
-  std::size_t reproducible = 0, identical = 0, missing_named = 0, others = 0;
-  std::vector<std::string> problems;
+  // Two shipped entries carry Gentoo's keyword list although their ebuilds
+  // (whose md5 they match) say KEYWORDS="*", like 1,010 other whaleos
+  // ebuilds whose entries do say "*": not what Portage wrote for these
+  // bytes, so only KEYWORDS may differ there.
+  const std::set<std::string> keywords_edited = {"sys-apps/less-581.2", "x11-misc/xsel-1.2.0-r1"};
+  auto without_keywords = [](const std::string& text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+      std::size_t end = text.find('\n', i);
+      end = end == std::string::npos ? text.size() : end + 1;
+      if (text.compare(i, 9, "KEYWORDS=") != 0) out.append(text, i, end - i);
+      i = end;
+    }
+    return out;
+  };
+
+  std::size_t reproducible = 0, identical = 0, edited = 0, missing_named = 0, others = 0;
+  std::string problems;
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     const Outcome& o = rep.outcomes[i];
-    std::string shipped = regen_test::read_file(tree + "/metadata/md5-cache/" + jobs[i].category + "/" + jobs[i].pf);
+    const std::string cpv = jobs[i].category + "/" + jobs[i].pf;
+    std::string shipped = regen_test::read_file(tree + "/metadata/md5-cache/" + cpv);
     CacheEntry entry = parse_cache_entry(shipped);
     auto fresh = check_freshness(entry, o.ebuild_md5, set);
     if (fresh.state == Freshness::Fresh) {
       ++reproducible;
-      if (o.ok() && without_inherit(o.md5_dict) == shipped) ++identical;
-      else if (problems.size() < 10) problems.push_back(jobs[i].category + "/" + jobs[i].pf + ": " + describe(o));
+      if (o.ok() && without_inherit(o.md5_dict) == shipped) {
+        ++identical;
+      } else if (o.ok() && keywords_edited.count(cpv) && o.entry->get(CacheKey::KEYWORDS) == "*" &&
+                 without_keywords(without_inherit(o.md5_dict)) == without_keywords(shipped)) {
+        ++edited;
+      } else {
+        problems += cpv + ": " + describe(o) + "\n";
+      }
     } else {
       // Its entry names an eclass of the missing master: sourcing must say which.
       ++others;
-      bool named = o.failure && o.failure->reason == Reason::MissingEclass;
-      if (named) {
-        bool any = false;
+      bool named = false;
+      if (o.failure && o.failure->reason == Reason::MissingEclass)
         for (const EclassRef& ref : entry.eclasses())
-          if (!set.eclass(ref.name) && o.failure->message.find(ref.name + ".eclass") != std::string::npos) any = true;
-        named = any;
-      }
+          if (!set.eclass(ref.name) && o.failure->message.find(ref.name + ".eclass") != std::string::npos) named = true;
       if (named) ++missing_named;
-      else if (problems.size() < 10) problems.push_back(jobs[i].category + "/" + jobs[i].pf + " (not reproducible): " + describe(o));
+      else problems += cpv + " (not reproducible): " + describe(o) + "\n";
     }
   }
-  for (const auto& p : problems) UNSCOPED_INFO(p);
+  INFO(problems.substr(0, 4000));
   CHECK(reproducible == 573);
-  CHECK(identical == reproducible);
+  CHECK(identical == 571);
+  CHECK(edited == 2);
+  CHECK(others == 556);
   CHECK(missing_named == others);
 }
 
@@ -121,7 +143,7 @@ TEST_CASE("science: pkgcore's reproducible entries equal by key and value", "[re
   REQUIRE(rep.fatal.empty());
 
   std::size_t reproducible = 0, equal = 0;
-  std::vector<std::string> problems;
+  std::string problems;
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     const Outcome& o = rep.outcomes[i];
     CacheEntry shipped =
@@ -148,9 +170,9 @@ TEST_CASE("science: pkgcore's reproducible entries equal by key and value", "[re
       }
     }
     if (diff.empty()) ++equal;
-    else if (problems.size() < 10) problems.push_back(jobs[i].category + "/" + jobs[i].pf + ":" + diff);
+    else problems += jobs[i].category + "/" + jobs[i].pf + ":" + diff + "\n";
   }
-  for (const auto& p : problems) UNSCOPED_INFO(p);
+  INFO(problems.substr(0, 4000));
   CHECK(reproducible == 574);
   CHECK(equal == reproducible);
 }
@@ -160,16 +182,22 @@ TEST_CASE("flatcar: every ebuild sources without an error", "[regen][real][flatc
   std::string tree = regen_test::unpacked_tree(tarball, "flatcar-portage-stable");
   if (!have(tree, tarball)) return;
   auto repos = regen_test::open_repos(tree);
-  std::vector<Job> jobs = all_jobs(repos->set->main());
-  CHECK(jobs.size() == 1761);
+  std::vector<Job> all = all_jobs(repos->set->main());
+  CHECK(all.size() == 1761);
+  // The whole tree is bench/regen_perftest's job (it reports failures too);
+  // here every third ebuild keeps the suite short, unless PKGSCAN_REGEN_FULL=1.
+  const char* full = std::getenv("PKGSCAN_REGEN_FULL");
+  std::vector<Job> jobs;
+  for (std::size_t i = 0; i < all.size(); ++i)
+    if ((full && *full == '1') || i % 3 == 0) jobs.push_back(all[i]);
   RunReport rep = regenerate(*repos->set, jobs, real_options());
   REQUIRE(rep.fatal.empty());
   std::size_t ok = 0;
-  std::vector<std::string> problems;
+  std::string problems;
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     if (rep.outcomes[i].ok()) ++ok;
-    else if (problems.size() < 10) problems.push_back(jobs[i].category + "/" + jobs[i].pf + ": " + describe(rep.outcomes[i]));
+    else problems += jobs[i].category + "/" + jobs[i].pf + ": " + describe(rep.outcomes[i]) + "\n";
   }
-  for (const auto& p : problems) UNSCOPED_INFO(p);
+  INFO(problems.substr(0, 4000));
   CHECK(ok == jobs.size());
 }

@@ -76,6 +76,14 @@ inline std::string stub_env_dir() { return std::string(PKGSCAN_SOURCE_DIR) + "/t
 inline std::string real_env_dir() { return std::string(PKGSCAN_SOURCE_DIR) + "/data/ebuild-env"; }
 inline bool real_env_present() { return access((real_env_dir() + "/worker.bash").c_str(), R_OK) == 0; }
 
+// Options for the named environment: "stub" or "real".
+inline pkgscan::regen::Options env_options(const std::string& which, int jobs = 1) {
+  pkgscan::regen::Options o;
+  o.env_dir = which == "real" ? real_env_dir() : stub_env_dir();
+  o.jobs = jobs;
+  return o;
+}
+
 inline pkgscan::regen::Options stub_options(int jobs = 1) {
   pkgscan::regen::Options o;
   o.env_dir = stub_env_dir();

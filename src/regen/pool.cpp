@@ -1,4 +1,4 @@
-// regenerate(): the worker pool. One persistent bash worker per job slot;
+// RegenPool and regenerate(): the worker pool. One persistent bash worker per job slot;
 // TBB spreads the ebuilds over the slots. Each ebuild is read and hashed here
 // (its EAPI head decides whether it is sourced at all), sent to a worker, and
 // its reply turned into an entry. A worker that times out or dies is
@@ -28,61 +28,12 @@ namespace pkgscan::regen {
 
 namespace {
 
-constexpr uid_t kNobody = 65534;
-
-std::string find_bash() {
-  for (const char* p : {"/bin/bash", "/usr/bin/bash", "/usr/local/bin/bash"})
-    if (access(p, X_OK) == 0) return p;
-  return {};
-}
-
-// Can a user that is neither owner nor group member read `path` (and reach
-// it)? Root's workers run as nobody and must read the repository.
-bool others_can_read(const std::string& path) {
-  struct stat st {};
-  if (stat(path.c_str(), &st) != 0) return false;
-  mode_t need = S_ISDIR(st.st_mode) ? (S_IROTH | S_IXOTH) : S_IROTH;
-  if ((st.st_mode & need) != need) return false;
-  for (std::size_t slash = path.rfind('/'); slash != std::string::npos && slash > 0; slash = path.rfind('/', slash - 1)) {
-    std::string dir = path.substr(0, slash);
-    if (stat(dir.c_str(), &st) != 0 || !(st.st_mode & S_IXOTH)) return false;
-  }
-  return true;
-}
-
-// The plans to try, strongest first.
-std::vector<SandboxPlan> candidate_plans(bool root, bool sandbox) {
-  std::vector<SandboxPlan> plans;
-  if (sandbox) {
-    SandboxPlan full;
-    full.user_ns = full.pid_ns = full.net_ns = full.mount_ns = full.read_only = true;
-    full.drop_to_nobody = root;
-    full.nproc = true;
-    plans.push_back(full);
-    if (root) {  // user namespaces disabled: root can still make the others
-      SandboxPlan no_user = full;
-      no_user.user_ns = false;
-      plans.push_back(no_user);
-    }
-  }
-  SandboxPlan bare;
-  // Root can still become nobody, which makes RLIMIT_NPROC count; an
-  // ordinary user's limit would count all their processes, so it is skipped.
-  bare.drop_to_nobody = root && sandbox;
-  bare.nproc = root && sandbox;
-  plans.push_back(bare);
-  return plans;
-}
-
-Protections protections_of(const SandboxPlan& plan) {
-  Protections p;
-  p.process_limit = plan.nproc;
-  p.no_network = plan.net_ns;
-  p.read_only = plan.read_only;
-  p.pid_namespace = plan.pid_ns;
-  p.user_namespace = plan.user_ns;
-  p.unprivileged = plan.drop_to_nobody || getuid() != 0;
-  return p;
+// The worker sources absolute paths only; a repository opened by a relative
+// path gets the current directory in front.
+std::string absolute(const std::string& path) {
+  if (path.empty() || path[0] == '/') return path;
+  char cwd[4096];
+  return getcwd(cwd, sizeof cwd) ? join_path(cwd, path) : path;
 }
 
 std::string seconds_text(double s) {
@@ -151,10 +102,7 @@ void RegenPool::Impl::init() {
     fatal = "no ebuild environment directory given";
     return;
   }
-  if (env_dir[0] != '/') {
-    char cwd[4096];
-    if (getcwd(cwd, sizeof cwd)) env_dir = join_path(cwd, env_dir);
-  }
+  env_dir = absolute(env_dir);
   spec.env_dir = env_dir;
   spec.worker_script = join_path(env_dir, "worker.bash");
   if (access(spec.worker_script.c_str(), R_OK) != 0) {
@@ -168,12 +116,12 @@ void RegenPool::Impl::init() {
   }
   spec.limits = opts.limits;
   for (const Repository* repo : repos.eclass_order()) {
-    eclass_dirs.push_back(repo->abs("eclass"));
-    spec.ro_paths.push_back(repo->root());
+    eclass_dirs.push_back(absolute(repo->abs("eclass")));
+    spec.ro_paths.push_back(absolute(repo->root()));
   }
   // PORTDIR (EAPI <= 6): the first entry of Portage's eclass location list,
   // i.e. the one searched last.
-  portdir = repos.eclass_order().empty() ? repos.main().root() : repos.eclass_order().back()->root();
+  portdir = absolute(repos.eclass_order().empty() ? repos.main().root() : repos.eclass_order().back()->root());
   spec.ro_paths.push_back(env_dir);
 
   const char* tmp = std::getenv("TMPDIR");
@@ -192,10 +140,21 @@ void RegenPool::Impl::init() {
     slots.push_back(std::move(slot));
   }
 
+  // Root's workers become nobody, who must be able to read the worker and
+  // the repositories (a checkout under /root is not); else they stay uid 0
+  // without any capability.
+  std::vector<std::string> unreadable;
+  if (getuid() == 0) {
+    std::vector<std::string> paths = {spec.worker_script};
+    for (const Repository* repo : repos.eclass_order()) paths.push_back(absolute(repo->root()));
+    for (const std::string& p : paths)
+      if (!others_can_read(p)) unreadable.push_back(p);
+  }
+
   // The first worker decides the sandbox: the strongest plan that starts.
   std::vector<std::string> tried;
   bool started = false;
-  for (const SandboxPlan& plan : candidate_plans(getuid() == 0, opts.sandbox)) {
+  for (const SandboxPlan& plan : candidate_plans(getuid() == 0, opts.sandbox, unreadable.empty())) {
     spec.plan = plan;
     spec.uid = plan.drop_to_nobody ? kNobody : getuid();
     spec.gid = plan.drop_to_nobody ? kNobody : getgid();
@@ -222,15 +181,10 @@ void RegenPool::Impl::init() {
     protections.notices.push_back("namespaces unavailable (" + tried.front() + "): ebuilds are sourced without " +
                                   (spec.plan.net_ns ? "a user namespace" : "network isolation or a read-only view"));
   for (const std::string& n : slots[0]->worker->notes()) protections.notices.push_back(n);
-  if (spec.plan.drop_to_nobody) {
-    std::vector<std::string> paths = {spec.worker_script};
-    for (const Repository* repo : repos.eclass_order()) paths.push_back(repo->root());
-    for (const std::string& p : paths)
-      if (!others_can_read(p))
-        protections.notices.push_back("workers run as nobody but " + p +
-                                      " is not readable by others: sourcing will fail (make it world-readable "
-                                      "or run as an ordinary user)");
-  }
+  if (spec.plan.drop_caps)
+    protections.notices.push_back(unreadable.front() +
+                                  " is not readable by others, so the workers cannot run as nobody: they keep uid 0 "
+                                  "without capabilities (no process limit)");
   for (auto& s : slots) idle.push(s.get());
 }
 
@@ -241,7 +195,7 @@ Fields RegenPool::Impl::request_for(const Job& job, const EapiHead& head, const 
   std::string pv = split ? std::string(split->version.without_revision()) : std::string();
   bool rev = split && split->version.has_revision();
   std::string pr = rev ? "r" + std::string(split->version.revision()) : "r0";
-  f.emplace_back("EBUILD", job.path);
+  f.emplace_back("EBUILD", absolute(job.path));
   f.emplace_back("CATEGORY", job.category);
   f.emplace_back("PF", job.pf);
   f.emplace_back("PN", pn);
@@ -322,6 +276,11 @@ Outcome RegenPool::Impl::run(const Job& job) {
                               job.path));
     case Worker::Status::Died:
       return with_md5(failure(Reason::WorkerCrash, "the bash worker died while sourcing: " + detail, job.path));
+    case Worker::Status::TooLarge:
+      return with_md5(failure(Reason::Limit,
+                              "the metadata exceeds " + std::to_string(opts.limits.reply_bytes) +
+                                  " bytes; the worker was stopped",
+                              job.path));
     case Worker::Status::Reply:
       break;
   }
@@ -337,61 +296,6 @@ Outcome RegenPool::regenerate(const Job& job) { return impl_->run(job); }
 Protections RegenPool::protections() const { return impl_->protections; }
 std::string RegenPool::fatal() const { return impl_->fatal; }
 
-
-Protections probe_protections(bool sandbox) {
-  char templ[] = "/tmp/pkgscan-probe.XXXXXX";
-  if (!mkdtemp(templ)) {
-    Protections none = protections_of(SandboxPlan{});
-    none.notices.push_back(std::string("cannot create a directory in /tmp: ") + std::strerror(errno));
-    return none;
-  }
-  chmod(templ, 0777);
-  SpawnSpec spec;
-  spec.bash = access("/bin/true", X_OK) == 0 ? "/bin/true" : "/usr/bin/true";
-  spec.worker_script = "-";
-  spec.env_dir = templ;
-  spec.ro_paths = {templ};
-  std::string first_err;
-  Protections result = protections_of(SandboxPlan{});
-  for (const SandboxPlan& plan : candidate_plans(getuid() == 0, sandbox)) {
-    spec.plan = plan;
-    std::string err;
-    Spawned s = spawn_worker(spec, templ, &err);
-    if (s.pid > 0) {
-      close(s.request_fd);
-      close(s.reply_fd);
-      kill_worker(s.pid, plan);
-      result = protections_of(plan);
-      result.notices = s.notes;
-      break;
-    }
-    if (first_err.empty()) first_err = err;
-  }
-  rmdir(templ);
-  if (!first_err.empty())
-    result.notices.insert(result.notices.begin(), "namespaces unavailable (" + first_err + ")");
-  return result;
-}
-
-std::string describe_protections(const Protections& p) {
-  std::string out;
-  auto line = [&](bool on, const char* what) {
-    out += on ? "  [x] " : "  [ ] ";
-    out += what;
-    out += '\n';
-  };
-  line(p.minimal_env, "minimal environment, stdin from /dev/null");
-  line(p.private_tmp, "private empty directory as cwd, HOME, T and TMPDIR, removed afterwards");
-  line(p.rlimits, "limits on CPU time, memory, file size and output; no core dumps");
-  line(p.process_limit, "process count limit");
-  line(p.unprivileged, "runs without privileges (as nobody when started by root)");
-  line(p.user_namespace, "own user namespace");
-  line(p.pid_namespace, "own pid namespace: every process an ebuild starts dies with its worker");
-  line(p.no_network, "no network (own network namespace)");
-  line(p.read_only, "read-only view of the file system, the repositories included");
-  for (const std::string& n : p.notices) out += "  note: " + n + '\n';
-  return out;
-}
 
 RunReport regenerate(const RepoSet& repos, const std::vector<Job>& jobs, const Options& opts) {
   RunReport report;

@@ -80,11 +80,13 @@ __pkgscan_apply_limits() {
 	if [[ ${cpu} == +([0-9]) ]] && (( cpu > 0 )); then
 		ulimit -t $(( cpu + 1 )) && ulimit -S -t "${cpu}"
 	fi
-	if [[ ${out} == +([0-9]) ]] && (( out > 0 )); then
-		ulimit -f $(( (out + 1023) / 1024 ))
+	if [[ ${out} == +([0-9]) ]] && (( out >= 1024 )); then
+		# bash counts in KiB; rounded down, as the C++ side may have set
+		# the same value as the hard limit already.
+		ulimit -f $(( out / 1024 ))
 	fi
-	if [[ ${mem} == +([0-9]) ]] && (( mem > 0 )); then
-		ulimit -v $(( (mem + 1023) / 1024 ))
+	if [[ ${mem} == +([0-9]) ]] && (( mem >= 1024 )); then
+		ulimit -v $(( mem / 1024 ))
 	fi
 	if [[ ${nproc} == +([0-9]) ]] && (( nproc > 0 )); then
 		ulimit -u "${nproc}"

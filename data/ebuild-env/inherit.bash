@@ -101,8 +101,11 @@ inherit() {
 		set +f
 
 		if ! __pkgscan_source_eclass "${location}"; then
-			# A syntax error in the eclass is reported as such, with its line.
+			# A syntax error in the eclass is reported as such, with its
+			# line; an eclass that cannot be read, as unreadable.
 			__pkgscan_syntax_error "${location}"
+			[[ -r ${location} ]] ||
+				__pkgscan_die_reason=unreadable die "died sourcing ${location} in inherit() (cannot read it)"
 			__pkgscan_die_reason=source-status die "died sourcing ${location} in inherit()"
 		fi
 

@@ -100,12 +100,16 @@ __pkgscan_ignore_signals
 coproc __pkgscan_forker {
 	exec 3<&- 4>&-
 	set -m
-	while IFS=' ' read -r __pkgscan_mode __pkgscan_tmp; do
+	while IFS= read -r __pkgscan_tmp; do
+		__pkgscan_mode=${__pkgscan_tmp%% *}
+		__pkgscan_tmp=${__pkgscan_tmp#* }
 		if [[ ${__pkgscan_mode} == x ]]; then
 			(
 				# Not exec: the fresh bash's $PPID is then this subshell,
-				# not the forker.
+				# not the forker. Signals the worker ignores would stay
+				# ignored for good in a new bash; they are reset first.
 				set +m
+				trap - TERM INT HUP QUIT USR1 USR2 ALRM
 				"${BASH}" --noprofile --norc "${__pkgscan_env_dir}/worker.bash" --child "${__pkgscan_tmp}"
 				exit
 			) &

@@ -13,9 +13,10 @@
 # error and `declare` makes globals.
 #
 # The request comes from the controller in ${TMP}/.pkgscan-request; the
-# reply goes into the file the request names (__REPLY, in TMP), NUL-terminated NAME=VALUE fields
-# closed by `__END=`. The controller checks it and sends the reply to the
-# C++ side (README.md). stdout and stderr of the ebuild go to ${TMP}/output.
+# reply goes into the file that request names (field __REPLY, in TMP):
+# NUL-terminated NAME=VALUE fields closed by `__END=`. The controller checks
+# it and sends the reply to the C++ side (README.md). stdout and stderr of
+# the ebuild go to ${TMP}/output.
 
 # The metadata keys Portage's ebuild.sh prints, in its order (regen.md §5.1).
 __pkgscan_metadata_keys=(DEPEND RDEPEND SLOT SRC_URI RESTRICT HOMEPAGE LICENSE DESCRIPTION

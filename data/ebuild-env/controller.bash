@@ -69,7 +69,7 @@ __pkgscan_check_request() {
 # Runs one checked request through the forker and fills __pkgscan_reply.
 # Returns 1 if the forker is gone (the worker then ends).
 __pkgscan_run_request() {
-	local tmp=${__pkgscan_req[TMP]} ebuild=${__pkgscan_req[EBUILD]} status stopped before have_tail
+	local tmp=${__pkgscan_req[TMP]} ebuild=${__pkgscan_req[EBUILD]} status before have_tail
 	# A reply file name of its own for each request, so that no file left
 	# over in TMP (or planted there) can pass for this request's reply.
 	local reply=${tmp}/.pkgscan-reply.${BASHPID}.$(( ++__pkgscan_serial ))
@@ -80,17 +80,19 @@ __pkgscan_run_request() {
 	__pkgscan_list_dir "${ebuild%/*}"
 	before=${__pkgscan_dir_now}
 
-	builtin echo "${tmp}" >&5 && IFS=' ' read -r -u 6 status stopped || {
-		__pkgscan_reply=(STATUS=fail REASON=other "MESSAGE=the worker's forker process is gone" LINE=0
-			"FILE=${ebuild}")
-		return 1
-	}
+	__pkgscan_fork f "${tmp}" || return 1
+	# A subshell that ended without a reply and not by a signal may have
+	# been left by an expansion error; Portage's top level would have gone
+	# on, a fresh bash does too (worker.bash, the forker).
+	if (( status > 0 && status < 128 && status != 97 )) && [[ ! -e ${reply} ]]; then
+		__pkgscan_fork x "${tmp}" || return 1
+	fi
 
 	__pkgscan_tail= have_tail=
 	if ! __pkgscan_take_reply_file "${reply}"; then
 		__pkgscan_output_tail "${tmp}/output"
 		have_tail=1
-		__pkgscan_describe_end "${status}" "${stopped}"
+		__pkgscan_describe_end "${status}"
 		__pkgscan_reply=(STATUS=fail "REASON=${__pkgscan_end_reason}" "MESSAGE=${__pkgscan_end_message}"
 			LINE=0 "FILE=${ebuild}")
 	elif [[ ${__pkgscan_reply[0]} == STATUS=ok ]]; then
@@ -110,6 +112,17 @@ __pkgscan_run_request() {
 	__pkgscan_eapi_bash_compat "${__pkgscan_req[EAPI]}"
 	[[ ${__pkgscan_compat_fallback} ]] && __pkgscan_reply+=("NOTICE=bash-compat:${__pkgscan_compat}")
 	return 0
+}
+
+# __pkgscan_fork MODE TMP: have the forker run a child, its exit status into
+# status (the caller's local). Returns 1 if the forker is gone.
+__pkgscan_fork() {
+	if builtin echo "$1 $2" >&5 && read -r -u 6 status; then
+		return 0
+	fi
+	__pkgscan_reply=(STATUS=fail REASON=other "MESSAGE=the worker's forker process is gone" LINE=0
+		"FILE=${__pkgscan_req[EBUILD]}")
+	return 1
 }
 
 # Reads and checks the child's reply file into __pkgscan_reply: STATUS=ok
@@ -170,11 +183,9 @@ __pkgscan_check_eapi() {
 # How a child that wrote no (valid) reply ended, from its exit status, into
 # __pkgscan_end_reason / __pkgscan_end_message.
 __pkgscan_describe_end() {
-	local status=$1 stopped=$2
+	local status=$1
 	__pkgscan_end_reason=other
-	if [[ ${stopped} == 1 ]]; then
-		__pkgscan_end_message="the ebuild stopped its own process; it was killed"
-	elif (( status > 128 )); then
+	if (( status > 128 )); then
 		case $(( status - 128 )) in
 			24) __pkgscan_end_reason=limit
 				__pkgscan_end_message="CPU time limit exceeded (${__pkgscan_req[LIMIT_CPU]} s; SIGXCPU)" ;;

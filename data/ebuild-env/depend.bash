@@ -13,9 +13,10 @@
 # error and `declare` makes globals.
 #
 # The request comes from the controller in ${TMP}/.pkgscan-request; the
-# reply goes into the file the request names (__REPLY, in TMP), NUL-terminated NAME=VALUE fields
-# closed by `__END=`. The controller checks it and sends the reply to the
-# C++ side (README.md). stdout and stderr of the ebuild go to ${TMP}/output.
+# reply goes into the file that request names (field __REPLY, in TMP):
+# NUL-terminated NAME=VALUE fields closed by `__END=`. The controller checks
+# it and sends the reply to the C++ side (README.md). stdout and stderr of
+# the ebuild go to ${TMP}/output.
 
 # The metadata keys Portage's ebuild.sh prints, in its order (regen.md §5.1).
 __pkgscan_metadata_keys=(DEPEND RDEPEND SLOT SRC_URI RESTRICT HOMEPAGE LICENSE DESCRIPTION
@@ -80,11 +81,13 @@ __pkgscan_apply_limits() {
 	if [[ ${cpu} == +([0-9]) ]] && (( cpu > 0 )); then
 		ulimit -t $(( cpu + 1 )) && ulimit -S -t "${cpu}"
 	fi
-	if [[ ${out} == +([0-9]) ]] && (( out > 0 )); then
-		ulimit -f $(( (out + 1023) / 1024 ))
+	if [[ ${out} == +([0-9]) ]] && (( out >= 1024 )); then
+		# bash counts in KiB; rounded down, as the C++ side may have set
+		# the same value as the hard limit already.
+		ulimit -f $(( out / 1024 ))
 	fi
-	if [[ ${mem} == +([0-9]) ]] && (( mem > 0 )); then
-		ulimit -v $(( (mem + 1023) / 1024 ))
+	if [[ ${mem} == +([0-9]) ]] && (( mem >= 1024 )); then
+		ulimit -v $(( mem / 1024 ))
 	fi
 	if [[ ${nproc} == +([0-9]) ]] && (( nproc > 0 )); then
 		ulimit -u "${nproc}"

@@ -15,7 +15,8 @@
 # a fork costs more than sourcing most ebuilds.
 #
 # Internal names start with __pkgscan_; the variables they use are set up per
-# ebuild by depend.bash (__pkgscan_env_dir, __pkgscan_reply, __pkgscan_master).
+# ebuild by depend.bash (__pkgscan_reply, __pkgscan_master) or once by
+# worker.bash (__pkgscan_env_dir).
 
 # --- Failing ----------------------------------------------------------------
 

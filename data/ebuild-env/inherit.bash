@@ -100,8 +100,14 @@ inherit() {
 		fi
 		set +f
 
-		__pkgscan_source_eclass "${location}" ||
+		if ! __pkgscan_source_eclass "${location}"; then
+			# A syntax error in the eclass is reported as such, with its
+			# line; an eclass that cannot be read, as unreadable.
+			__pkgscan_syntax_error "${location}"
+			[[ -r ${location} ]] ||
+				__pkgscan_die_reason=unreadable die "died sourcing ${location} in inherit() (cannot read it)"
 			__pkgscan_die_reason=source-status die "died sourcing ${location} in inherit()"
+		fi
 
 		# Collect what the eclass set (appended with one space), then give
 		# the ebuild's or outer eclass's values back.

@@ -47,6 +47,23 @@ __pkgscan_wait_for() {
 	done
 }
 
+if [[ $1 == --child ]]; then
+	# --- A per-ebuild child in a fresh bash (see the forker below): the
+	# environment is defined again, then the same three steps.
+	__pkgscan_tmp=$2
+	shift $#
+	unalias -a
+	__pkgscan_env_dir=${PKGSCAN_ENV_DIR:-${BASH_SOURCE[0]%/*}}
+	source "${__pkgscan_env_dir}/eapi.bash" || exit 90
+	source "${__pkgscan_env_dir}/helpers.bash" || exit 90
+	source "${__pkgscan_env_dir}/inherit.bash" || exit 90
+	source "${__pkgscan_env_dir}/depend.bash" || exit 90
+	__pkgscan_child_start "${__pkgscan_tmp}"
+	__pkgscan_eapi_failglob "${__pkgscan_eapi}" && shopt -s failglob
+	source "${__pkgscan_ebuild}"
+	__pkgscan_child_finish $?
+fi
+
 if [[ $1 != --serve ]]; then
 	# --- Launcher. The loader inherits fds 3 and 4; this process drops them.
 	"${BASH}" --noprofile --norc "${BASH_SOURCE[0]}" --serve &
@@ -69,34 +86,53 @@ source "${__pkgscan_env_dir}/depend.bash" || exit 90
 source "${__pkgscan_env_dir}/controller.bash" || exit 90
 __pkgscan_ignore_signals
 
-# --- Forker: reads the TMP directory of the next request on stdin (a line
-# from the controller), forks the child, answers "STATUS STOPPED" on stdout.
+# --- Forker: reads "MODE TMP" lines from the controller, runs a child for the
+# request in TMP, answers with the child's exit status on stdout.
+#
+# MODE f: the child is a subshell of the forker, which already has the
+# environment defined -- the fast way. MODE x: the child is a fresh bash
+# process running this file with --child. A subshell differs from Portage's
+# ebuild.sh in one way that shows: after an expansion error (a glob that
+# matches nothing under failglob, a bad substitution...) bash abandons the
+# rest of that line and goes on with the next one at the top level of a
+# script, but leaves a subshell altogether. The controller therefore runs a
+# request again in MODE x when its subshell ended without a reply.
 coproc __pkgscan_forker {
 	exec 3<&- 4>&-
 	set -m
 	while IFS= read -r __pkgscan_tmp; do
-		(
-			# --- Per-ebuild child: at the top level, like Portage's ebuild.sh
-			# (so that `local` in the ebuild is an error and `declare` makes
-			# globals). __pkgscan_child_start exits on a broken request.
-			__pkgscan_child_start "${__pkgscan_tmp}"
-			__pkgscan_eapi_failglob "${__pkgscan_eapi}" && shopt -s failglob
-			source "${__pkgscan_ebuild}"
-			__pkgscan_child_finish $?
-		) &
+		__pkgscan_mode=${__pkgscan_tmp%% *}
+		__pkgscan_tmp=${__pkgscan_tmp#* }
+		if [[ ${__pkgscan_mode} == x ]]; then
+			(
+				# Not exec: the fresh bash's $PPID is then this subshell,
+				# not the forker. Signals the worker ignores would stay
+				# ignored for good in a new bash; they are reset first.
+				set +m
+				trap - TERM INT HUP QUIT USR1 USR2 ALRM
+				"${BASH}" --noprofile --norc "${__pkgscan_env_dir}/worker.bash" --child "${__pkgscan_tmp}"
+				exit
+			) &
+		else
+			(
+				# --- Per-ebuild child: at the top level, like Portage's
+				# ebuild.sh (so that `local` in the ebuild is an error and
+				# `declare` makes globals). __pkgscan_child_start exits on a
+				# broken request.
+				__pkgscan_child_start "${__pkgscan_tmp}"
+				__pkgscan_eapi_failglob "${__pkgscan_eapi}" && shopt -s failglob
+				source "${__pkgscan_ebuild}"
+				__pkgscan_child_finish $?
+			) &
+		fi
 		__pkgscan_child=$!
 		wait "${__pkgscan_child}"
 		__pkgscan_status=$?
-		# Whatever the ebuild left running in its process group goes too,
-		# and a child that stopped itself (job control reports it) is ended.
+		# Whatever the ebuild left running in its process group goes too.
+		# (A child that stops itself with SIGSTOP is not seen here: wait goes
+		# on waiting, and the C++ side's time limit ends the worker.)
 		builtin kill -s KILL -- "-${__pkgscan_child}" 2>/dev/null
-		__pkgscan_stopped=0
-		if builtin kill -0 "${__pkgscan_child}" 2>/dev/null; then
-			__pkgscan_stopped=1
-			wait "${__pkgscan_child}"
-			__pkgscan_status=$?
-		fi
-		builtin echo "${__pkgscan_status} ${__pkgscan_stopped}"
+		builtin echo "${__pkgscan_status}"
 	done
 	exit 0
 }

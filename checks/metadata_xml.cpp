@@ -175,8 +175,9 @@ class MetadataXmlCheck final : public Check {
     // category checks on category and repository targets only.
     std::map<Symbol, std::size_t, decltype(&Symbol::lexical_less)> total(&Symbol::lexical_less), seen(&Symbol::lexical_less);
     for (const RepoIndex::Key& k : ctx.index.main_packages()) ++total[k.category];
-    for (const Package* p : scanned)
-      if (!p->versions.empty()) ++seen[p->category];
+    // Every scanned package counts, with ebuilds or not: a directory without
+    // any (even one named metadata.xml) must not keep its category unchecked.
+    for (const Package* p : scanned) ++seen[p->category];
     const Repository& repo = ctx.repos.main();
     for (const auto& [category, n] : seen) {
       if (n != total[category]) continue;

@@ -1,0 +1,110 @@
+// FlagRules: masked or forced USE flags, global and per package.
+#include <algorithm>
+#include <unordered_set>
+
+#include "pkgscan/profiles.hpp"
+
+namespace pkgscan {
+
+namespace {
+
+std::uint64_t pack(Symbol category, Symbol package) {
+  return (static_cast<std::uint64_t>(category.id()) << 32) | package.id();
+}
+
+bool by_id(Symbol a, Symbol b) { return a.id() < b.id(); }
+
+}  // namespace
+
+const std::vector<FlagLine>& FlagRules::global_lines(const ProfileNode& n, bool stable_file) const {
+  if (kind_ == Kind::Mask) return stable_file ? n.use_stable_mask : n.use_mask;
+  return stable_file ? n.use_stable_force : n.use_force;
+}
+
+const std::vector<PackageFlagsLine>& FlagRules::package_lines(const ProfileNode& n, bool stable_file) const {
+  if (kind_ == Kind::Mask) return stable_file ? n.package_use_stable_mask : n.package_use_mask;
+  return stable_file ? n.package_use_stable_force : n.package_use_force;
+}
+
+// The PMS order within one node: use.*, use.stable.*, package.use.*,
+// package.use.stable.* (the stable files only for the stable rules).
+// Without a package, package lines are skipped.
+template <class Fn>
+void FlagRules::for_each_op(const PackageRef* pkg, Fn&& fn) const {
+  for (const ProfileNode* n : nodes_) {
+    for (int s = 0; s <= (stable_ ? 1 : 0); ++s)
+      for (const FlagLine& f : global_lines(*n, s == 1)) fn(f.flag, !f.negated);
+    if (!pkg) continue;
+    for (int s = 0; s <= (stable_ ? 1 : 0); ++s)
+      for (const PackageFlagsLine& l : package_lines(*n, s == 1))
+        if (l.atom.category == pkg->category && l.atom.package == pkg->package && l.atom.matches(*pkg))
+          for (const FlagLine& f : l.flags) fn(f.flag, !f.negated);
+  }
+}
+
+FlagRules::FlagRules(const std::vector<const ProfileNode*>& stack, Kind kind, bool stable)
+    : kind_(kind), stable_(stable) {
+  for (const ProfileNode* n : stack) {
+    bool any = false;
+    for (int s = 0; s <= (stable ? 1 : 0); ++s)
+      any = any || !global_lines(*n, s == 1).empty() || !package_lines(*n, s == 1).empty();
+    if (any) nodes_.push_back(n);
+  }
+  std::unordered_set<std::uint32_t> on;
+  for_each_op(nullptr, [&](Symbol flag, bool set) {
+    if (set) on.insert(flag.id());
+    else on.erase(flag.id());
+  });
+  for (const ProfileNode* n : nodes_)
+    for (int s = 0; s <= (stable ? 1 : 0); ++s)
+      for (const FlagLine& f : global_lines(*n, s == 1))
+        if (on.erase(f.flag.id())) global_.push_back(f.flag);
+  std::sort(global_.begin(), global_.end(), by_id);
+}
+
+bool FlagRules::global_contains(Symbol flag) const {
+  return std::binary_search(global_.begin(), global_.end(), flag, by_id);
+}
+
+bool FlagRules::has_package_rules(Symbol category, Symbol package) const {
+  const std::uint64_t key = pack(category, package);
+  for (const ProfileNode* n : nodes_) {
+    const auto& keys = kind_ == Kind::Mask ? n->keys_use_mask : n->keys_use_force;
+    if (std::binary_search(keys.begin(), keys.end(), key)) return true;
+    if (!stable_) continue;
+    const auto& stable_keys = kind_ == Kind::Mask ? n->keys_use_stable_mask : n->keys_use_stable_force;
+    if (std::binary_search(stable_keys.begin(), stable_keys.end(), key)) return true;
+  }
+  return false;
+}
+
+bool FlagRules::contains(Symbol flag, const PackageRef& pkg) const {
+  if (!has_package_rules(pkg.category, pkg.package)) return global_contains(flag);
+  // Replay the lines on this flag in stack order: a later global "-flag"
+  // undoes an earlier package line and the other way round.
+  bool state = false;
+  for_each_op(&pkg, [&](Symbol f, bool set) {
+    if (f == flag) state = set;
+  });
+  return state;
+}
+
+std::vector<Symbol> FlagRules::flags_for(const PackageRef& pkg) const {
+  if (!has_package_rules(pkg.category, pkg.package)) return global_;
+  std::vector<Symbol> order;  // flags in the order first met, with their final state
+  std::unordered_set<std::uint32_t> on;
+  for_each_op(&pkg, [&](Symbol flag, bool set) {
+    if (set) {
+      if (on.insert(flag.id()).second) order.push_back(flag);
+    } else {
+      on.erase(flag.id());
+    }
+  });
+  std::vector<Symbol> out;
+  for (Symbol f : order)
+    if (on.erase(f.id())) out.push_back(f);
+  std::sort(out.begin(), out.end(), by_id);
+  return out;
+}
+
+}  // namespace pkgscan

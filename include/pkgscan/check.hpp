@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -20,6 +21,16 @@
 
 namespace pkgscan {
 
+class ProfileSet;
+
+// The profiles of a scan, built on first request (ScanContext::profiles()).
+struct LazyProfiles {
+  std::once_flag once;
+  std::unique_ptr<ProfileSet> set;
+  LazyProfiles();
+  ~LazyProfiles();
+};
+
 // What every check may read during a scan; all of it is read-only.
 struct ScanContext {
   const RepoSet& repos;
@@ -28,6 +39,16 @@ struct ScanContext {
   bool whole_repo = false;  // the scan covers the whole repository (repo-wide checks report everything)
   bool cache_only = false;  // --cache-only: trust the md5-cache, do not hash ebuilds and eclasses
   std::uint64_t scan_id = 0;  // unique per run_scan in this process
+  // The keywords the scan reports, sorted (checks whose work depends on what
+  // was asked for look here; most simply let ResultSink filter).
+  std::vector<std::string> keywords;
+  bool reports(std::string_view keyword) const;
+
+  // The profiles of the repository set (profiles.desc entries, parsed
+  // directories, evaluated stacks). Built on the first call, once per scan and
+  // thread-safe: a scan whose checks never ask does not read profiles at all.
+  const ProfileSet& profiles() const;
+  std::shared_ptr<LazyProfiles> lazy_profiles = std::make_shared<LazyProfiles>();
 
   // The bytes of an ebuild file, read at most once per package and scan: all
   // checks of one package run one after another on one thread, so the Cache

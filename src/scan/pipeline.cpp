@@ -152,6 +152,7 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   out.timings.emplace_back("index: list repositories", ms_since(phase));
   static std::atomic<std::uint64_t> scans{0};
   ScanContext ctx{repos, index, data_dir, targets.whole_repo, config.cache_only.value_or(false), ++scans};
+  ctx.keywords = sel.keywords;
 
   // Repo-wide checks cost a walk over most of the tree; a narrower scan (a
   // pre-commit hook on one package) runs them only when they were asked for.

@@ -13,6 +13,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -121,12 +122,19 @@ class Engine final : public Evaluator {
         it->second.set(c);
       }
     }
-    // Packages that some package.use.{mask,force} line names: their flags
-    // are worked out per column (everything else uses the global tables).
+    // Packages that some package.use.{mask,force} line names, with the flags
+    // named: those flags are worked out per column for each version of the
+    // package (everything else uses the global tables).
     for (const ProfileNode* node : ctx.profiles().nodes())
-      for (const auto* keys : {&node->keys_use_mask, &node->keys_use_force, &node->keys_use_stable_mask,
-                               &node->keys_use_stable_force})
-        rule_packages_.insert(keys->begin(), keys->end());
+      for (const auto& [lines, index] :
+           {std::pair{&node->package_use_mask, &node->index_use_mask}, {&node->package_use_force, &node->index_use_force},
+            {&node->package_use_stable_mask, &node->index_use_stable_mask},
+            {&node->package_use_stable_force, &node->index_use_stable_force}})
+        for (const auto& [key, line] : *index) {
+          auto& flags = rule_flags_[key];
+          for (const FlagLine& f : (*lines)[line].flags)
+            if (std::find(flags.begin(), flags.end(), f.flag) == flags.end()) flags.push_back(f.flag);
+        }
     for (const auto& repo : ctx.repos.repos())
       for (const PackageMove& m : repo->profiles().moves) {
         auto slash = m.from.find('/');
@@ -141,14 +149,14 @@ class Engine final : public Evaluator {
     if (!wants.deps && !wants.required_use) return;
     cache().clear();
     const Versions& own = versions(pkg.category, pkg.package);
-    const bool rules = own.rules;
-    for (const Ebuild& e : pkg.versions) {
+    for (const VersionInfo& info : own.list) {
+      const Ebuild& e = *info.ebuild;
       if (!e.has_cache || !e.eapi) continue;
+      if (std::none_of(pkg.versions.begin(), pkg.versions.end(), [&](const Ebuild& x) { return &x == &e; })) continue;
       // The columns that see this ebuild: its keywords accepted, not masked.
-      B needed = visible(e);
-      if (!needed.any()) continue;
-      if (wants.deps) check_deps(e, needed, rules, out);
-      if (wants.required_use) check_required_use(e, needed, rules, out);
+      if (!info.visible.any()) continue;
+      if (wants.deps) check_deps(info, out);
+      if (wants.required_use) check_required_use(info, out);
     }
   }
 
@@ -158,13 +166,19 @@ class Engine final : public Evaluator {
     B masked, unmasked;
   };
 
-  // Every version of one cat/pkg in the repository set, with the columns
-  // that see each. Worked out once per scan, on first use.
+  // One version and the columns that see it; for a package that
+  // package.use.{mask,force} lines name, the columns where each flag they
+  // name is masked or forced for this version.
+  struct VersionInfo {
+    const Ebuild* ebuild;
+    B visible;
+    std::vector<std::pair<std::uint32_t, B>> masked, forced;
+  };
+  // Every version of one cat/pkg in the repository set. Worked out once per
+  // scan, on first use.
   struct Versions {
     std::once_flag once;
-    std::vector<const Ebuild*> list;
-    std::vector<B> visible;
-    bool rules = false;  // some package.use.{mask,force} line names the package
+    std::vector<VersionInfo> list;
   };
 
   // A part of an ebuild's columns that agrees on its conditional flags.
@@ -173,7 +187,26 @@ class Engine final : public Evaluator {
     std::vector<FlagState> state;  // parallel to the flags partitioned on
   };
 
-  using Clause = std::vector<const Atom*>;
+  // Clauses in conjunctive normal form, flat: clause k is
+  // atoms[begin(k), ends[k]), the alternatives one of which must be solvable.
+  struct Cnf {
+    std::vector<const Atom*> atoms;
+    std::vector<std::uint32_t> ends;
+    std::size_t size() const { return ends.size(); }
+    std::uint32_t begin(std::size_t k) const { return k ? ends[k - 1] : 0; }
+    std::span<const Atom* const> clause(std::size_t k) const {
+      return {atoms.data() + begin(k), atoms.data() + ends[k]};
+    }
+    void add(std::span<const Atom* const> a, std::span<const Atom* const> b = {}) {
+      atoms.insert(atoms.end(), a.begin(), a.end());
+      atoms.insert(atoms.end(), b.begin(), b.end());
+      ends.push_back(static_cast<std::uint32_t>(atoms.size()));
+    }
+    void clear() {
+      atoms.clear();
+      ends.clear();
+    }
+  };
 
   static std::unordered_map<Atom, B, AtomHash>& cache() {
     thread_local std::unordered_map<Atom, B, AtomHash> c;
@@ -209,19 +242,26 @@ class Engine final : public Evaluator {
     if (it == versions_.end()) it = versions_.emplace(key, std::make_unique<Versions>()).first;
     Versions& vs = *it->second;
     std::call_once(vs.once, [&] {
+      auto rules = rule_flags_.find(key);
       index_.for_each_copy(category, package, [&](const Package& p) {
-        for (const Ebuild& e : p.versions) vs.list.push_back(&e);
+        for (const Ebuild& e : p.versions) {
+          VersionInfo& info = vs.list.emplace_back(VersionInfo{&e, visible(e), {}, {}});
+          if (rules == rule_flags_.end()) continue;
+          for (Symbol f : rules->second) {
+            if (arch_flags_.count(f.id())) continue;  // arch flags are set last and win
+            info.masked.emplace_back(f.id(), package_flag_columns(e, f, false));
+            info.forced.emplace_back(f.id(), package_flag_columns(e, f, true));
+          }
+        }
       });
-      for (const Ebuild* e : vs.list) vs.visible.push_back(visible(*e));
-      vs.rules = rule_packages_.count(key) != 0;
     });
     return vs;
   }
 
-  // The columns where `flag` is masked (force: forced) for this version.
-  B flag_columns(const Ebuild& v, Symbol flag, bool force, bool rules) const {
+  // The columns where `flag` is masked (force: forced) for this version,
+  // package.use.* lines included (slow: once per version and flag).
+  B package_flag_columns(const Ebuild& v, Symbol flag, bool force) const {
     B b = lookup(force ? forced_ : masked_, flag);
-    if (!rules || arch_flags_.count(flag.id())) return b;  // arch flags are set last and win
     const PackageRef ref = v.ref();
     for (std::size_t c = 0; c < cols_.columns.size(); ++c) {
       const Column& col = cols_.columns[c];
@@ -233,17 +273,24 @@ class Engine final : public Evaluator {
     return b;
   }
 
+  // The columns where `flag` is masked (force: forced) for this version.
+  const B& flag_columns(const VersionInfo& v, Symbol flag, bool force) const {
+    for (const auto& [f, columns] : force ? v.forced : v.masked)
+      if (f == flag.id()) return columns;
+    return lookup(force ? forced_ : masked_, flag);
+  }
+
   // The columns where a candidate can have `u` (enabled or disabled, after
   // conditionals are resolved) as the profile allows (pkgcheck's
   // FakeConfigurable): a flag in the candidate's IUSE must not be masked
   // (forced, to disable it); a flag outside it follows the (+)/(-) default,
   // or, without one, must be in the profile's implicit IUSE.
-  B use_columns(const Ebuild& v, const UseDep& u, bool rules) const {
+  B use_columns(const VersionInfo& v, const UseDep& u) const {
     const bool enable = u.kind == UseDep::Kind::Enabled;
-    if (v.has_iuse(u.flag)) return ~flag_columns(v, u.flag, !enable, rules);
+    if (v.ebuild->has_iuse(u.flag)) return ~flag_columns(v, u.flag, !enable);
     if (u.def == UseDep::Default::Enabled) return enable ? all_ : B{};
     if (u.def == UseDep::Default::Disabled) return enable ? B{} : all_;
-    return lookup(iuse_effective_, u.flag).minus(flag_columns(v, u.flag, !enable, rules));
+    return lookup(iuse_effective_, u.flag).minus(flag_columns(v, u.flag, !enable));
   }
 
   // The columns where some visible version satisfies the atom (USE
@@ -253,14 +300,12 @@ class Engine final : public Evaluator {
     if (auto it = memo.find(a); it != memo.end()) return it->second;
     const Versions& vs = versions(a.category, a.package);
     B out{};
-    for (std::size_t i = 0; i < vs.list.size(); ++i) {
-      const B& seen = vs.visible[i];
-      if (!seen.minus(out).any()) continue;  // nothing this version could add
-      const Ebuild& v = *vs.list[i];
-      if (!a.matches(v.ref())) continue;
-      B ok = seen;
+    for (const VersionInfo& v : vs.list) {
+      if (!v.visible.minus(out).any()) continue;  // nothing this version could add
+      if (!a.matches(v.ebuild->ref())) continue;
+      B ok = v.visible;
       for (const UseDep& u : a.use) {
-        ok &= use_columns(v, u, vs.rules);
+        ok &= use_columns(v, u);
         if (!ok.any()) break;
       }
       out |= ok;
@@ -280,12 +325,13 @@ class Engine final : public Evaluator {
   }
 
   // Splits `needed` into parts where each flag is masked, forced or free alike.
-  std::vector<Part> partition(const Ebuild& e, const B& needed, const std::vector<Symbol>& flags, bool rules) const {
+  std::vector<Part> partition(const VersionInfo& e, const std::vector<Symbol>& flags) const {
+    const B& needed = e.visible;
     std::vector<Part> parts{Part{needed, {}}};
     std::vector<std::pair<B, B>> states;  // per flag: (off, on) columns
     for (Symbol f : flags) {
-      B off = flag_columns(e, f, false, rules);
-      B on = flag_columns(e, f, true, rules).minus(off);
+      const B& off = flag_columns(e, f, false);
+      B on = flag_columns(e, f, true).minus(off);
       states.emplace_back(off, on);
       if (!(off & needed).any() && !(on & needed).any()) continue;
       std::vector<Part> next;
@@ -395,14 +441,15 @@ class Engine final : public Evaluator {
   }
 
   // The clauses of node i (conjunctive normal form), appended to `out`.
-  static void cnf(const DepSpec& spec, std::uint32_t i, const Evaluation& ev, std::vector<Clause>& out) {
+  static void cnf(const DepSpec& spec, std::uint32_t i, const Evaluation& ev, Cnf& out) {
     constexpr std::size_t kMaxClauses = 4096;
     const DepNode& n = spec.nodes[i];
     switch (n.kind) {
       case NodeKind::Leaf: {
-        std::vector<const Atom*> atoms;
+        thread_local std::vector<const Atom*> atoms;
+        atoms.clear();
         resolve(spec.atoms[n.leaf], ev, atoms);
-        for (const Atom* a : atoms) out.push_back(Clause{a});
+        for (const Atom* a : atoms) out.add({&a, 1});
         return;
       }
       case NodeKind::UseCond: {
@@ -416,14 +463,15 @@ class Engine final : public Evaluator {
         for (std::uint32_t c = i + 1; c < n.end; c = spec.nodes[c].end) cnf(spec, c, ev, out);
         return;
       default: {  // || ( ): every combination of one clause per alternative
-        std::vector<Clause> product{Clause{}};
+        Cnf product;
+        product.add({});
         bool any_member = false;
         for (std::uint32_t c = i + 1; c < n.end; c = spec.nodes[c].end) {
-          std::vector<Clause> alt;
+          Cnf alt;
           cnf(spec, c, ev, alt);
-          if (alt.empty()) {
-            // An alternative that is always satisfied (or dropped by its
-            // condition) makes the group true only if it is a member.
+          if (alt.size() == 0) {
+            // An alternative that is always satisfied makes the group true,
+            // unless its condition dropped it (then it is no member).
             const DepNode& child = spec.nodes[c];
             const bool dropped = child.kind == NodeKind::UseCond && ev.state(child.flag) != FlagState::Free &&
                                  (ev.state(child.flag) == FlagState::On) == child.negated;
@@ -431,44 +479,40 @@ class Engine final : public Evaluator {
             continue;
           }
           any_member = true;
+          Cnf next;
           if (product.size() * alt.size() > kMaxClauses) {
             // Too many combinations: one clause with every alternative's
             // atoms (solvable when any of them is, a weaker test).
-            Clause all;
-            for (const Clause& p : product) all.insert(all.end(), p.begin(), p.end());
-            for (const Clause& a : alt) all.insert(all.end(), a.begin(), a.end());
-            product = {std::move(all)};
-            continue;
+            next.add(product.atoms, alt.atoms);
+          } else {
+            for (std::size_t p = 0; p < product.size(); ++p)
+              for (std::size_t k = 0; k < alt.size(); ++k) next.add(product.clause(p), alt.clause(k));
           }
-          std::vector<Clause> next;
-          for (const Clause& p : product)
-            for (const Clause& a : alt) {
-              Clause merged = p;
-              merged.insert(merged.end(), a.begin(), a.end());
-              next.push_back(std::move(merged));
-            }
           product = std::move(next);
         }
-        if (any_member) out.insert(out.end(), product.begin(), product.end());
+        if (!any_member) return;
+        for (std::size_t p = 0; p < product.size(); ++p) out.add(product.clause(p));
         return;
       }
     }
   }
 
-  void check_deps(const Ebuild& e, const B& needed, bool rules, ResultSink& out) const {
+  void check_deps(const VersionInfo& info, ResultSink& out) const {
+    const Ebuild& e = *info.ebuild;
     for (DepVar var : kDepVars) {
       const DepSpec* spec = e.dep(var);
       if (!spec || spec->empty()) continue;
       const std::vector<Symbol> flags = conditional_flags(*spec);
-      // The failing clauses: their atoms and the columns where they fail.
-      std::vector<std::pair<B, const Clause*>> failures;
+      // The failing clauses: the columns where they fail, and their atoms.
+      std::vector<std::pair<B, std::vector<const Atom*>>> failures;
       std::deque<Atom> resolved;
-      std::deque<std::vector<Clause>> clause_lists;
-      for (const Part& part : partition(e, needed, flags, rules)) {
+      thread_local Cnf clauses;
+      for (const Part& part : partition(info, flags)) {
         const Evaluation ev{flags, part, resolved};
-        std::vector<Clause>& clauses = clause_lists.emplace_back();
+        clauses.clear();
         cnf(*spec, 0, ev, clauses);
-        for (const Clause& clause : clauses) {
+        for (std::size_t k = 0; k < clauses.size(); ++k) {
+          auto clause = clauses.clause(k);
           // A clause with a blocker says what must not be installed: not a solution to find.
           if (std::any_of(clause.begin(), clause.end(), [](const Atom* a) { return a->blocker != Blocker::None; }))
             continue;
@@ -478,7 +522,7 @@ class Engine final : public Evaluator {
             if (!part.columns.minus(sat).any()) break;
           }
           B fail = part.columns.minus(sat);
-          if (fail.any()) failures.emplace_back(fail, &clause);
+          if (fail.any()) failures.emplace_back(fail, std::vector<const Atom*>(clause.begin(), clause.end()));
         }
       }
       if (!failures.empty()) report_deps(e, var, failures, out);
@@ -487,7 +531,7 @@ class Engine final : public Evaluator {
 
   // One result per set of failing atoms and profile status, naming the first
   // profile in (keyword, path) order and counting (keyword, profile) pairs.
-  void report_deps(const Ebuild& e, DepVar var, const std::vector<std::pair<B, const Clause*>>& failures,
+  void report_deps(const Ebuild& e, DepVar var, const std::vector<std::pair<B, std::vector<const Atom*>>>& failures,
                    ResultSink& out) const {
     B any{};
     for (const auto& f : failures) any |= f.first;
@@ -496,7 +540,7 @@ class Engine final : public Evaluator {
       std::vector<std::string> atoms;
       for (const auto& [columns, clause] : failures)
         if (columns.test(c))
-          for (const Atom* a : *clause)
+          for (const Atom* a : clause)
             // A moved package is DependencyMoved's business.
             if (!moved_.count(pack(a->category, a->package))) atoms.push_back(a->str());
       if (atoms.empty()) return;
@@ -550,7 +594,8 @@ class Engine final : public Evaluator {
 
   // --- REQUIRED_USE ---------------------------------------------------------
 
-  void check_required_use(const Ebuild& e, const B& needed, bool rules, ResultSink& out) const {
+  void check_required_use(const VersionInfo& info, ResultSink& out) const {
+    const Ebuild& e = *info.ebuild;
     if (!e.eapi->required_use()) return;
     const std::string& text = e.entry.get(CacheKey::REQUIRED_USE);
     if (text.empty()) return;
@@ -562,7 +607,7 @@ class Engine final : public Evaluator {
           std::find(flags.begin(), flags.end(), n.flag) == flags.end())
         flags.push_back(n.flag);
     B unsatisfiable{};
-    for (const Part& part : partition(e, needed, flags, rules)) {
+    for (const Part& part : partition(info, flags)) {
       std::vector<std::pair<Symbol, bool>> fixed;
       for (std::size_t k = 0; k < flags.size(); ++k)
         if (part.state[k] != FlagState::Free) fixed.emplace_back(flags[k], part.state[k] == FlagState::On);
@@ -587,7 +632,7 @@ class Engine final : public Evaluator {
   std::unordered_map<std::uint32_t, B> iuse_effective_;  // flag -> columns whose implicit IUSE has it
   std::unordered_map<std::uint64_t, std::vector<std::pair<const ProvidedLine*, B>>> provided_;
   std::unordered_set<std::uint32_t> arch_flags_;
-  std::unordered_set<std::uint64_t> rule_packages_;
+  std::unordered_map<std::uint64_t, std::vector<Symbol>> rule_flags_;  // cat/pkg -> flags package lines name
   std::unordered_set<std::uint64_t> moved_;  // move sources (profiles/updates)
   mutable tbb::concurrent_unordered_map<std::uint64_t, std::unique_ptr<Versions>> versions_;
 };

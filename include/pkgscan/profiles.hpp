@@ -109,9 +109,11 @@ struct ProfileNode {
   std::vector<FlagLine> use_mask, use_force, use_stable_mask, use_stable_force;
   std::vector<PackageFlagsLine> package_use, package_use_mask, package_use_force, package_use_stable_mask,
       package_use_stable_force;
-  // Sorted cat/pkg keys (category id << 32 | package id) that the lines of
-  // package.use.mask, package.use.force and their stable variants name.
-  std::vector<std::uint64_t> keys_use_mask, keys_use_force, keys_use_stable_mask, keys_use_stable_force;
+  // The lines of package.use.mask, package.use.force and their stable
+  // variants by the package they name: (category id << 32 | package id, line
+  // index), sorted, so a package's lines are found without a scan.
+  using LineIndex = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
+  LineIndex index_use_mask, index_use_force, index_use_stable_mask, index_use_stable_force;
   std::vector<AtomLine> package_mask, package_unmask, package_deprecated;
   std::vector<PackagesLine> packages;
   std::vector<ProvidedLine> package_provided;
@@ -149,6 +151,7 @@ class FlagRules {
  private:
   const std::vector<FlagLine>& global_lines(const ProfileNode& n, bool stable_file) const;
   const std::vector<PackageFlagsLine>& package_lines(const ProfileNode& n, bool stable_file) const;
+  const ProfileNode::LineIndex& package_index(const ProfileNode& n, bool stable_file) const;
   template <class Fn>
   void for_each_op(const PackageRef* pkg, Fn&& fn) const;  // fn(flag, set) in stack order
 

@@ -26,6 +26,11 @@ const std::vector<PackageFlagsLine>& FlagRules::package_lines(const ProfileNode&
   return stable_file ? n.package_use_stable_force : n.package_use_force;
 }
 
+const ProfileNode::LineIndex& FlagRules::package_index(const ProfileNode& n, bool stable_file) const {
+  if (kind_ == Kind::Mask) return stable_file ? n.index_use_stable_mask : n.index_use_mask;
+  return stable_file ? n.index_use_stable_force : n.index_use_force;
+}
+
 // The PMS order within one node: use.*, use.stable.*, package.use.*,
 // package.use.stable.* (the stable files only for the stable rules).
 // Without a package, package lines are skipped.
@@ -35,10 +40,17 @@ void FlagRules::for_each_op(const PackageRef* pkg, Fn&& fn) const {
     for (int s = 0; s <= (stable_ ? 1 : 0); ++s)
       for (const FlagLine& f : global_lines(*n, s == 1)) fn(f.flag, !f.negated);
     if (!pkg) continue;
-    for (int s = 0; s <= (stable_ ? 1 : 0); ++s)
-      for (const PackageFlagsLine& l : package_lines(*n, s == 1))
-        if (l.atom.category == pkg->category && l.atom.package == pkg->package && l.atom.matches(*pkg))
+    const std::uint64_t key = pack(pkg->category, pkg->package);
+    for (int s = 0; s <= (stable_ ? 1 : 0); ++s) {
+      const auto& index = package_index(*n, s == 1);
+      const auto& lines = package_lines(*n, s == 1);
+      for (auto it = std::lower_bound(index.begin(), index.end(), std::make_pair(key, std::uint32_t{0}));
+           it != index.end() && it->first == key; ++it) {
+        const PackageFlagsLine& l = lines[it->second];
+        if (l.atom.matches(*pkg))
           for (const FlagLine& f : l.flags) fn(f.flag, !f.negated);
+      }
+    }
   }
 }
 
@@ -68,13 +80,12 @@ bool FlagRules::global_contains(Symbol flag) const {
 
 bool FlagRules::has_package_rules(Symbol category, Symbol package) const {
   const std::uint64_t key = pack(category, package);
-  for (const ProfileNode* n : nodes_) {
-    const auto& keys = kind_ == Kind::Mask ? n->keys_use_mask : n->keys_use_force;
-    if (std::binary_search(keys.begin(), keys.end(), key)) return true;
-    if (!stable_) continue;
-    const auto& stable_keys = kind_ == Kind::Mask ? n->keys_use_stable_mask : n->keys_use_stable_force;
-    if (std::binary_search(stable_keys.begin(), stable_keys.end(), key)) return true;
-  }
+  for (const ProfileNode* n : nodes_)
+    for (int s = 0; s <= (stable_ ? 1 : 0); ++s) {
+      const auto& index = package_index(*n, s == 1);
+      auto it = std::lower_bound(index.begin(), index.end(), std::make_pair(key, std::uint32_t{0}));
+      if (it != index.end() && it->first == key) return true;
+    }
   return false;
 }
 

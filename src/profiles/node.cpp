@@ -320,17 +320,16 @@ class NodeParser {
     atom_file("package.deprecated", node_.package_deprecated);
     packages_file();
     provided_file();
-    index_keys(node_.package_use_mask, node_.keys_use_mask);
-    index_keys(node_.package_use_force, node_.keys_use_force);
-    index_keys(node_.package_use_stable_mask, node_.keys_use_stable_mask);
-    index_keys(node_.package_use_stable_force, node_.keys_use_stable_force);
+    index_lines(node_.package_use_mask, node_.index_use_mask);
+    index_lines(node_.package_use_force, node_.index_use_force);
+    index_lines(node_.package_use_stable_mask, node_.index_use_stable_mask);
+    index_lines(node_.package_use_stable_force, node_.index_use_stable_force);
   }
 
-  static void index_keys(const std::vector<PackageFlagsLine>& lines, std::vector<std::uint64_t>& keys) {
-    for (const PackageFlagsLine& l : lines)
-      keys.push_back((static_cast<std::uint64_t>(l.atom.category.id()) << 32) | l.atom.package.id());
-    std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  static void index_lines(const std::vector<PackageFlagsLine>& lines, ProfileNode::LineIndex& index) {
+    for (std::uint32_t i = 0; i < lines.size(); ++i)
+      index.emplace_back((static_cast<std::uint64_t>(lines[i].atom.category.id()) << 32) | lines[i].atom.package.id(), i);
+    std::sort(index.begin(), index.end());
   }
 
  private:

@@ -1184,6 +1184,10 @@ class Generator {
     w.write("profiles/arch.list", arch);
     std::string use = "# Global USE flags (synthetic)\n\n";
     for (auto& f : kGlobalFlags) use += f + " - Enable support for " + f + "\n";
+    // Flags only the profiles name (write_profile_tree).
+    for (auto f : {"altivec", "clang", "crypt", "elogind", "gnome", "hardened", "kde", "llvm-libunwind", "multilib",
+                   "nvidia", "pie", "qt5", "qt6", "split-usr", "ssp", "systemd", "udev"})
+      use += std::string(f) + " - Enable support for " + f + "\n";
     w.write("profiles/use.desc", use);
     std::string targets = "# Python targets (synthetic)\n\n", single = targets;
     for (auto& i : {"pypy3_12", "python3_12", "python3_13", "python3_14", "python3_14t", "python3_15"}) {
@@ -1223,7 +1227,7 @@ class Generator {
     w.write("profiles/base/make.defaults",
             "# Synthetic base profile (gen-tree)\n\n"
             "ARCH=\"amd64\"\n"
-            "USE_EXPAND=\"ABI_X86 CPU_FLAGS_X86 L10N LLVM_SLOT LUA_SINGLE_TARGET LUA_TARGETS PYTHON_SINGLE_TARGET "
+            "USE_EXPAND=\"ABI_X86 CPU_FLAGS_ARM CPU_FLAGS_X86 ELIBC KERNEL L10N LLVM_SLOT LUA_SINGLE_TARGET LUA_TARGETS PYTHON_SINGLE_TARGET "
             "PYTHON_TARGETS RUBY_TARGETS VIDEO_CARDS\"\n"
             "USE_EXPAND_HIDDEN=\"ABI_X86 CPU_FLAGS_X86\"\n"
             "USE_EXPAND_IMPLICIT=\"ARCH ELIBC KERNEL\"\n"
@@ -1415,6 +1419,25 @@ class Generator {
       if (!out.empty()) w.write("profiles/" + dir + "/parent", out);
       w.write("profiles/" + dir + "/eapi", "5\n");
     };
+
+    // USE_EXPAND groups the profiles use, described as in ::gentoo.
+    const std::vector<std::pair<std::string, std::vector<std::string>>> groups = {
+        {"abi_x86", {"32", "64", "x32"}},
+        {"cpu_flags_arm", {"neon", "vfp", "v8"}},
+        {"cpu_flags_x86", {"sse2", "sse4_2", "avx2"}},
+        {"elibc", {"Darwin", "SunOS", "bionic", "glibc", "musl"}},
+        {"kernel", {"Darwin", "SunOS", "linux"}},
+        {"l10n", {"de", "en", "fr", "ja"}},
+        {"llvm_slot", {"19", "20", "21"}},
+        {"lua_single_target", {"lua5-1", "lua5-4", "luajit"}},
+        {"lua_targets", {"lua5-1", "lua5-4", "luajit"}},
+        {"ruby_targets", {"ruby33", "ruby34"}},
+        {"video_cards", {"amdgpu", "fbdev", "intel", "nouveau", "nvidia", "radeon"}}};
+    for (const auto& [group, values] : groups) {
+      std::string text = "# " + group + " values (gen-tree)\n\n";
+      for (const auto& v : values) text += v + " - Support for " + v + "\n";
+      w.write("profiles/desc/" + group + ".desc", text);
+    }
 
     // Repository level: the big package.mask.
     w.write("profiles/package.mask", mask_lines(220, true));

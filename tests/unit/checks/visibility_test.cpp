@@ -50,7 +50,7 @@ TEST_CASE("a masked dependency: one result per profile status, counting (keyword
   CHECK(r.field("deps") == "dep-lib/masked");
 }
 
-TEST_CASE("stable keywords need stable dependencies; ~arch keywords see ~arch ones", "[visibility]") {
+TEST_CASE("stable keywords need stable dependencies, ~arch keywords see ~arch ones", "[visibility]") {
   ScanOutput out = scan({"NonsolvableDepsInStable/trigger-keyword", "NonsolvableDepsInStable/clean-unstable"});
   // Only the stable ("amd64") view fails: 2 pairs, not 4.
   CHECK(messages(out.results, "NonsolvableDepsInStable") ==
@@ -128,7 +128,7 @@ TEST_CASE("a scan that runs no profile check never reads profiles.desc", "[visib
   opts.cwd = "/";
   opts.cli.exit = "none";
   opts.data_dir = PKGSCAN_DATA_DIR;
-  opts.cli.checks = {"-Visibility"};
+  opts.cli.checks = {"-Visibility", "-Profiles"};
   run_scan(fs, opts);
   CHECK(fs.desc_reads == 0);
   opts.cli.checks = {"Visibility"};

@@ -203,7 +203,7 @@ TEST_CASE("implicit IUSE from USE_EXPAND_IMPLICIT (EAPI 5+) and from arch.list (
   CHECK(names(l.data("zero").iuse_effective) == Strings{"amd64", "arm", "elibc_glibc", "elibc_musl", "x86"});
 }
 
-TEST_CASE("package.mask and package.unmask stack with -atom; profiles/package.mask is a repository mask", "[profiles]") {
+TEST_CASE("package.mask and package.unmask stack with -atom, profiles/package.mask is a repository mask", "[profiles]") {
   VirtualFileSystem fs;
   add_repo(fs, "main",
            {{"profiles/profiles.desc", "amd64 child stable\n"},
@@ -318,7 +318,7 @@ TEST_CASE("packages: system set with -*atom and -*", "[profiles]") {
   CHECK(has_issue(*l.profiles, "profiles/base/packages", 3, "without '*'"));
 }
 
-TEST_CASE("malformed lines are issues naming file and line; the rest still counts", "[profiles]") {
+TEST_CASE("malformed lines are issues naming file and line, the rest still counts", "[profiles]") {
   VirtualFileSystem fs;
   add_repo(fs, "main",
            {{"profiles/profiles.desc", "amd64 p stable\n"},

@@ -1186,7 +1186,7 @@ class Generator {
     for (auto& f : kGlobalFlags) use += f + " - Enable support for " + f + "\n";
     // Flags only the profiles name (write_profile_tree).
     for (auto f : {"altivec", "clang", "crypt", "elogind", "gnome", "hardened", "kde", "llvm-libunwind", "multilib",
-                   "nvidia", "pie", "qt5", "qt6", "split-usr", "ssp", "systemd", "udev"})
+                   "nvidia", "pie", "qt5", "qt6", "split-usr", "ssp"})
       use += std::string(f) + " - Enable support for " + f + "\n";
     w.write("profiles/use.desc", use);
     std::string targets = "# Python targets (synthetic)\n\n", single = targets;

@@ -41,7 +41,12 @@ class NodeParser {
   std::string rel(std::string_view name) const {
     return node_.rel_dir.empty() ? std::string(name) : node_.rel_dir + "/" + std::string(name);
   }
-  FileType stat(std::string_view name) const { return repo_.fs().stat(repo_.abs(rel(name))); }
+  // The type of a file of this directory, from its listing (no system call).
+  FileType stat(std::string_view name) const {
+    auto it = std::lower_bound(listing_.begin(), listing_.end(), name,
+                               [](const DirEntry& e, std::string_view n) { return e.name < n; });
+    return it != listing_.end() && it->name == name ? it->type : FileType::Missing;
+  }
 
   // Calls fn(text, origin) for each line of profile file `name` that is not
   // blank once comments (from '#') are cut: the file itself, or the files of
@@ -49,7 +54,7 @@ class NodeParser {
   // directories are allowed. Returns false when there is no such file.
   bool each_line(std::string_view name, const std::function<void(std::string_view, LineOrigin)>& fn) {
     const std::string path = rel(name);
-    FileType t = repo_.fs().stat(repo_.abs(path));
+    FileType t = stat(name);
     if (t == FileType::Missing) return false;
     if (t == FileType::Regular) return read_lines(path, fn);
     if (t != FileType::Directory) {
@@ -94,7 +99,7 @@ class NodeParser {
   void parse_eapi() {
     node_.eapi = default_eapi_;
     const std::string path = rel("eapi");
-    FileType t = repo_.fs().stat(repo_.abs(path));
+    FileType t = stat("eapi");
     if (t == FileType::Missing) return;
     if (t != FileType::Regular) {
       file_issue(path, "'" + path + "' is not a regular file");
@@ -252,7 +257,7 @@ class NodeParser {
 
   void make_defaults_file() {
     const std::string path = rel("make.defaults");
-    FileType t = repo_.fs().stat(repo_.abs(path));
+    FileType t = stat("make.defaults");
     if (t == FileType::Missing) return;
     if (t != FileType::Regular) {
       file_issue(path, "'" + path + "' is not a regular file");
@@ -275,7 +280,7 @@ class NodeParser {
 
   void deprecated_file() {
     const std::string path = rel("deprecated");
-    if (repo_.fs().stat(repo_.abs(path)) != FileType::Regular) return;
+    if (stat("deprecated") != FileType::Regular) return;
     std::string text;
     if (!read_file(path, text)) return;
     add_file(path);
@@ -285,16 +290,16 @@ class NodeParser {
 
   void parse(Eapi default_eapi) {
     default_eapi_ = default_eapi;
-    std::vector<DirEntry> entries;
     std::string err;
     FileType t = repo_.fs().stat(repo_.abs(node_.rel_dir));
     node_.exists = t == FileType::Directory;
     if (!node_.exists) return;
-    if (!repo_.fs().list_dir(repo_.abs(node_.rel_dir), entries, &err)) {
+    if (!repo_.fs().list_dir(repo_.abs(node_.rel_dir), listing_, &err)) {
       file_issue(node_.rel_dir, "cannot list '" + node_.rel_dir + "': " + err);
       return;
     }
-    for (const DirEntry& e : entries) node_.entries.push_back(e.name);
+    std::sort(listing_.begin(), listing_.end(), [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
+    for (const DirEntry& e : listing_) node_.entries.push_back(e.name);
 
     parse_eapi();
     const LayoutConf& layout = repo_.layout();
@@ -357,6 +362,7 @@ class NodeParser {
   const Repository& repo_;
   ProfileNode& node_;
   Eapi default_eapi_ = Eapi::of(0);
+  std::vector<DirEntry> listing_;  // the directory's entries, sorted by name
 };
 
 }  // namespace

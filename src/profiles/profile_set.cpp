@@ -5,6 +5,9 @@
 #include <map>
 #include <set>
 
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
 #include "profiles_impl.hpp"
 
 namespace pkgscan {
@@ -77,31 +80,74 @@ struct ProfileSet::Impl {
     return t;
   }
 
-  // The node of repo/path, parsed on first request together with every
-  // parent it names. Callers hold nodes_mu.
-  const ProfileNode* ensure(const RepoSet& repos, const Repository& repo, const std::string& path) {
-    auto key = std::make_pair(repo_index.at(&repo), path);
-    if (auto it = nodes.find(key); it != nodes.end()) return it->second.get();
-    auto parsed = profiles_detail::parse_node(repo, path, default_eapi.at(&repo));
-    ProfileNode* node = parsed.get();
-    nodes.emplace(key, std::move(parsed));  // before the parents: a cycle finds it and stops
-    for (const ParentLine& line : node->parent_lines) {
-      Target t = resolve_parent(repos, *node, line.text);
-      if (!t.error.empty()) {
-        node->issues.push_back({&repo, node->file(line.at), line.at.line, t.error});
-        continue;
+  using Key = std::pair<std::size_t, std::string>;  // (repo index, path)
+  Key key(const Repository& repo, const std::string& path) const { return {repo_index.at(&repo), path}; }
+
+  // Parses the given directories and every directory their parent files
+  // reach, one level of parents at a time, each level in parallel (a
+  // profile tree is a few hundred directories of a dozen files each).
+  // Callers hold nodes_mu.
+  void parse_reachable(const RepoSet& repos, std::vector<std::pair<const Repository*, std::string>> frontier) {
+    while (!frontier.empty()) {
+      std::vector<std::pair<const Repository*, std::string>> todo;
+      std::set<Key> queued;
+      for (auto& [repo, path] : frontier)
+        if (!nodes.count(key(*repo, path)) && queued.insert(key(*repo, path)).second) todo.emplace_back(repo, path);
+      std::vector<std::unique_ptr<ProfileNode>> parsed(todo.size());
+      // Isolated: a thread waiting here must not pick up unrelated tasks of
+      // the scan (which might ask for this very profile set).
+      tbb::this_task_arena::isolate([&] {
+        tbb::parallel_for(std::size_t{0}, todo.size(), [&](std::size_t i) {
+          parsed[i] = profiles_detail::parse_node(*todo[i].first, todo[i].second, default_eapi.at(todo[i].first));
+        });
+      });
+      frontier.clear();
+      for (std::size_t i = 0; i < todo.size(); ++i) {
+        const ProfileNode& n = *parsed[i];
+        for (const ParentLine& line : n.parent_lines) {
+          Target t = resolve_parent(repos, n, line.text);
+          if (t.error.empty()) frontier.emplace_back(t.repo, t.path);
+        }
+        nodes.emplace(key(*todo[i].first, todo[i].second), std::move(parsed[i]));
       }
-      const ProfileNode* parent = ensure(repos, *t.repo, t.path);
-      if (!parent->exists) {
-        node->issues.push_back({&repo, node->file(line.at), line.at.line,
-                                "parent '" + line.text + "' does not exist (" +
-                                    (t.repo == &repo ? std::string() : t.repo->name() + ":") + parent->rel_dir + ")"});
-        continue;
-      }
-      node->parents.push_back(parent);
     }
-    return node;
   }
+
+  // Resolves the parent lines of every node not linked yet; parents are
+  // parsed by now. Callers hold nodes_mu.
+  void link_all(const RepoSet& repos) {
+    for (auto& [k, owned] : nodes) {
+      ProfileNode* node = owned.get();
+      if (!linked.insert(node).second) continue;
+      const Repository& repo = *node->repo;
+      for (const ParentLine& line : node->parent_lines) {
+        Target t = resolve_parent(repos, *node, line.text);
+        if (!t.error.empty()) {
+          node->issues.push_back({&repo, node->file(line.at), line.at.line, t.error});
+          continue;
+        }
+        const ProfileNode* parent = nodes.at(key(*t.repo, t.path)).get();
+        if (!parent->exists) {
+          node->issues.push_back({&repo, node->file(line.at), line.at.line,
+                                  "parent '" + line.text + "' does not exist (" +
+                                      (t.repo == &repo ? std::string() : t.repo->name() + ":") + parent->rel_dir + ")"});
+          continue;
+        }
+        node->parents.push_back(parent);
+      }
+    }
+  }
+
+  // The node of repo/path, parsed on first request together with every
+  // parent it reaches. Callers hold nodes_mu.
+  const ProfileNode* ensure(const RepoSet& repos, const Repository& repo, const std::string& path) {
+    if (auto it = nodes.find(key(repo, path)); it != nodes.end()) return it->second.get();
+    parse_reachable(repos, {{&repo, path}});
+    link_all(repos);
+    return nodes.at(key(repo, path)).get();
+  }
+
+  std::set<const ProfileNode*> linked;
 };
 
 ProfileSet::ProfileSet(const RepoSet& repos) : repos_(&repos), impl_(std::make_unique<Impl>()) {}
@@ -175,6 +221,10 @@ std::unique_ptr<ProfileSet> ProfileSet::load(const RepoSet& repos) {
       set->entries_.push_back(std::move(e));
     }
   }
+  std::vector<std::pair<const Repository*, std::string>> leaves;
+  for (const ProfileEntry& e : set->entries_) leaves.emplace_back(e.repo, e.path);
+  impl.parse_reachable(repos, std::move(leaves));
+  impl.link_all(repos);
   for (ProfileEntry& e : set->entries_) {
     const ProfileNode* node = impl.ensure(repos, *e.repo, e.path);
     if (!node->exists) continue;

@@ -115,6 +115,11 @@ class Engine final : public Evaluator {
         }
       }
       for (Symbol f : col.data->iuse_effective) iuse_effective_[f.id()].set(c);
+      for (auto [groups, rules] : {std::pair{&masked_rules_, &col.masked()}, {&forced_rules_, &col.forced()}}) {
+        auto g = std::find_if(groups->begin(), groups->end(), [&](const RuleGroup& x) { return *x.rules == *rules; });
+        if (g == groups->end()) g = groups->insert(groups->end(), RuleGroup{rules, B{}});
+        g->columns.set(c);
+      }
       for (const ProvidedLine* p : col.data->provided) {
         auto& list = provided_[pack(p->category, p->package)];
         auto it = std::find_if(list.begin(), list.end(), [&](const auto& x) { return x.first == p; });
@@ -134,6 +139,8 @@ class Engine final : public Evaluator {
           auto& flags = rule_flags_[key];
           for (const FlagLine& f : (*lines)[line].flags)
             if (std::find(flags.begin(), flags.end(), f.flag) == flags.end()) flags.push_back(f.flag);
+          auto& named_in = rule_nodes_[key];
+          if (std::find(named_in.begin(), named_in.end(), node) == named_in.end()) named_in.push_back(node);
         }
     for (const auto& repo : ctx.repos.repos())
       for (const PackageMove& m : repo->profiles().moves) {
@@ -164,6 +171,12 @@ class Engine final : public Evaluator {
   struct MaskAtom {
     const Atom* atom;
     B masked, unmasked;
+  };
+  // Columns whose masked (or forced) flag rules are equal: package lines are
+  // worked out once per group, not once per column.
+  struct RuleGroup {
+    const FlagRules* rules;
+    B columns;
   };
 
   // One version and the columns that see it; for a package that
@@ -263,12 +276,29 @@ class Engine final : public Evaluator {
   B package_flag_columns(const Ebuild& v, Symbol flag, bool force) const {
     B b = lookup(force ? forced_ : masked_, flag);
     const PackageRef ref = v.ref();
-    for (std::size_t c = 0; c < cols_.columns.size(); ++c) {
-      const Column& col = cols_.columns[c];
-      const FlagRules& r = force ? col.forced() : col.masked();
-      if (!r.has_package_rules(v.category, v.package)) continue;
-      if (r.contains(flag, ref)) b.set(c);
-      else b.reset(c);
+    // The nodes whose package lines of this kind say something about the
+    // flag for this version: only profiles stacking one of them can differ
+    // from the global answer.
+    std::vector<const ProfileNode*> speaking;
+    if (auto it = rule_nodes_.find(pack(v.category, v.package)); it != rule_nodes_.end())
+      for (const ProfileNode* n : it->second)
+        for (const auto* lines : force ? std::array{&n->package_use_force, &n->package_use_stable_force}
+                                       : std::array{&n->package_use_mask, &n->package_use_stable_mask})
+          for (const PackageFlagsLine& l : *lines)
+            if (l.atom.category == v.category && l.atom.package == v.package && l.atom.matches(ref) &&
+                std::any_of(l.flags.begin(), l.flags.end(), [&](const FlagLine& f) { return f.flag == flag; }) &&
+                std::find(speaking.begin(), speaking.end(), n) == speaking.end())
+              speaking.push_back(n);
+    if (speaking.empty()) return b;
+    FlagRules::NodeMemo memo;
+    for (const RuleGroup& g : force ? forced_rules_ : masked_rules_) {
+      const auto& nodes = g.rules->nodes();
+      if (std::none_of(nodes.begin(), nodes.end(), [&](const ProfileNode* n) {
+            return std::find(speaking.begin(), speaking.end(), n) != speaking.end();
+          }))
+        continue;
+      if (g.rules->contains(flag, ref, memo)) b |= g.columns;
+      else b = b.minus(g.columns);
     }
     return b;
   }
@@ -535,19 +565,27 @@ class Engine final : public Evaluator {
                    ResultSink& out) const {
     B any{};
     for (const auto& f : failures) any |= f.first;
-    std::map<std::vector<std::string>, B> groups;
+    // Columns failing the same clauses first (cheap), then their atoms as
+    // text: different clauses may name the same atoms.
+    std::map<std::vector<std::uint32_t>, B> by_clauses;
     any.for_each([&](std::size_t c) {
+      std::vector<std::uint32_t> failing;
+      for (std::uint32_t k = 0; k < failures.size(); ++k)
+        if (failures[k].first.test(c)) failing.push_back(k);
+      by_clauses[failing].set(c);
+    });
+    std::map<std::vector<std::string>, B> groups;
+    for (const auto& [failing, columns] : by_clauses) {
       std::vector<std::string> atoms;
-      for (const auto& [columns, clause] : failures)
-        if (columns.test(c))
-          for (const Atom* a : clause)
-            // A moved package is DependencyMoved's business.
-            if (!moved_.count(pack(a->category, a->package))) atoms.push_back(a->str());
-      if (atoms.empty()) return;
+      for (std::uint32_t k : failing)
+        for (const Atom* a : failures[k].second)
+          // A moved package is DependencyMoved's business.
+          if (!moved_.count(pack(a->category, a->package))) atoms.push_back(a->str());
+      if (atoms.empty()) continue;
       std::sort(atoms.begin(), atoms.end());
       atoms.erase(std::unique(atoms.begin(), atoms.end()), atoms.end());
-      groups[atoms].set(c);
-    });
+      groups[atoms] |= columns;
+    }
     const std::string attr = lower(dep_var_name(var));
     for (const auto& [atoms, columns] : groups) {
       std::string deps;
@@ -631,8 +669,10 @@ class Engine final : public Evaluator {
   std::unordered_map<std::uint32_t, B> masked_, forced_;  // flag -> columns masking / forcing it globally
   std::unordered_map<std::uint32_t, B> iuse_effective_;  // flag -> columns whose implicit IUSE has it
   std::unordered_map<std::uint64_t, std::vector<std::pair<const ProvidedLine*, B>>> provided_;
+  std::vector<RuleGroup> masked_rules_, forced_rules_;
   std::unordered_set<std::uint32_t> arch_flags_;
   std::unordered_map<std::uint64_t, std::vector<Symbol>> rule_flags_;  // cat/pkg -> flags package lines name
+  std::unordered_map<std::uint64_t, std::vector<const ProfileNode*>> rule_nodes_;  // cat/pkg -> nodes naming it
   std::unordered_set<std::uint64_t> moved_;  // move sources (profiles/updates)
   mutable tbb::concurrent_unordered_map<std::uint64_t, std::unique_ptr<Versions>> versions_;
 };

@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "pkgscan/atom.hpp"
@@ -143,6 +144,16 @@ class FlagRules {
   bool contains(Symbol flag, const PackageRef& pkg) const;
   // The flags set for this package version, sorted by id.
   std::vector<Symbol> flags_for(const PackageRef& pkg) const;
+  // contains() for many rules in a row on one flag and package version: the
+  // rules of different profiles share most of their nodes, and each node's
+  // effect is worked out once into `memo` (one memo per flag, package
+  // version and Kind).
+  using NodeMemo = std::unordered_map<std::uintptr_t, std::int8_t>;
+  bool contains(Symbol flag, const PackageRef& pkg, NodeMemo& memo) const;
+  // The nodes of the stack that have lines of this kind, in stack order.
+  const std::vector<const ProfileNode*>& nodes() const { return nodes_; }
+  Kind kind() const { return kind_; }
+  bool stable() const { return stable_; }
 
   friend bool operator==(const FlagRules& a, const FlagRules& b) {
     return a.kind_ == b.kind_ && a.stable_ == b.stable_ && a.nodes_ == b.nodes_;

@@ -91,12 +91,52 @@ bool FlagRules::has_package_rules(Symbol category, Symbol package) const {
 
 bool FlagRules::contains(Symbol flag, const PackageRef& pkg) const {
   if (!has_package_rules(pkg.category, pkg.package)) return global_contains(flag);
+  // Only a package line on this very flag can differ from the global answer.
+  bool named = false;
+  const std::uint64_t key = pack(pkg.category, pkg.package);
+  for (const ProfileNode* n : nodes_)
+    for (int s = 0; s <= (stable_ ? 1 : 0) && !named; ++s) {
+      const auto& index = package_index(*n, s == 1);
+      const auto& lines = package_lines(*n, s == 1);
+      for (auto it = std::lower_bound(index.begin(), index.end(), std::make_pair(key, std::uint32_t{0}));
+           it != index.end() && it->first == key && !named; ++it)
+        for (const FlagLine& f : lines[it->second].flags) named = named || f.flag == flag;
+    }
+  if (!named) return global_contains(flag);
   // Replay the lines on this flag in stack order: a later global "-flag"
   // undoes an earlier package line and the other way round.
   bool state = false;
   for_each_op(&pkg, [&](Symbol f, bool set) {
     if (f == flag) state = set;
   });
+  return state;
+}
+
+bool FlagRules::contains(Symbol flag, const PackageRef& pkg, NodeMemo& memo) const {
+  const std::uint64_t key = pack(pkg.category, pkg.package);
+  bool state = false;
+  for (const ProfileNode* n : nodes_) {
+    // The node's last word on the flag for this package: -1 none, 0 off, 1 on.
+    const std::uintptr_t slot = reinterpret_cast<std::uintptr_t>(n) | (stable_ ? 1 : 0);
+    auto [it, added] = memo.emplace(slot, std::int8_t{-1});
+    if (added) {
+      std::int8_t effect = -1;
+      for (int s = 0; s <= (stable_ ? 1 : 0); ++s)
+        for (const FlagLine& f : global_lines(*n, s == 1))
+          if (f.flag == flag) effect = f.negated ? 0 : 1;
+      for (int s = 0; s <= (stable_ ? 1 : 0); ++s) {
+        const auto& index = package_index(*n, s == 1);
+        const auto& lines = package_lines(*n, s == 1);
+        for (auto i = std::lower_bound(index.begin(), index.end(), std::make_pair(key, std::uint32_t{0}));
+             i != index.end() && i->first == key; ++i)
+          if (lines[i->second].atom.matches(pkg))
+            for (const FlagLine& f : lines[i->second].flags)
+              if (f.flag == flag) effect = f.negated ? 0 : 1;
+      }
+      it->second = effect;
+    }
+    if (it->second >= 0) state = it->second == 1;
+  }
   return state;
 }
 

@@ -221,9 +221,24 @@ class Engine final : public Evaluator {
     }
   };
 
-  static std::unordered_map<Atom, B, AtomHash>& cache() {
-    thread_local std::unordered_map<Atom, B, AtomHash> c;
-    return c;
+  // What one package's checking remembers (per thread, cleared per package):
+  // atom answers by address and by value, and atoms with their conditional
+  // USE dependencies resolved, by (atom, flag states).
+  struct Memo {
+    std::unordered_map<const Atom*, B> by_address;
+    std::unordered_map<Atom, B, AtomHash> by_value;
+    std::map<std::pair<const Atom*, std::uint64_t>, std::vector<const Atom*>> resolved;
+    std::deque<Atom> atoms;  // the resolved atoms
+    void clear() {
+      by_address.clear();
+      by_value.clear();
+      resolved.clear();
+      atoms.clear();
+    }
+  };
+  static Memo& cache() {
+    thread_local Memo m;
+    return m;
   }
 
   const B& lookup(const std::unordered_map<std::uint32_t, B>& table, Symbol f) const {
@@ -326,8 +341,13 @@ class Engine final : public Evaluator {
   // The columns where some visible version satisfies the atom (USE
   // dependencies unconditional by now), or package.provided does.
   B solvable(const Atom& a) const {
-    auto& memo = cache();
-    if (auto it = memo.find(a); it != memo.end()) return it->second;
+    Memo& m = cache();
+    if (auto it = m.by_address.find(&a); it != m.by_address.end()) return it->second;
+    auto& memo = m.by_value;
+    if (auto it = memo.find(a); it != memo.end()) {
+      m.by_address.emplace(&a, it->second);
+      return it->second;
+    }
     const Versions& vs = versions(a.category, a.package);
     B out{};
     for (const VersionInfo& v : vs.list) {
@@ -351,6 +371,7 @@ class Engine final : public Evaluator {
         if (a.matches(ref)) out |= columns;
       }
     memo.emplace(a, out);
+    m.by_address.emplace(&a, out);
     return out;
   }
 
@@ -398,7 +419,6 @@ class Engine final : public Evaluator {
   struct Evaluation {
     const std::vector<Symbol>& flags;
     const Part& part;
-    std::deque<Atom>& resolved;  // atoms with conditional USE deps made concrete
     FlagState state(Symbol f) const {
       auto it = std::find(flags.begin(), flags.end(), f);
       return it == flags.end() ? FlagState::Free : part.state[static_cast<std::size_t>(it - flags.begin())];
@@ -410,12 +430,26 @@ class Engine final : public Evaluator {
   // both ([f=] needs a version with f and one without), so one atom may
   // become several, all required.
   static void resolve(const Atom& a, const Evaluation& ev, std::vector<const Atom*>& out) {
-    bool conditional = false;
-    for (const UseDep& u : a.use) conditional |= u.conditional();
-    if (!conditional) {
+    // The states of the atom's conditional flags, two bits each, as the key
+    // of what was resolved before (versions and parts repeat themselves).
+    std::uint64_t states = 0;
+    int conditional = 0;
+    for (const UseDep& u : a.use)
+      if (u.conditional()) states |= static_cast<std::uint64_t>(ev.state(u.flag)) << (2 * conditional++);
+    if (conditional == 0) {
       out.push_back(&a);
       return;
     }
+    Memo& m = cache();
+    auto known = m.resolved.end();
+    if (conditional <= 32) {
+      known = m.resolved.find({&a, states});
+      if (known != m.resolved.end()) {
+        out.insert(out.end(), known->second.begin(), known->second.end());
+        return;
+      }
+    }
+    std::vector<const Atom*> made;
     std::vector<std::vector<UseDep>> variants{{}};
     auto add_all = [&](UseDep d) {
       for (auto& v : variants) v.push_back(d);
@@ -459,15 +493,17 @@ class Engine final : public Evaluator {
       }
     }
     for (auto& use : variants) {
-      Atom& r = ev.resolved.emplace_back(a);
+      Atom& r = m.atoms.emplace_back(a);
       std::sort(use.begin(), use.end(), [](const UseDep& x, const UseDep& y) {
         if (x.flag != y.flag) return x.flag.str() < y.flag.str();
         return x.kind != y.kind ? x.kind < y.kind : x.def < y.def;
       });
       use.erase(std::unique(use.begin(), use.end()), use.end());
       r.use = std::move(use);
-      out.push_back(&r);
+      made.push_back(&r);
     }
+    out.insert(out.end(), made.begin(), made.end());
+    if (conditional <= 32) m.resolved.emplace(std::pair{&a, states}, std::move(made));
   }
 
   // The clauses of node i (conjunctive normal form), appended to `out`.
@@ -535,10 +571,9 @@ class Engine final : public Evaluator {
       const std::vector<Symbol> flags = conditional_flags(*spec);
       // The failing clauses: the columns where they fail, and their atoms.
       std::vector<std::pair<B, std::vector<const Atom*>>> failures;
-      std::deque<Atom> resolved;
       thread_local Cnf clauses;
       for (const Part& part : partition(info, flags)) {
-        const Evaluation ev{flags, part, resolved};
+        const Evaluation ev{flags, part};
         clauses.clear();
         cnf(*spec, 0, ev, clauses);
         for (std::size_t k = 0; k < clauses.size(); ++k) {

@@ -256,6 +256,15 @@ TEST_CASE("use.mask, use.force, stable variants and package.use.mask in PMS orde
   CHECK_FALSE(d.use_mask.contains(Symbol::intern("doc"), other));
   CHECK(names(d.stable_use_mask.flags_for(a)) == Strings{"baz", "foo", "unstable-only"});
   CHECK(names(d.use_mask.flags_for(b2)) == Strings{});
+  // The node-remembering form agrees with contains() for every profile and flag.
+  for (const ProfileEntry& e : l.profiles->entries())
+    for (const FlagRules* rules : {&l.profiles->data(e)->use_mask, &l.profiles->data(e)->stable_use_mask})
+      for (const char* flag : {"doc", "foo", "bar", "baz", "unstable-only"})
+        for (const PackageRef* pkg : {&a, &b1, &b2, &c, &other}) {
+          FlagRules::NodeMemo memo;
+          INFO(e.path << " " << flag << " " << pkg->package.str());
+          CHECK(rules->contains(Symbol::intern(flag), *pkg, memo) == rules->contains(Symbol::intern(flag), *pkg));
+        }
   // A directory without an eapi file is EAPI 0: its stable files are not read, and that is said.
   CHECK(names(l.data("old").stable_use_mask.global()) == Strings{"doc", "foo", "unstable-only"});
   CHECK(has_issue(*l.profiles, "profiles/old/use.stable.mask", 0, "needs profile EAPI 5"));

@@ -39,6 +39,10 @@ struct ScanContext {
   bool whole_repo = false;  // the scan covers the whole repository (repo-wide checks report everything)
   bool cache_only = false;  // --cache-only: trust the md5-cache, do not hash ebuilds and eclasses
   std::uint64_t scan_id = 0;  // unique per run_scan in this process
+  // Where entries came from (repository cache, user cache, regeneration);
+  // null when regeneration is off.
+  const MetadataLayer* metadata = nullptr;
+
   // The keywords the scan reports, sorted (checks whose work depends on what
   // was asked for look here; most simply let ResultSink filter).
   std::vector<std::string> keywords;

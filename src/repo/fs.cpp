@@ -161,6 +161,13 @@ std::string dir_prefix(const std::string& dir) {
 
 }  // namespace
 
+VirtualFileSystem::VirtualFileSystem() : disk_(std::make_unique<DiskCopy>(*this)) {}
+VirtualFileSystem::~VirtualFileSystem() = default;
+
+std::string VirtualFileSystem::on_disk(const std::string& path, std::string* err) const {
+  return disk_->copy(normalise(path), err);
+}
+
 void VirtualFileSystem::add_file(const std::string& path, std::string contents) {
   files_[normalise(path)] = std::move(contents);
 }

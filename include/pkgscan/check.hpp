@@ -58,6 +58,8 @@ class ResultSink {
   Result* package(const Keyword& kw, const Package& p, std::string message);
   Result* category(const Keyword& kw, std::string_view category, std::string message);
   Result* repo(const Keyword& kw, std::string path, int line, std::string message);
+  // Commit scope: `commit` is the commit's short hash.
+  Result* commit(const Keyword& kw, std::string commit, std::string message);
 
  private:
   Result* push(const Keyword& kw, std::string message);

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "pkgscan/history.hpp"
 #include "pkgscan/index.hpp"
 #include "pkgscan/result.hpp"
 
@@ -31,6 +32,9 @@ struct ScanContext {
   // Where entries came from (repository cache, user cache, regeneration);
   // null when regeneration is off.
   const MetadataLayer* metadata = nullptr;
+  // --commits: the merge base's repository and the commits of the range;
+  // null otherwise. History checks (CheckInfo::history) run only with it.
+  const History* history = nullptr;
 
   // The bytes of an ebuild file, read at most once per package and scan: all
   // checks of one package run one after another on one thread, so the Cache
@@ -97,6 +101,9 @@ struct CheckInfo {
   // Needs the whole repository (e.g. a graph over every package): runs on
   // whole-repository scans, and on narrower scans only when selected by name.
   bool repo_wide = false;
+  // Compares the merge base with HEAD, or reads commits: runs only in a
+  // --commits scan (ScanContext::history is set).
+  bool history = false;
 };
 
 class CheckRegistry {
@@ -122,9 +129,11 @@ struct RegisterCheck {
   RegisterCheck() {
     bool repo_wide = false;
     if constexpr (requires { T::kRepoWide; }) repo_wide = T::kRepoWide;
+    bool history = false;
+    if constexpr (requires { T::kHistory; }) history = T::kHistory;
     CheckRegistry::instance().add(CheckInfo{T::kName, T::kDoc, T::kKeywords, T::kDefaultEnabled,
                                             []() -> std::unique_ptr<Check> { return std::make_unique<T>(); },
-                                            repo_wide});
+                                            repo_wide, history});
   }
 };
 

@@ -56,6 +56,9 @@ class VirtualFileSystem final : public FileSystem {
  public:
   VirtualFileSystem();
   ~VirtualFileSystem() override;
+  // A copy has the same files and no disk copy of its own yet.
+  VirtualFileSystem(const VirtualFileSystem& other);
+  VirtualFileSystem& operator=(const VirtualFileSystem& other);
   void add_file(const std::string& path, std::string contents);
   void add_unreadable(const std::string& path);  // exists, but read_file fails
   void add_dir(const std::string& path);         // an empty directory (others are implied by files)
@@ -65,7 +68,8 @@ class VirtualFileSystem final : public FileSystem {
   std::string on_disk(const std::string& path, std::string* err) const override;  // a DiskCopy
 
  private:
-  std::unique_ptr<DiskCopy> disk_;
+  mutable std::mutex disk_mu_;
+  mutable std::unique_ptr<DiskCopy> disk_;  // made on the first on_disk()
   std::map<std::string, std::string> files_;
   std::map<std::string, bool> unreadable_;
   std::map<std::string, bool> dirs_;  // explicit directories from add_dir

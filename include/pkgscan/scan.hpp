@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "pkgscan/baseline.hpp"
 #include "pkgscan/check.hpp"
 #include "pkgscan/config.hpp"
 #include "pkgscan/fs.hpp"
@@ -66,6 +67,7 @@ struct ScanOptions {
   std::string user_cache_dir;               // default: $XDG_CACHE_HOME/pkgscan
   std::function<void(const ScanProgress&)> progress;  // called from one thread at a time
   std::optional<GitChanges> git;            // --staged / --commits: replaces `targets`
+  const Baseline* baseline = nullptr;       // --baseline: results it holds are dropped (before --exit)
 };
 
 struct ScanOutput {
@@ -75,6 +77,7 @@ struct ScanOutput {
   // A git scan whose changes touch no package, eclass or repository file:
   // what to tell the user (the scan ran no checks; exit 0).
   std::string nothing_to_scan;
+  std::size_t baseline_dropped = 0;  // results dropped because the baseline has them
   int exit_code = 0;               // 0, 1 (results at the --exit threshold), 2 (errors)
   // Where the time went (--timings): phases in wall milliseconds, and each
   // check's time summed over all threads.

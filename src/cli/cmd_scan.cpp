@@ -39,6 +39,7 @@ struct ScanArgs {
   bool staged = false;
   bool commits = false;     // --commits given (with or without a REF)
   std::string commits_ref;  // --commits REF
+  std::string baseline;     // --baseline FILE
 };
 
 // Current directory, for where --staged / --commits look for the repository.
@@ -114,6 +115,14 @@ int run(const ScanArgs& a, Context& ctx) {
     opts.git = git->changes;
   }
 
+  std::optional<Baseline> baseline;
+  if (!a.baseline.empty()) {
+    std::string err;
+    baseline = Baseline::load(a.baseline, &err);
+    if (!baseline) return error(err);
+    opts.baseline = &*baseline;
+  }
+
   RealFileSystem real;
   const FileSystem& fs = git ? *git->fs : static_cast<const FileSystem&>(real);
   ScanOutput result = run_scan(fs, opts);
@@ -124,6 +133,9 @@ int run(const ScanArgs& a, Context& ctx) {
   for (const std::string& e : result.errors) std::fprintf(stderr, "pkgscan scan: error: %s\n", e.c_str());
   if (result.exit_code == 2) return 2;
   if (!result.nothing_to_scan.empty()) std::fprintf(stderr, "pkgscan scan: %s\n", result.nothing_to_scan.c_str());
+  if (baseline)
+    std::fprintf(stderr, "pkgscan scan: %zu result%s already in the baseline %s dropped\n", result.baseline_dropped,
+                 result.baseline_dropped == 1 ? "" : "s", a.baseline.c_str());
 
   // The reporter and output come from the merged config; run_scan validated the rest.
   std::string reporter = !a.reporter.empty() ? a.reporter : "text";
@@ -182,6 +194,8 @@ void add_scan_command(CLI::App& app, Context& ctx) {
   value_option(sub, "--regen-timeout", args->regen_timeout, "Seconds an ebuild may take to source (default 30)");
   sub->add_flag("-q,--quiet", args->quiet, "No progress line on stderr");
   sub->add_flag("--timings", args->timings, "Print where the time went to stderr");
+  value_option(sub, "--baseline", args->baseline,
+               "Drop results already in FILE (JSON Lines of an earlier scan): report and fail on new ones only");
   sub->add_flag("--staged", args->staged,
                 "Scan what is staged for the next commit (the index, not the working tree): for pre-commit hooks");
   equals_after_short_name(sub->add_option("--commits", args->commits_ref,

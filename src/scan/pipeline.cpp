@@ -15,6 +15,7 @@
 
 #include "pkgscan/index.hpp"
 #include "pkgscan/metadata_layer.hpp"
+#include "pkgscan/pkgcheck_conf.hpp"
 #include "pkgscan/repo.hpp"
 #include "pkgscan/scan.hpp"
 #include "change_targets.hpp"
@@ -88,6 +89,23 @@ void report_progress(const std::function<void(const ScanProgress&)>& progress, c
   progress(ScanProgress{done, total, regenerated, ms_since(start), false});
 }
 
+// metadata/pkgcheck.conf as a Config: the checks and keywords that map (what
+// does not is reported by the Repository check, which reads it again).
+Config pkgcheck_layer(const std::string& text, const std::string& repo_root, const FileSystem& fs,
+                      const std::string& data_dir) {
+  std::string table, name;
+  RealFileSystem().read_file(join_path(data_dir, "pkgcheck-checks.txt"), table, nullptr);
+  if (fs.read_file(join_path(repo_root, "profiles/repo_name"), name, nullptr)) {
+    name = name.substr(0, name.find('\n'));
+    while (!name.empty() && (name.back() == ' ' || name.back() == '\r' || name.back() == '\t')) name.pop_back();
+  }
+  PkgcheckConf conf = read_pkgcheck_conf(text, {name}, table);
+  Config c;
+  c.checks = std::move(conf.checks);
+  c.keywords = std::move(conf.keywords);
+  return c;
+}
+
 }  // namespace
 
 std::string default_data_dir() {
@@ -149,22 +167,33 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   }
 
   // Configuration layers, later ones winning: the shipped defaults, the
-  // user's file, the repository's, --config (which must exist), then the command line.
+  // user's file, the repository's metadata/pkgcheck.conf (pkgcheck's
+  // settings, as far as they map) and metadata/pkgscan.yaml, --config (which
+  // must exist), then the command line. Files are read through `fs`: in a
+  // --staged scan the repository's files are the staged ones.
   Config config;
   std::string err;
   std::string data_dir = opts.data_dir.empty() ? default_data_dir() : opts.data_dir;
   struct Layer {
     std::string path;
     bool required;
+    bool pkgcheck = false;  // metadata/pkgcheck.conf (INI), not YAML
   };
   const Layer layers[] = {{join_path(data_dir, "config.yaml"), false},
                           {opts.user_config ? user_config_path() : std::string(), false},
+                          {join_path(targets.repo_root, "metadata/pkgcheck.conf"), false, true},
                           {join_path(targets.repo_root, "metadata/pkgscan.yaml"), false},
                           {opts.config_file, true}};
   for (const Layer& layer : layers) {
     if (layer.path.empty() || (!layer.required && fs.stat(layer.path) != FileType::Regular)) continue;
+    std::string text;
+    if (!fs.read_file(layer.path, text, nullptr)) return fail(layer.path + ": cannot read configuration file");
     Config loaded;
-    if (!load_config_file(layer.path, loaded, &err)) return fail(err);
+    if (layer.pkgcheck) {
+      loaded = pkgcheck_layer(text, targets.repo_root, fs, data_dir);
+    } else if (!load_config_text(text, layer.path, loaded, &err)) {
+      return fail(err);
+    }
     merge(config, loaded);
   }
   merge(config, opts.cli);
@@ -374,6 +403,9 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
                      std::make_move_iterator(repo_results.end()));
   std::inplace_merge(out.results.begin(), out.results.begin() + static_cast<std::ptrdiff_t>(mid), out.results.end(),
                      result_less);
+
+  // Known problems (--baseline) do not count: CI fails on new ones only.
+  if (opts.baseline) out.baseline_dropped = opts.baseline->drop_known(out.results);
 
   out.timings.emplace_back("total", ms_since(start));
   for (const Result& r : out.results)

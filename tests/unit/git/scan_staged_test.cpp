@@ -28,7 +28,7 @@ void fill_base(EbuildRepo& r) {
 
 }  // namespace
 
-TEST_CASE("--staged scans the staged content of staged packages only", "[git][staged]") {
+TEST_CASE("scan --staged scans the staged content of staged packages only", "[git][staged]") {
   EbuildRepo r;
   fill_base(r);
   // Staged: alpha gains a dependency on something that does not exist.
@@ -62,7 +62,7 @@ TEST_CASE("--staged scans the staged content of staged packages only", "[git][st
   CHECK(r.state() == before);
 }
 
-TEST_CASE("--staged with nothing staged says so and exits 0", "[git][staged]") {
+TEST_CASE("scan --staged with nothing staged says so and exits 0", "[git][staged]") {
   EbuildRepo r;
   fill_base(r);
   r.ebuild("app-misc/beta-1", EbuildSpec{.rdepend = "dev-libs/unstaged-missing"});
@@ -85,7 +85,7 @@ TEST_CASE("--staged with nothing staged says so and exits 0", "[git][staged]") {
   CHECK(r.state() == before);
 }
 
-TEST_CASE("--staged on an unborn branch: everything staged is new", "[git][staged]") {
+TEST_CASE("scan --staged on an unborn branch: everything staged is new", "[git][staged]") {
   EbuildRepo r;
   r.ebuild("dev-libs/lib-1");
   r.ebuild("app-misc/alpha-1", EbuildSpec{.rdepend = "dev-libs/missing"});
@@ -99,7 +99,7 @@ TEST_CASE("--staged on an unborn branch: everything staged is new", "[git][stage
   CHECK(r.state() == before);
 }
 
-TEST_CASE("--staged removal of a package reports where it breaks", "[git][staged]") {
+TEST_CASE("scan --staged removal of a package reports where it breaks", "[git][staged]") {
   EbuildRepo r;
   fill_base(r);
   r.drop("dev-libs/lib-1");
@@ -112,7 +112,7 @@ TEST_CASE("--staged removal of a package reports where it breaks", "[git][staged
   CHECK(r.state() == before);
 }
 
-TEST_CASE("--staged eclass change scans the packages that inherit it", "[git][staged]") {
+TEST_CASE("scan --staged eclass change scans the packages that inherit it", "[git][staged]") {
   EbuildRepo r;
   r.eclass("used", "# Copyright 2026\nused_fn() { :; }\n");
   r.eclass("other", "# Copyright 2026\n");
@@ -128,7 +128,7 @@ TEST_CASE("--staged eclass change scans the packages that inherit it", "[git][st
   CHECK_FALSE(has(run.out, "bystander"));
 }
 
-TEST_CASE("--staged: bad input gives a message or a result, never a crash", "[git][staged][badinput]") {
+TEST_CASE("scan --staged: bad input gives a message or a result, never a crash", "[git][staged][badinput]") {
   SECTION("not a git repository") {
     pkgscan::testing::TempDir plain;
     ShellRun run = scan_cli(plain.path(), "--staged");

@@ -41,7 +41,7 @@ struct SourcedEntry {
   bool ok = false;
   std::string md5_dict;     // when ok
   SourcingFailure failure;  // when not ok
-  std::string notice;       // e.g. "bash-compat:5.2" for EAPI 9 on bash 5.2; empty when none
+  std::string notice;       // a run-wide remark worded for people (e.g. EAPI 9 sourced with BASH_COMPAT=5.2); empty when none
 };
 
 // Sources ebuilds. The real one drives the bash worker pool (src/regen/);

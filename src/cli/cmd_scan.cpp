@@ -9,7 +9,7 @@
 #include "git_inputs.hpp"
 #include "options.hpp"
 #include "progress_line.hpp"
-#include "regenerator.hpp"
+#include "pkgscan/regen.hpp"
 #include "pkgscan/keywords.hpp"
 #include "pkgscan/reporter.hpp"
 #include "pkgscan/scan.hpp"
@@ -70,7 +70,7 @@ int run(const ScanArgs& a, Context& ctx) {
   if (a.cache_only) opts.cli.cache_only = true;
   if (a.no_regen) opts.cli.regen = false;
   if (a.regen_timeout > 0) opts.cli.regen_timeout = a.regen_timeout;
-  opts.make_regenerator = make_bash_regenerator;
+  opts.make_regenerator = regen::make_scan_regenerator;
   ProgressLine progress("pkgscan scan");
   if (!a.quiet && progress.enabled())
     opts.progress = [&progress](const ScanProgress& p) { progress.update(p); };

@@ -55,6 +55,11 @@ TEST_CASE("every keyword has a triggering and a clean fixture") {
     std::string name(kw.name);
     INFO("keyword " << name);
     if (history_only(name)) continue;
+    // Needs a user cache written by an earlier scan of the same path, which a
+    // fixture cannot ship (the cache is keyed by the absolute repository
+    // path): tests/unit/scan/metadata_layer_test.cpp triggers it and checks
+    // the clean case.
+    if (name == "UserCacheRebuilt") continue;
     if (kw.scope == Scope::Repo || kw.scope == Scope::Category) {
       REQUIRE(is_dir(fixture_path(name + "/trigger")));
       REQUIRE(is_dir(fixture_path(name + "/clean")));

@@ -118,7 +118,7 @@ TEST_CASE("a repository without md5-cache is regenerated; a second scan reads th
   CHECK(third == 2);
 }
 
-TEST_CASE("no-regen keeps the old behaviour: NoMetadataCache and nothing sourced", "[metadata-layer]") {
+TEST_CASE("without regeneration (--no-regen): NoMetadataCache as before and nothing sourced", "[metadata-layer]") {
   Repo repo;
   std::atomic<int> calls{0};
   ScanOutput out = repo.scan(calls, /*regen=*/false);

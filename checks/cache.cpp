@@ -68,6 +68,9 @@ class CacheCheck final : public Check {
         continue;
       }
       if (!e.has_cache) {
+        // The metadata layer could not read the ebuild and said so (a
+        // SourcingError): the entry was read and set aside, it is not broken.
+        if (e.origin.failure && e.cache_error.empty()) continue;
         // A file that exists but cannot be read is broken, not missing.
         if (pkg.repo->fs().stat(pkg.repo->abs(e.cache_path)) != FileType::Missing) {
           Result* r = out.version(kMalformedCacheEntry, e, "cache entry cannot be read: " + e.cache_error);

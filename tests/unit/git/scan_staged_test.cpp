@@ -168,7 +168,61 @@ TEST_CASE("scan --staged: bad input gives a message or a result, never a crash",
     ShellRun run = scan_cli(r.root(), "--staged --exit none");
     INFO(run.out);
     CHECK(run.status == 0);
+    // The metadata layer reads the ebuild to hash (and maybe source) it: it
+    // cannot, and says which object is missing. The cache entry is not blamed.
+    CHECK(has(run.out, "SourcingError: version 1: cannot read the ebuild"));
+    CHECK(has(run.out, blob));
+    CHECK_FALSE(has(run.out, "MalformedCacheEntry"));
+    // Without regeneration the cache check hashes the ebuild itself.
+    run = scan_cli(r.root(), "--staged --exit none --no-regen");
+    INFO(run.out);
+    CHECK(run.status == 0);
     CHECK(has(run.out, "RepoFileError: app-misc/alpha/alpha-1.ebuild: cannot read"));
     CHECK(has(run.out, blob));
   }
+}
+
+TEST_CASE("scan --staged regenerates a staged ebuild from its staged bytes and staged eclasses", "[git][staged][regen]") {
+  // No md5-cache: every ebuild is sourced with bash. The staged ebuild and
+  // the staged eclass differ from their working-tree copies; only the staged
+  // bytes may reach bash.
+  EbuildRepo r;
+  r.eclass("deps", "# Copyright 2026\nRDEPEND=\"dev-libs/eclass-committed\"\n");
+  r.ebuild("app-misc/alpha-1", EbuildSpec{.inherit = {"deps"}, .extra = "RDEPEND+=\" dev-libs/committed\"\n"});
+  r.commit_all("initial");
+  r.write("eclass/deps.eclass", "# Copyright 2026\nRDEPEND=\"dev-libs/eclass-staged\"\n");
+  r.ebuild("app-misc/alpha-1", EbuildSpec{.inherit = {"deps"}, .extra = "RDEPEND+=\" dev-libs/staged\"\n"});
+  r.remove("metadata/md5-cache");
+  r.git("add -A");
+  r.write("eclass/deps.eclass", "# Copyright 2026\nRDEPEND=\"dev-libs/eclass-worktree\"\n");
+  r.ebuild("app-misc/alpha-1", EbuildSpec{.inherit = {"deps"}, .extra = "RDEPEND+=\" dev-libs/worktree\"\n"});
+  r.remove("metadata/md5-cache");
+  const std::string before = r.state();
+
+  pkgscan::testing::TempDir cache_home;
+  const std::string env = "XDG_CACHE_HOME=" + shell_quote(cache_home.path()) + " ";
+  ShellRun run = sh("cd " + shell_quote(r.root()) + " && " + git_env() + env + shell_quote(PKGSCAN_BINARY) +
+                    " scan --no-user-config --color never --staged --exit none -k NonexistentDeps");
+  INFO(run.out);
+  CHECK(run.status == 0);
+  CHECK(has(run.out, "dev-libs/staged"));
+  CHECK(has(run.out, "dev-libs/eclass-staged"));
+  CHECK_FALSE(has(run.out, "worktree"));
+  CHECK_FALSE(has(run.out, "committed"));
+  CHECK(r.state() == before);
+
+  // A failure while sourcing the staged bytes names the repository's file
+  // and the line, not the private copy bash read.
+  r.ebuild("app-misc/alpha-1", EbuildSpec{.inherit = {"deps"}, .extra = "die \"staged die\"\n"});
+  r.remove("metadata/md5-cache");
+  r.git("add -A");
+  r.ebuild("app-misc/alpha-1", EbuildSpec{.inherit = {"deps"}});
+  r.remove("metadata/md5-cache");
+  run = sh("cd " + shell_quote(r.root()) + " && " + git_env() + env + shell_quote(PKGSCAN_BINARY) +
+           " scan --no-user-config --color never --staged --exit none -R json -k SourcingError");
+  INFO(run.out);
+  CHECK(has(run.out, "\"keyword\":\"SourcingError\""));
+  CHECK(has(run.out, "staged die"));
+  CHECK(has(run.out, "app-misc/alpha/alpha-1.ebuild"));
+  CHECK_FALSE(has(run.out, "pkgscan-view"));
 }

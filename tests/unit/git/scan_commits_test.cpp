@@ -152,3 +152,57 @@ TEST_CASE("scan --commits: no range, no base, no history", "[git][commits][badin
     CHECK(has(run.out, "--deepen"));
   }
 }
+
+TEST_CASE("scan --commits: odd content and broken objects give a result or a message", "[git][commits][badinput]") {
+  // Whatever happens, the work tree, the index and the stash stay as they
+  // were: a stash entry and uncommitted changes are there to be kept.
+  auto with_user_state = [](Clone& c) {
+    write_ebuild(c.work, "app-misc/beta-1", EbuildSpec{.rdepend = "dev-libs/stashed"});
+    c.work.git("stash -q");
+    write_ebuild(c.work, "app-misc/beta-1", EbuildSpec{.rdepend = "dev-libs/unstaged"});
+    c.work.write("untracked.txt", "x\n");
+  };
+  SECTION("binary files, symlinks and a submodule in a committed package directory") {
+    Clone c;
+    c.work.write("app-misc/alpha/files/blob.bin", std::string("\0\x01\xff\xfe", 4));
+    std::filesystem::create_symlink("../../../dev-libs/lib", c.work.path("app-misc/alpha/files/lib-link"));
+    std::filesystem::create_symlink("/etc/passwd", c.work.path("app-misc/alpha/files/outside"));
+    std::filesystem::create_symlink("nowhere", c.work.path("app-misc/alpha/dangling.ebuild"));
+    c.work.git("add -A");
+    c.work.git("update-index --add --cacheinfo 160000,1111111111111111111111111111111111111111,app-misc/alpha/sub");
+    c.work.git("commit -q -m 'app-misc/alpha: odd files'");
+    with_user_state(c);
+    const std::string before = c.work.state();
+    ShellRun run = scan_cli(c.work.root(), "--commits --exit none -c -CommitMessage -R json");
+    INFO(run.out);
+    CHECK(run.status == 0);
+    // The committed package reads as the same package checked out: the same
+    // results as a plain scan of the working tree (where alpha is as committed).
+    ShellRun on_disk = scan_cli(c.work.root(), "app-misc/alpha --exit none -c -CommitMessage -R json");
+    CHECK(on_disk.status == 0);
+    CHECK(run.out == on_disk.out);
+    CHECK(c.work.state() == before);
+  }
+  SECTION("a committed ebuild whose object is missing") {
+    Clone c;
+    write_ebuild(c.work, "app-misc/alpha-1", EbuildSpec{.rdepend = "dev-libs/lib dev-libs/other"});
+    c.work.commit_all("app-misc/alpha: change");
+    std::string blob = c.work.git("rev-parse HEAD:app-misc/alpha/alpha-1.ebuild");
+    blob.pop_back();
+    std::filesystem::remove(c.work.path(".git/objects/" + blob.substr(0, 2) + "/" + blob.substr(2)));
+    with_user_state(c);
+    const std::string before = c.work.state();
+    ShellRun run = scan_cli(c.work.root(), "--commits --exit none -c -CommitMessage");
+    INFO(run.out);
+    CHECK(run.status == 0);
+    CHECK(has(run.out, "app-misc/alpha\n  SourcingError: version 1: cannot read the ebuild"));
+    CHECK(has(run.out, blob));
+    CHECK(c.work.state() == before);
+  }
+  SECTION("not a git repository") {
+    pkgscan::testing::TempDir plain;
+    ShellRun run = scan_cli(plain.path(), "--commits origin/main");
+    CHECK(run.status == 2);
+    CHECK(has(run.out, "not a git repository"));
+  }
+}

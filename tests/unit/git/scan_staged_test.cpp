@@ -226,3 +226,18 @@ TEST_CASE("scan --staged regenerates a staged ebuild from its staged bytes and s
   CHECK(has(run.out, "app-misc/alpha/alpha-1.ebuild"));
   CHECK_FALSE(has(run.out, "pkgscan-view"));
 }
+
+TEST_CASE("scan --staged on a detached HEAD compares the index with that commit", "[git][staged][badinput]") {
+  EbuildRepo r;
+  fill_base(r);
+  r.git("checkout -q --detach");
+  r.ebuild("app-misc/alpha-1", EbuildSpec{.rdepend = "dev-libs/detached-missing"});
+  r.git("add -A");
+  const std::string before = r.state();
+  ShellRun run = scan_cli(r.root(), "--staged --exit none");
+  INFO(run.out);
+  CHECK(run.status == 0);
+  CHECK(has(run.out, "detached-missing"));
+  CHECK_FALSE(has(run.out, "app-misc/beta"));
+  CHECK(r.state() == before);
+}

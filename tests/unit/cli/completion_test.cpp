@@ -129,7 +129,7 @@ TEST_CASE("fish completion parses", "[completion]") {
   CHECK_THAT(c.out, Catch::Contains("scan"));
 }
 
-TEST_CASE("bash completion: check and keyword names for -c, -k and --exit; the git options", "[completion]") {
+TEST_CASE("bash completion: check and keyword names for -c, -k and --exit, and the git options", "[completion]") {
   if (!have("bash")) {
     WARN("skipped: bash is not installed");
     return;

@@ -136,7 +136,7 @@ TEST_CASE("replay: usage errors exit 2", "[replay]") {
   CHECK(run_shell(quote(kBin) + " replay").status == 2);
 }
 
-TEST_CASE("replay: --exit fails on results at the threshold; without it replay exits 0", "[replay][exit]") {
+TEST_CASE("replay: --exit fails on results at the threshold, without it replay exits 0", "[replay][exit]") {
   TempDir dir;
   auto in = dir.write("in.jsonl", pkgscan::result_to_json(version_result("1", 0)) + "\n");  // a warning
   std::string replay = quote(kBin) + " replay " + quote(in.string()) + " -R json";

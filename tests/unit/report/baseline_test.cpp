@@ -53,7 +53,7 @@ TEST_CASE("baseline: commit results match by commit", "[baseline][commit]") {
   CHECK(now[0].commit == "ba9876543210");
 }
 
-TEST_CASE("baseline: files are JSON Lines; a bad line names file and line", "[baseline]") {
+TEST_CASE("baseline: files are JSON Lines, a bad line names file and line", "[baseline]") {
   pkgscan::testing::TempDir dir;
   dir.write("good.jsonl", result_to_json(dep("1", "RDEPEND: a/b")) + "\n\n" + result_to_json(dep("2", "x")));
   std::string err;

@@ -41,7 +41,7 @@ TEST_CASE("pkgcheck.conf: GURU's file maps to nothing and says so", "[pkgcheck-c
                                                      "NonsolvableDepsInExp:keyword:3"});
 }
 
-TEST_CASE("pkgcheck.conf: checks stand for their keywords; signs, sections, continuations", "[pkgcheck-conf]") {
+TEST_CASE("pkgcheck.conf: checks stand for their keywords: signs, sections, continuations", "[pkgcheck-conf]") {
   const std::string text =
       "# comment\n"
       "[DEFAULT]\n"

@@ -24,6 +24,12 @@ constexpr Keyword kPkgcheckConfIgnored{
     "stands for the keywords it reports that pkgscan has; settings other than checks and keywords are not used. "
     "Said once per name."};
 
+// Files the Profiles and PackageUpdates checks read strictly themselves and
+// report on (ProfileError, BadPackageUpdate): not said twice here.
+bool profile_checks_own(const std::string& path) {
+  return path == "profiles/base/make.defaults" || path.starts_with("profiles/updates/");
+}
+
 class RepositoryCheck final : public Check {
  public:
   static constexpr std::string_view kName = "Repository";
@@ -41,7 +47,7 @@ class RepositoryCheck final : public Check {
                     "(use --repo-path " + m + "=PATH)"),
            "master", m);
     for (const RepoIssue& issue : main.issues())
-      out.repo(kRepoFileError, issue.path, issue.line, issue.message);
+      if (!profile_checks_own(issue.path)) out.repo(kRepoFileError, issue.path, issue.line, issue.message);
     if (ctx.index.metadata_only(main))
       out.repo(kMetadataOnlyRepo, "metadata/md5-cache", 0,
                "no ebuilds found: scanning the md5-cache alone (freshness not checked)");

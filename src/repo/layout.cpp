@@ -16,6 +16,12 @@ std::vector<std::string> tokens(std::string_view value) {
 
 }  // namespace
 
+bool LayoutConf::has_profile_format(std::string_view f) const {
+  for (const std::string& x : profile_formats)
+    if (x == f) return true;
+  return false;
+}
+
 LayoutConf parse_layout_conf(std::string_view content, const std::string& path, std::vector<RepoIssue>& issues) {
   LayoutConf conf;
   conf.cache_formats = {"md5-dict"};
@@ -55,9 +61,11 @@ LayoutConf parse_layout_conf(std::string_view content, const std::string& path, 
       conf.properties_allowed = tokens(value);
     } else if (key == "restrict-allowed") {
       conf.restrict_allowed = tokens(value);
+    } else if (key == "profile-formats") {
+      conf.profile_formats = tokens(value);
     }
-    // Other keys (manifest-hashes, thin-manifests, sign-*, profile-formats,
-    // ...) are legitimate and of no interest to the scanner.
+    // Other keys (manifest-hashes, thin-manifests, sign-*, ...) are
+    // legitimate and of no interest to the scanner.
   });
   return conf;
 }

@@ -276,6 +276,7 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   static std::atomic<std::uint64_t> scans{0};
   ScanContext ctx{repos, index, data_dir, targets.whole_repo, cache_only, ++scans, state->metadata.get(),
                   state->history.get()};
+  ctx.keywords = sel.keywords;
 
   // A changed eclass reaches the packages that inherit it; a removed
   // package, the packages that depend on it (where the removal breaks).

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "pkgscan/check.hpp"
+#include "repo_file_error.hpp"
 
 namespace pkgscan {
 namespace {
@@ -45,9 +46,9 @@ class CacheCheck final : public Check {
   static constexpr std::string_view kName = "Cache";
   static constexpr std::string_view kDoc =
       "Validates md5-cache entries against ebuilds and eclasses: missing, stale, orphaned and malformed entries.";
-  static constexpr std::array<Keyword, 7> kKeywords = {kMissingCacheEntry, kStaleCacheEntry, kOrphanedCacheEntry,
+  static constexpr std::array<Keyword, 8> kKeywords = {kMissingCacheEntry, kStaleCacheEntry, kOrphanedCacheEntry,
                                                        kMalformedCacheEntry, kMissingEclass, kUnverifiableCache,
-                                                       kNoMetadataCache};
+                                                       kNoMetadataCache,   kRepoFileError};
   static constexpr bool kDefaultEnabled = true;
 
   void begin(const ScanContext& ctx) override {
@@ -67,6 +68,9 @@ class CacheCheck final : public Check {
         continue;
       }
       if (!e.has_cache) {
+        // The metadata layer could not read the ebuild and said so (a
+        // SourcingError): the entry was read and set aside, it is not broken.
+        if (e.origin.failure && e.cache_error.empty()) continue;
         // A file that exists but cannot be read is broken, not missing.
         if (pkg.repo->fs().stat(pkg.repo->abs(e.cache_path)) != FileType::Missing) {
           Result* r = out.version(kMalformedCacheEntry, e, "cache entry cannot be read: " + e.cache_error);
@@ -85,8 +89,15 @@ class CacheCheck final : public Check {
       }
       if (metadata_only_ || cache_only_) continue;  // nothing to compare with, or told to trust the cache
       std::string ebuild_md5;
-      if (out.wants(kStaleCacheEntry))
-        if (const std::string* text = ctx.ebuild_text(pkg, e)) ebuild_md5 = md5_hex(*text);
+      if (out.wants(kStaleCacheEntry) && !e.ebuild_path.empty()) {
+        // An ebuild that cannot be read (permissions, a corrupt git object)
+        // cannot confirm its entry: said, not skipped.
+        std::string why;
+        if (const std::string* text = ctx.ebuild_text(pkg, e, &why))
+          ebuild_md5 = md5_hex(*text);
+        else
+          out.repo(kRepoFileError, e.ebuild_path, 0, e.ebuild_path + ": " + why);
+      }
       report_freshness(e, check_freshness(e.entry, ebuild_md5, ctx.repos), out);
     }
     for (const std::string& pf : pkg.orphan_cache) {

@@ -1,6 +1,7 @@
 // Repository: problems with the repository's own files (layout.conf,
 // profiles/) and masters that cannot be found. Said once, at repo scope.
 #include "pkgscan/check.hpp"
+#include "pkgscan/pkgcheck_conf.hpp"
 #include "repo_file_error.hpp"
 
 namespace pkgscan {
@@ -16,6 +17,13 @@ constexpr Keyword kMetadataOnlyRepo{
     "The repository has an md5-cache but no ebuilds (a metadata snapshot): versions come from the cache and "
     "freshness is not checked."};
 
+constexpr Keyword kPkgcheckConfIgnored{
+    "PkgcheckConfIgnored", Level::Info, Scope::Repo,
+    "metadata/pkgcheck.conf (pkgcheck's settings, read as a configuration layer below metadata/pkgscan.yaml) names "
+    "a check, keyword, setting or section that pkgscan has no equivalent of; it is ignored. A pkgcheck check "
+    "stands for the keywords it reports that pkgscan has; settings other than checks and keywords are not used. "
+    "Said once per name."};
+
 // Files the Profiles and PackageUpdates checks read strictly themselves and
 // report on (ProfileError, BadPackageUpdate): not said twice here.
 bool profile_checks_own(const std::string& path) {
@@ -27,7 +35,8 @@ class RepositoryCheck final : public Check {
   static constexpr std::string_view kName = "Repository";
   static constexpr std::string_view kDoc =
       "Reports problems with repository-level files and missing master repositories, once per scan.";
-  static constexpr std::array<Keyword, 3> kKeywords = {kMissingMaster, kRepoFileError, kMetadataOnlyRepo};
+  static constexpr std::array<Keyword, 4> kKeywords = {kMissingMaster, kRepoFileError, kMetadataOnlyRepo,
+                                                       kPkgcheckConfIgnored};
   static constexpr bool kDefaultEnabled = true;
 
   void check_repo(std::span<const Package* const>, const ScanContext& ctx, ResultSink& out) const override {
@@ -42,6 +51,24 @@ class RepositoryCheck final : public Check {
     if (ctx.index.metadata_only(main))
       out.repo(kMetadataOnlyRepo, "metadata/md5-cache", 0,
                "no ebuilds found: scanning the md5-cache alone (freshness not checked)");
+    if (out.wants(kPkgcheckConfIgnored)) pkgcheck_conf(ctx, out);
+  }
+
+ private:
+  static void pkgcheck_conf(const ScanContext& ctx, ResultSink& out) {
+    const Repository& main = ctx.repos.main();
+    std::string text, table;
+    if (!main.fs().read_file(main.abs("metadata/pkgcheck.conf"), text, nullptr)) return;
+    RealFileSystem().read_file(join_path(ctx.data_dir, "pkgcheck-checks.txt"), table, nullptr);
+    for (const PkgcheckConf::Ignored& i : read_pkgcheck_conf(text, {main.name()}, table).ignored) {
+      std::string what = i.what == "check"     ? "a pkgcheck check with none of its keywords in pkgscan"
+                         : i.what == "keyword" ? "a keyword pkgscan does not have"
+                         : i.what == "setting" ? "a setting pkgscan does not use"
+                                               : "a section pkgscan does not use";
+      with(with(out.repo(kPkgcheckConfIgnored, "metadata/pkgcheck.conf", i.line, i.name + " (" + what + "): ignored"),
+                "name", i.name),
+           "kind", i.what);
+    }
   }
 };
 

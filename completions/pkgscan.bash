@@ -12,6 +12,23 @@ _pkgscan() {
   local reporters="text json sarif"
   local levels="error warning style info none"
 
+  # -c/-k take comma lists of names with an optional +/- sign: complete the
+  # last item, keeping what comes before it. Names come from pkgscan itself.
+  _pkgscan_names() {
+    local what="$1" extra="$2" word="$cur" prefix="" sign=""
+    if [[ "$word" == *,* ]]; then
+      prefix="${word%,*},"
+      word="${word##*,}"
+    fi
+    if [[ "$word" == [+-]* ]]; then
+      sign="${word:0:1}"
+      word="${word:1}"
+    fi
+    local names
+    names="$("${COMP_WORDS[0]}" show "$what" --names 2>/dev/null) $extra"
+    COMPREPLY=($(compgen -P "$prefix$sign" -W "$names" -- "$word"))
+  }
+
   # The subcommand is the first word after the options of pkgscan itself.
   local cmd="" sub="" i
   for ((i = 1; i < COMP_CWORD; i++)); do
@@ -44,7 +61,7 @@ _pkgscan() {
           return 0
           ;;
         --exit)
-          COMPREPLY=($(compgen -W "$levels" -- "$cur"))
+          _pkgscan_names keywords "$levels"
           return 0
           ;;
         --color)
@@ -55,18 +72,33 @@ _pkgscan() {
           COMPREPLY=($(compgen -d -- "$cur"))
           return 0
           ;;
-        -o | --output | --config)
+        -o | --output | --config | --baseline)
           COMPREPLY=($(compgen -f -- "$cur"))
           return 0
           ;;
-        -c | --checks | -k | --keywords | -j | --jobs | --repo-path)
+        -c | --checks)
+          _pkgscan_names checks "all"
+          return 0
+          ;;
+        -k | --keywords)
+          _pkgscan_names keywords "error warning style info"
+          return 0
+          ;;
+        --commits)
+          # An optional REF: branches and remote branches of the repository.
+          if [[ "$cur" != -* ]]; then
+            COMPREPLY=($(compgen -W "$(git for-each-ref --format='%(refname:short)' refs/heads refs/remotes 2>/dev/null)" -- "$cur"))
+            return 0
+          fi
+          ;;
+        -j | --jobs | --repo-path | --regen-timeout)
           return 0
           ;;
       esac
       if [[ "$cur" == -* ]]; then
         COMPREPLY=($(compgen -W "-r --repo -c --checks -k --keywords -R --reporter
-          -o --output -j --jobs --exit --repo-path --config --cache-only --timings --color
-          --no-user-config -h --help" -- "$cur"))
+          -o --output -j --jobs --exit --repo-path --config --cache-only --no-regen --regen-timeout
+          -q --quiet --timings --color --no-user-config --staged --commits --baseline -h --help" -- "$cur"))
       else
         COMPREPLY=($(compgen -d -- "$cur"))
       fi
@@ -75,7 +107,7 @@ _pkgscan() {
       if [[ -z "$sub" && "$cur" != -* ]]; then
         COMPREPLY=($(compgen -W "checks keywords reporters" -- "$cur"))
       else
-        COMPREPLY=($(compgen -W "--json -h --help" -- "$cur"))
+        COMPREPLY=($(compgen -W "--json --markdown --names -h --help" -- "$cur"))
       fi
       ;;
     replay)
@@ -88,13 +120,17 @@ _pkgscan() {
           COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
           return 0
           ;;
-        -o | --output)
+        -o | --output | --baseline)
           COMPREPLY=($(compgen -f -- "$cur"))
+          return 0
+          ;;
+        --exit)
+          _pkgscan_names keywords "$levels"
           return 0
           ;;
       esac
       if [[ "$cur" == -* ]]; then
-        COMPREPLY=($(compgen -W "-R --reporter -o --output --color -h --help" -- "$cur"))
+        COMPREPLY=($(compgen -W "-R --reporter -o --output --color --exit --baseline -h --help" -- "$cur"))
       else
         COMPREPLY=($(compgen -f -- "$cur"))
       fi

@@ -5,6 +5,18 @@ set -l commands scan show replay inspect dep version
 set -l reporters text json sarif
 
 complete -c pkgscan -f
+
+# -c/-k take comma lists of names with an optional +/- sign: offer each name
+# after what the current token already has up to its last ',' or sign.
+function __pkgscan_names
+    set -l token (commandline -ct)
+    # --checks=X: only the value counts.
+    string match -q -- '-*=*' $token; and set token (string replace -r -- '^[^=]*=' '' $token)
+    set -l prefix (string match -r -- '^.*[,+-]' $token; or echo)
+    for name in (pkgscan show $argv[1] --names 2>/dev/null) $argv[2..-1]
+        echo $prefix$name
+    end
+end
 complete -c pkgscan -n "not __fish_seen_subcommand_from $commands" -l help -s h -d 'Show help'
 complete -c pkgscan -n "not __fish_seen_subcommand_from $commands" -l version -d 'Show the version'
 complete -c pkgscan -n "not __fish_seen_subcommand_from $commands" -a scan -d 'Scan a repository, category, package or ebuild'
@@ -18,12 +30,18 @@ complete -c pkgscan -n "not __fish_seen_subcommand_from $commands" -a version -d
 complete -c pkgscan -n "__fish_seen_subcommand_from scan" -F -d 'Target'
 complete -c pkgscan -n "__fish_seen_subcommand_from scan" -s r -l repo -r -a '(__fish_complete_directories)' -d 'Repository to scan'
 complete -c pkgscan -n "__fish_seen_subcommand_from scan" -l repo-path -x -d 'Master repository: NAME=PATH'
-complete -c pkgscan -n "__fish_seen_subcommand_from scan" -s c -l checks -x -d 'Checks: X,Y, +X, -X'
-complete -c pkgscan -n "__fish_seen_subcommand_from scan" -s k -l keywords -x -d 'Keywords or levels: X,Y, +X, -X'
+complete -c pkgscan -n "__fish_seen_subcommand_from scan" -s c -l checks -x -a '(__pkgscan_names checks all)' -d 'Checks: X,Y, +X, -X'
+complete -c pkgscan -n "__fish_seen_subcommand_from scan" -s k -l keywords -x -a '(__pkgscan_names keywords error warning style info)' -d 'Keywords or levels: X,Y, +X, -X'
 complete -c pkgscan -n "__fish_seen_subcommand_from scan" -s R -l reporter -x -a "$reporters" -d 'Output format'
 complete -c pkgscan -n "__fish_seen_subcommand_from scan" -s o -l output -r -F -d 'Write the report to FILE'
 complete -c pkgscan -n "__fish_seen_subcommand_from scan" -s j -l jobs -x -d 'Threads'
-complete -c pkgscan -n "__fish_seen_subcommand_from scan" -l exit -x -a 'error warning style info none' -d 'Exit 1 on results at this level'
+complete -c pkgscan -n "__fish_seen_subcommand_from scan" -l exit -x -a '(__pkgscan_names keywords error warning style info none)' -d 'Exit 1 on results at this level'
+complete -c pkgscan -n "__fish_seen_subcommand_from scan" -l baseline -r -F -d 'Drop results already in FILE'
+complete -c pkgscan -n "__fish_seen_subcommand_from scan" -l staged -d 'Scan what is staged for the next commit'
+complete -c pkgscan -n "__fish_seen_subcommand_from scan" -l commits -f -a '(__fish_git_branches 2>/dev/null)' -d 'Scan the commits since the merge base with REF'
+complete -c pkgscan -n "__fish_seen_subcommand_from scan" -l no-regen -d 'Do not source ebuilds with stale metadata'
+complete -c pkgscan -n "__fish_seen_subcommand_from scan" -l regen-timeout -x -d 'Seconds an ebuild may take to source'
+complete -c pkgscan -n "__fish_seen_subcommand_from scan" -s q -l quiet -d 'No progress line'
 complete -c pkgscan -n "__fish_seen_subcommand_from scan" -l config -r -F -d 'Extra YAML configuration file'
 complete -c pkgscan -n "__fish_seen_subcommand_from scan" -l cache-only -d 'Trust the md5-cache: do not hash ebuilds'
 complete -c pkgscan -n "__fish_seen_subcommand_from scan" -l timings -d 'Print where the time went to stderr'
@@ -33,12 +51,16 @@ complete -c pkgscan -n "__fish_seen_subcommand_from scan" -l no-user-config -d '
 # show
 complete -c pkgscan -n "__fish_seen_subcommand_from show; and not __fish_seen_subcommand_from checks keywords reporters" -a 'checks keywords reporters'
 complete -c pkgscan -n "__fish_seen_subcommand_from show" -l json -d 'JSON output'
+complete -c pkgscan -n "__fish_seen_subcommand_from show" -l markdown -d 'Keywords as Markdown'
+complete -c pkgscan -n "__fish_seen_subcommand_from show" -l names -d 'Names only, one per line'
 
 # replay
 complete -c pkgscan -n "__fish_seen_subcommand_from replay" -F -d 'JSON Lines report'
 complete -c pkgscan -n "__fish_seen_subcommand_from replay" -s R -l reporter -x -a "$reporters" -d 'Output format'
 complete -c pkgscan -n "__fish_seen_subcommand_from replay" -s o -l output -r -F -d 'Write the report to FILE'
 complete -c pkgscan -n "__fish_seen_subcommand_from replay" -l color -x -a 'auto always never' -d 'Colour the text report'
+complete -c pkgscan -n "__fish_seen_subcommand_from replay" -l exit -x -a '(__pkgscan_names keywords error warning style info none)' -d 'Exit 1 on results at this level'
+complete -c pkgscan -n "__fish_seen_subcommand_from replay" -l baseline -r -F -d 'Drop results already in FILE'
 
 # inspect
 complete -c pkgscan -n "__fish_seen_subcommand_from inspect" -F -d 'Target'

@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "pkgscan/history.hpp"
 #include "pkgscan/index.hpp"
 #include "pkgscan/metadata_xml.hpp"
 #include "pkgscan/result.hpp"
@@ -43,6 +44,9 @@ struct ScanContext {
   // Where entries came from (repository cache, user cache, regeneration);
   // null when regeneration is off.
   const MetadataLayer* metadata = nullptr;
+  // --commits: the merge base's repository and the commits of the range;
+  // null otherwise. History checks (CheckInfo::history) run only with it.
+  const History* history = nullptr;
 
   // The keywords the scan reports, sorted (checks whose work depends on what
   // was asked for look here; most simply let ResultSink filter).
@@ -87,6 +91,8 @@ class ResultSink {
   Result* package(const Keyword& kw, const Package& p, std::string message);
   Result* category(const Keyword& kw, std::string_view category, std::string message);
   Result* repo(const Keyword& kw, std::string path, int line, std::string message);
+  // Commit scope: `commit` is the commit's short hash.
+  Result* commit(const Keyword& kw, std::string commit, std::string message);
 
  private:
   Result* push(const Keyword& kw, std::string message);
@@ -124,6 +130,9 @@ struct CheckInfo {
   // Needs the whole repository (e.g. a graph over every package): runs on
   // whole-repository scans, and on narrower scans only when selected by name.
   bool repo_wide = false;
+  // Compares the merge base with HEAD, or reads commits: runs only in a
+  // --commits scan (ScanContext::history is set).
+  bool history = false;
 };
 
 class CheckRegistry {
@@ -149,9 +158,11 @@ struct RegisterCheck {
   RegisterCheck() {
     bool repo_wide = false;
     if constexpr (requires { T::kRepoWide; }) repo_wide = T::kRepoWide;
+    bool history = false;
+    if constexpr (requires { T::kHistory; }) history = T::kHistory;
     CheckRegistry::instance().add(CheckInfo{T::kName, T::kDoc, T::kKeywords, T::kDefaultEnabled,
                                             []() -> std::unique_ptr<Check> { return std::make_unique<T>(); },
-                                            repo_wide});
+                                            repo_wide, history});
   }
 };
 

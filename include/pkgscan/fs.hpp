@@ -1,7 +1,7 @@
 #pragma once
 // All repository file access goes through FileSystem, as ninja's DiskInterface:
-// the real file system in production, an in-memory one in tests, and later a
-// git tree or the staged index (for --staged / --commits scans).
+// the real file system in production, an in-memory one in tests, a git tree
+// or the staged index for --commits / --staged scans (src/git/).
 //
 // Paths are plain strings joined with '/'. Implementations must be safe to
 // call from many threads at once.
@@ -31,6 +31,13 @@ class FileSystem {
   virtual bool read_file(const std::string& path, std::string& out, std::string* err) const = 0;
   // Entries of a directory sorted by name, without "." and "..".
   virtual bool list_dir(const std::string& path, std::vector<DirEntry>& out, std::string* err) const = 0;
+  // A path on the real disk holding this file system's content of `path` (a
+  // file, or a directory with everything below it), for programs that read
+  // files themselves: bash sourcing an ebuild and inheriting eclasses. The
+  // real file system answers `path` itself; views of other content write a
+  // private copy once per path and remove it when they are destroyed. Empty,
+  // with *err set, when the copy cannot be made.
+  virtual std::string on_disk(const std::string& path, std::string* err) const = 0;
 };
 
 // POSIX open/read/fstat/opendir; no iostreams.
@@ -39,22 +46,60 @@ class RealFileSystem final : public FileSystem {
   FileType stat(const std::string& path) const override;
   bool read_file(const std::string& path, std::string& out, std::string* err) const override;
   bool list_dir(const std::string& path, std::vector<DirEntry>& out, std::string* err) const override;
+  std::string on_disk(const std::string& path, std::string*) const override { return path; }
 };
+
+class DiskCopy;
 
 // In-memory tree for tests: add files by path; directories are implied.
 class VirtualFileSystem final : public FileSystem {
  public:
+  VirtualFileSystem();
+  ~VirtualFileSystem() override;
+  // A copy has the same files and no disk copy of its own yet.
+  VirtualFileSystem(const VirtualFileSystem& other);
+  VirtualFileSystem& operator=(const VirtualFileSystem& other);
   void add_file(const std::string& path, std::string contents);
   void add_unreadable(const std::string& path);  // exists, but read_file fails
   void add_dir(const std::string& path);         // an empty directory (others are implied by files)
   FileType stat(const std::string& path) const override;
   bool read_file(const std::string& path, std::string& out, std::string* err) const override;
   bool list_dir(const std::string& path, std::vector<DirEntry>& out, std::string* err) const override;
+  std::string on_disk(const std::string& path, std::string* err) const override;  // a DiskCopy
 
  private:
+  mutable std::mutex disk_mu_;
+  mutable std::unique_ptr<DiskCopy> disk_;  // made on the first on_disk()
   std::map<std::string, std::string> files_;
   std::map<std::string, bool> unreadable_;
   std::map<std::string, bool> dirs_;  // explicit directories from add_dir
+};
+
+// Copies of a FileSystem's files on the real disk (FileSystem::on_disk for
+// views that are not the disk). One private directory under $TMPDIR per
+// DiskCopy, made on first use and removed with everything in it by the
+// destructor. A path keeps its absolute name below that directory
+// (/repo/eclass -> /tmp/pkgscan-view.XXXXXX/repo/eclass), so a message that
+// names a copied file maps back by dropping root(). Thread-safe.
+class DiskCopy {
+ public:
+  explicit DiskCopy(const FileSystem& fs);
+  ~DiskCopy();
+  DiskCopy(const DiskCopy&) = delete;
+  DiskCopy& operator=(const DiskCopy&) = delete;
+
+  // The copy of `path`, made on the first call for it (or for a directory
+  // above it). Symlinks are followed; entries that cannot be followed are
+  // left out. Empty with *err on failure.
+  std::string copy(const std::string& path, std::string* err);
+  std::string root() const;  // empty until the first copy
+
+ private:
+  bool copy_tree(const std::string& path, const std::string& dest, int depth, std::string* err);
+  const FileSystem& fs_;
+  std::mutex mu_;
+  std::string root_;
+  std::map<std::string, std::string> done_;  // source path -> copy
 };
 
 // "a" + "/" + "b" without doubling a slash; an empty side yields the other.

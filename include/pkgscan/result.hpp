@@ -10,10 +10,11 @@
 namespace pkgscan {
 
 enum class Level : std::uint8_t { Error, Warning, Style, Info };
-enum class Scope : std::uint8_t { Repo, Category, Package, Version };
+// Commit: about one commit of a --commits range (its message, its sign-offs).
+enum class Scope : std::uint8_t { Repo, Category, Package, Version, Commit };
 
 std::string_view level_name(Level l);   // "error" "warning" "style" "info"
-std::string_view scope_name(Scope s);   // "repo" "category" "package" "version"
+std::string_view scope_name(Scope s);   // "repo" "category" "package" "version" "commit"
 std::optional<Level> level_from_name(std::string_view s);
 std::optional<Scope> scope_from_name(std::string_view s);
 
@@ -35,6 +36,7 @@ struct Result {
   std::string package;       // empty for repo/category scope
   std::string version;       // full version incl. -rN; empty unless version scope
   std::string path;          // repo-relative: ebuild, metadata/md5-cache/..., profiles/...
+  std::string commit;        // commit scope: the commit's short hash (12 hex digits); else empty
   int line = 0;              // 1-based; 0 = unknown
   std::string message;
   // Structured fields, e.g. {"attr","RDEPEND"}, {"atom","dev-python/foo"}; in
@@ -45,9 +47,15 @@ struct Result {
 };
 
 // DESIGN.md §6 order: category, package, version (PMS order; non-version
-// results of a package first), keyword, message, then path/line. Repo-scope
-// results (empty category) sort first.
+// results of a package first), keyword, message, then path/line. Commit
+// results sort first (by commit), then repo-scope results (empty category).
 bool result_less(const Result& a, const Result& b);
 bool operator==(const Result& a, const Result& b);
+
+// Identifies "the same problem" across runs and commits (SARIF's
+// partialFingerprints, --baseline): keyword, category/package/version,
+// commit and message; no line number and no path, which move when unrelated
+// lines are edited or a file is renamed. 16 hex digits.
+std::string result_fingerprint(const Result& r);
 
 }  // namespace pkgscan

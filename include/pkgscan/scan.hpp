@@ -8,9 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "pkgscan/baseline.hpp"
 #include "pkgscan/check.hpp"
 #include "pkgscan/config.hpp"
 #include "pkgscan/fs.hpp"
+#include "pkgscan/history.hpp"
 #include "pkgscan/metadata_layer.hpp"
 #include "pkgscan/result.hpp"
 
@@ -31,6 +33,21 @@ struct ScanProgress {
   bool finished = false;
 };
 
+// A --staged or --commits scan (DESIGN.md §12): what changed, from git. The
+// content scanned is the FileSystem given to run_scan (the index, or HEAD's
+// tree); the packages scanned are the changed ones, the users of changed
+// eclasses and the dependents of removed packages.
+struct GitChanges {
+  std::string workdir;              // the git working tree; change paths are relative to it
+  std::vector<FileChange> changes;  // staged against HEAD, or merge base -> HEAD
+  std::string what;                 // "staged", "between origin/main and HEAD": for messages
+  // --commits only: the repository at the merge base, and the range.
+  const FileSystem* base_fs = nullptr;
+  std::string base_commit;
+  std::vector<CommitInfo> commits;  // oldest first
+  std::function<std::string(const std::string&)> object_kind;  // History::object_kind
+};
+
 struct ScanOptions {
   std::vector<std::string> targets;         // paths, cat/pkg, cat/*, =cat/pkg-1.2; empty = current directory
   std::string repo;                         // -r: repository path (default: from targets / cwd)
@@ -49,12 +66,18 @@ struct ScanOptions {
   std::function<std::unique_ptr<Regenerator>(const RepoSet&, const RegenSettings&, std::string* err)> make_regenerator;
   std::string user_cache_dir;               // default: $XDG_CACHE_HOME/pkgscan
   std::function<void(const ScanProgress&)> progress;  // called from one thread at a time
+  std::optional<GitChanges> git;            // --staged / --commits: replaces `targets`
+  const Baseline* baseline = nullptr;       // --baseline: results it holds are dropped (before --exit)
 };
 
 struct ScanOutput {
   std::vector<Result> results;     // final order
   std::vector<std::string> errors; // fatal problems (exit 2), e.g. "not a repository: /x"
   std::string repo_root;           // the scanned repository
+  // A git scan whose changes touch no package, eclass or repository file:
+  // what to tell the user (the scan ran no checks; exit 0).
+  std::string nothing_to_scan;
+  std::size_t baseline_dropped = 0;  // results dropped because the baseline has them
   int exit_code = 0;               // 0, 1 (results at the --exit threshold), 2 (errors)
   // Where the time went (--timings): phases in wall milliseconds, and each
   // check's time summed over all threads.

@@ -11,8 +11,10 @@
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "pkgscan/baseline.hpp"
 #include "pkgscan/keywords.hpp"
 #include "pkgscan/reporter.hpp"
+#include "pkgscan/scan.hpp"
 
 namespace pkgscan::cli {
 
@@ -23,6 +25,8 @@ struct ReplayArgs {
   std::string reporter = "text";
   std::string output;
   std::string color = "auto";
+  std::vector<std::string> exit;  // --exit: as scan's; none given = always 0
+  std::string baseline;           // --baseline FILE
 };
 
 using FilePtr = std::unique_ptr<std::FILE, int (*)(std::FILE*)>;
@@ -44,6 +48,26 @@ bool blank(const std::string& s) {
 }
 
 int run(const ReplayArgs& a) {
+  // Checked before reading anything: a typo must not look like a clean run.
+  std::optional<ExitPolicy> policy;
+  if (!a.exit.empty()) {
+    std::string spec, err;
+    for (const auto& item : a.exit) spec += (spec.empty() ? "" : ",") + item;
+    policy = ExitPolicy::parse(spec, &err);
+    if (!policy) {
+      std::fprintf(stderr, "pkgscan replay: error: %s\n", err.c_str());
+      return 2;
+    }
+  }
+  std::optional<Baseline> baseline;
+  if (!a.baseline.empty()) {
+    std::string err;
+    baseline = Baseline::load(a.baseline, &err);
+    if (!baseline) {
+      std::fprintf(stderr, "pkgscan replay: error: %s\n", err.c_str());
+      return 2;
+    }
+  }
   std::FILE* in = stdin;
   FilePtr in_file(nullptr, &std::fclose);
   std::string name = a.input == "-" ? "<stdin>" : a.input;
@@ -78,6 +102,11 @@ int run(const ReplayArgs& a) {
   // Reports may be concatenated from several runs; the output order is the
   // scanner's, whatever the input order was.
   std::stable_sort(results.begin(), results.end(), result_less);
+  if (baseline) {
+    std::size_t dropped = baseline->drop_known(results);
+    std::fprintf(stderr, "pkgscan replay: %zu result%s already in the baseline %s dropped\n", dropped,
+                 dropped == 1 ? "" : "s", a.baseline.c_str());
+  }
 
   std::FILE* out = stdout;
   FilePtr out_file(nullptr, &std::fclose);
@@ -106,6 +135,9 @@ int run(const ReplayArgs& a) {
     std::fprintf(stderr, "pkgscan replay: error: writing the report failed\n");
     return 2;
   }
+  if (policy)
+    for (const Result& r : results)
+      if (policy->fails(r)) return 1;
   return 0;
 }
 
@@ -121,6 +153,9 @@ void add_replay_command(CLI::App& app, Context& ctx) {
   value_option(sub, "-R,--reporter", args->reporter, "Output format: text, json, sarif")
       ->check(CLI::IsMember(names));
   value_option(sub, "-o,--output", args->output, "Write the report to FILE");
+  list_option(sub, "--exit", args->exit,
+              "Exit 1 on results at this level or worse, or on these keywords (default: always 0); repeatable");
+  value_option(sub, "--baseline", args->baseline, "Drop results already in FILE (JSON Lines of an earlier scan)");
   value_option(sub, "--color", args->color, "auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   sub->callback([args, &ctx] { ctx.exit_code = run(*args); });

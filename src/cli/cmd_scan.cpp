@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "git_inputs.hpp"
 #include "options.hpp"
 #include "progress_line.hpp"
 #include "pkgscan/regen.hpp"
@@ -35,6 +36,24 @@ struct ScanArgs {
   double regen_timeout = 0;
   bool quiet = false;
   bool timings = false;
+  bool staged = false;
+  bool commits = false;     // --commits given (with or without a REF)
+  std::string commits_ref;  // --commits REF
+  std::string baseline;     // --baseline FILE
+};
+
+// Current directory, for where --staged / --commits look for the repository.
+std::string working_directory() {
+  std::string buf(4096, '\0');
+  if (!getcwd(buf.data(), buf.size())) return "/";
+  buf.resize(std::char_traits<char>::length(buf.c_str()));
+  return buf;
+}
+
+// What a scan keeps alive after it returns: its state, and the git views it read.
+struct Kept {
+  std::shared_ptr<void> state;
+  std::shared_ptr<GitInputs> git;
 };
 
 int run(const ScanArgs& a, Context& ctx) {
@@ -72,11 +91,51 @@ int run(const ScanArgs& a, Context& ctx) {
     opts.cli.repo_paths[rp.substr(0, eq)] = rp.substr(eq + 1);
   }
 
-  RealFileSystem fs;
+  // --staged / --commits: the content is git's (the index, HEAD's tree) and
+  // the targets are what changed; never the working tree.
+  auto error = [](const std::string& msg) {
+    std::fprintf(stderr, "pkgscan scan: error: %s\n", msg.c_str());
+    return 2;
+  };
+  if (a.staged && a.commits) return error("--staged and --commits exclude each other");
+  std::shared_ptr<GitInputs> git;
+  if (a.staged || a.commits) {
+    if (!a.targets.empty())
+      return error(std::string(a.staged ? "--staged" : "--commits") + " takes no targets: it scans what changed");
+    std::string start = a.repo.empty() ? working_directory() : a.repo;
+    std::string err;
+    auto in = a.staged ? staged_inputs(start, &err) : commits_inputs(start, a.commits_ref, &err);
+    if (!in) return error(err);
+    git = std::make_shared<GitInputs>(std::move(*in));
+    if (git->changes.changes.empty()) {
+      std::fprintf(stderr, "pkgscan scan: %s\n",
+                   a.staged ? "no changes staged" : ("no changes " + git->changes.what).c_str());
+      return 0;
+    }
+    opts.git = git->changes;
+  }
+
+  std::optional<Baseline> baseline;
+  if (!a.baseline.empty()) {
+    std::string err;
+    baseline = Baseline::load(a.baseline, &err);
+    if (!baseline) return error(err);
+    opts.baseline = &*baseline;
+  }
+
+  RealFileSystem real;
+  const FileSystem& fs = git ? *git->fs : static_cast<const FileSystem&>(real);
   ScanOutput result = run_scan(fs, opts);
-  ctx.keep_alive = result.state;
+  auto kept = std::make_shared<Kept>();
+  kept->state = result.state;
+  kept->git = git;
+  ctx.keep_alive = kept;
   for (const std::string& e : result.errors) std::fprintf(stderr, "pkgscan scan: error: %s\n", e.c_str());
   if (result.exit_code == 2) return 2;
+  if (!result.nothing_to_scan.empty()) std::fprintf(stderr, "pkgscan scan: %s\n", result.nothing_to_scan.c_str());
+  if (baseline)
+    std::fprintf(stderr, "pkgscan scan: %zu result%s already in the baseline %s dropped\n", result.baseline_dropped,
+                 result.baseline_dropped == 1 ? "" : "s", a.baseline.c_str());
 
   // The reporter and output come from the merged config; run_scan validated the rest.
   std::string reporter = !a.reporter.empty() ? a.reporter : "text";
@@ -135,9 +194,22 @@ void add_scan_command(CLI::App& app, Context& ctx) {
   value_option(sub, "--regen-timeout", args->regen_timeout, "Seconds an ebuild may take to source (default 30)");
   sub->add_flag("-q,--quiet", args->quiet, "No progress line on stderr");
   sub->add_flag("--timings", args->timings, "Print where the time went to stderr");
+  value_option(sub, "--baseline", args->baseline,
+               "Drop results already in FILE (JSON Lines of an earlier scan): report and fail on new ones only");
+  sub->add_flag("--staged", args->staged,
+                "Scan what is staged for the next commit (the index, not the working tree): for pre-commit hooks");
+  equals_after_short_name(sub->add_option("--commits", args->commits_ref,
+                                          "Scan what the commits since the merge base with REF changed, and check "
+                                          "those commits (default REF: the upstream, else origin/HEAD)"))
+      ->expected(0, 1)
+      ->option_text("[REF]");
   sub->add_flag("--no-user-config", args->no_user_config, "Ignore ~/.config/pkgscan/config.yaml");
   value_option(sub, "--color", args->color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
-  sub->callback([args, &ctx] { ctx.exit_code = run(*args, ctx); });
+  auto* commits = sub->get_option("--commits");
+  sub->callback([args, commits, &ctx] {
+    args->commits = commits->count() > 0;
+    ctx.exit_code = run(*args, ctx);
+  });
 }
 
 }  // namespace pkgscan::cli

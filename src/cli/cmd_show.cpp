@@ -84,20 +84,34 @@ void show_reporters(bool json) {
   if (json) std::printf("%s\n", arr.dump(2).c_str());
 }
 
+// One name per line, for shell completions.
+void show_names(const std::string& what) {
+  const CheckRegistry& reg = CheckRegistry::instance();
+  if (what == "checks")
+    for (const CheckInfo& c : reg.checks()) std::printf("%.*s\n", static_cast<int>(c.name.size()), c.name.data());
+  else if (what == "keywords")
+    for (const Keyword& k : reg.keywords()) std::printf("%.*s\n", static_cast<int>(k.name.size()), k.name.data());
+  else
+    for (auto name : reporter_names()) std::printf("%.*s\n", static_cast<int>(name.size()), name.data());
+}
+
 }  // namespace
 
 void add_show_command(CLI::App& app, Context& ctx) {
   auto what = std::make_shared<std::string>();
   auto json = std::make_shared<bool>(false);
   auto markdown = std::make_shared<bool>(false);
+  auto names = std::make_shared<bool>(false);
   auto* sub = app.add_subcommand("show", "List checks, keywords or reporters with their docs");
   sub->add_option("what", *what, "checks, keywords or reporters")
       ->required()
       ->check(CLI::IsMember({"checks", "keywords", "reporters"}));
   sub->add_flag("--json", *json, "JSON output");
   sub->add_flag("--markdown", *markdown, "keywords as Markdown (data/keywords.md)");
-  sub->callback([what, json, markdown, &ctx] {
-    if (*what == "checks") show_checks(*json);
+  sub->add_flag("--names", *names, "names only, one per line (for shell completions)");
+  sub->callback([what, json, markdown, names, &ctx] {
+    if (*names) show_names(*what);
+    else if (*what == "checks") show_checks(*json);
     else if (*what == "keywords" && *markdown) show_keywords_markdown();
     else if (*what == "keywords") show_keywords(*json);
     else show_reporters(*json);

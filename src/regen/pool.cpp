@@ -115,13 +115,29 @@ void RegenPool::Impl::init() {
     return;
   }
   spec.limits = opts.limits;
+  // Bash reads eclasses itself, so a repository read from git (--staged,
+  // --commits) gives it a copy of the staged or committed eclass directory on
+  // the disk; a repository on the disk gives its own directory.
+  portdir = absolute(repos.main().root());
   for (const Repository* repo : repos.eclass_order()) {
-    eclass_dirs.push_back(absolute(repo->abs("eclass")));
+    std::string dir = absolute(repo->abs("eclass"));
+    if (repo->fs().stat(repo->abs("eclass")) == FileType::Directory) {
+      std::string why;
+      std::string copy = repo->fs().on_disk(repo->abs("eclass"), &why);
+      if (copy.empty()) {
+        fatal = "cannot give bash the eclasses of " + repo->root() + ": " + why;
+        return;
+      }
+      dir = absolute(copy);
+    }
+    eclass_dirs.push_back(dir);
+    std::string root = dir.substr(0, dir.size() - std::string("/eclass").size());
     spec.ro_paths.push_back(absolute(repo->root()));
+    if (root != absolute(repo->root())) spec.ro_paths.push_back(root);
+    // PORTDIR (EAPI <= 6): the first entry of Portage's eclass location list,
+    // i.e. the one searched last.
+    portdir = root;
   }
-  // PORTDIR (EAPI <= 6): the first entry of Portage's eclass location list,
-  // i.e. the one searched last.
-  portdir = absolute(repos.eclass_order().empty() ? repos.main().root() : repos.eclass_order().back()->root());
   spec.ro_paths.push_back(env_dir);
 
   const char* tmp = std::getenv("TMPDIR");

@@ -12,10 +12,20 @@ class BashRegenerator final : public Regenerator {
 
   SourcedEntry regenerate(const Repository& repo, const std::string& category, const std::string& pf,
                           const std::string& ebuild_path, const std::string& /*ebuild_text*/) override {
-    // The pool sources the file itself: on the real file system the bytes
-    // are the ones the layer hashed.
-    Outcome o = pool_.regenerate(Job{category, pf, repo.abs(ebuild_path)});
+    // Bash sources a file on the disk: the ebuild itself on the real file
+    // system, a private copy of the staged or committed bytes when the
+    // repository is read from git. Either way the bytes the layer hashed.
+    const std::string abs = repo.abs(ebuild_path);
+    std::string why;
+    const std::string disk = repo.fs().on_disk(abs, &why);
     SourcedEntry s;
+    if (disk.empty()) {
+      s.failure.reason = std::string(reason_name(Reason::Unreadable));
+      s.failure.message = "cannot give the ebuild to bash: " + why;
+      s.failure.file = ebuild_path;
+      return s;
+    }
+    Outcome o = pool_.regenerate(Job{category, pf, disk});
     for (const std::string& n : o.notices) s.notice = n;
     if (o.ok()) {
       s.ok = true;
@@ -26,12 +36,17 @@ class BashRegenerator final : public Regenerator {
     s.failure.reason = std::string(reason_name(f.reason));
     s.failure.message = f.message;
     s.failure.line = f.line;
-    // Results name repo-relative files; an eclass of a master keeps its absolute path.
+    // Results name repo-relative files; an eclass of a master keeps its
+    // absolute path. A copy keeps the absolute name below its own directory,
+    // so the part in front of it is dropped first.
+    const std::string copy_dir = disk.size() > abs.size() ? disk.substr(0, disk.size() - abs.size()) : std::string();
+    std::string file = f.file;
+    if (!copy_dir.empty() && file.rfind(copy_dir + "/", 0) == 0) file = file.substr(copy_dir.size());
     const std::string& root = repo.root();
-    if (f.file.rfind(root + "/", 0) == 0)
-      s.failure.file = f.file.substr(root.size() + 1);
+    if (file.rfind(root + "/", 0) == 0)
+      s.failure.file = file.substr(root.size() + 1);
     else
-      s.failure.file = f.file.empty() ? ebuild_path : f.file;
+      s.failure.file = file.empty() ? ebuild_path : file;
     return s;
   }
 

@@ -161,6 +161,32 @@ std::string dir_prefix(const std::string& dir) {
 
 }  // namespace
 
+VirtualFileSystem::VirtualFileSystem() = default;
+VirtualFileSystem::~VirtualFileSystem() = default;
+
+VirtualFileSystem::VirtualFileSystem(const VirtualFileSystem& other)
+    : files_(other.files_), unreadable_(other.unreadable_), dirs_(other.dirs_) {}
+
+VirtualFileSystem& VirtualFileSystem::operator=(const VirtualFileSystem& other) {
+  if (this == &other) return *this;
+  files_ = other.files_;
+  unreadable_ = other.unreadable_;
+  dirs_ = other.dirs_;
+  std::lock_guard<std::mutex> lock(disk_mu_);
+  disk_.reset();
+  return *this;
+}
+
+std::string VirtualFileSystem::on_disk(const std::string& path, std::string* err) const {
+  DiskCopy* disk;
+  {
+    std::lock_guard<std::mutex> lock(disk_mu_);
+    if (!disk_) disk_ = std::make_unique<DiskCopy>(*this);
+    disk = disk_.get();
+  }
+  return disk->copy(normalise(path), err);
+}
+
 void VirtualFileSystem::add_file(const std::string& path, std::string contents) {
   files_[normalise(path)] = std::move(contents);
 }

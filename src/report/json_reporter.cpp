@@ -27,6 +27,8 @@ std::string result_to_json(const Result& r) {
   o.string("version", r.version);
   o.string("path", r.path);
   o.integer("line", r.line);
+  // Only commit results carry a commit: other lines stay as they were.
+  if (!r.commit.empty()) o.string("commit", r.commit);
   o.string("message", r.message);
   // An object keeps the fields in the order the check added them; the
   // reader below (ordered_json) keeps that order too.
@@ -77,6 +79,7 @@ std::optional<Result> parse_result(std::string_view line, std::string* err) {
       !get_string(j, "category", r.category, err) ||
       !get_string(j, "package", r.package, err) ||
       !get_string(j, "version", r.version, err) || !get_string(j, "path", r.path, err) ||
+      !get_string(j, "commit", r.commit, err) ||
       !get_string(j, "message", r.message, err))
     return std::nullopt;
   if (r.keyword.empty()) {

@@ -63,32 +63,11 @@ std::string uri_path(std::string_view path) {
   return out;
 }
 
-// 64-bit FNV-1a: fixed by definition, so fingerprints agree between runs,
-// machines and builds, which std::hash does not promise.
-std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 14695981039346656037ull) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
-// Identifies "the same problem" across commits: no line number and no path
-// (both move when unrelated lines are edited or a file is renamed).
-std::string fingerprint(const Result& r) {
-  std::string key = r.keyword;
-  key += '\0';
-  key += r.category + "/" + r.package + "/" + r.version;
-  key += '\0';
-  key += r.message;
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(key)));
-  return hex;
-}
-
 // A result's file: the one the check named, else the ebuild for a version
-// result. Package and category results without a file have no location.
+// result. Package and category results without a file have no location, and
+// neither have commit results: a commit is not a file.
 std::string result_path(const Result& r) {
+  if (r.scope == Scope::Commit) return {};
   if (!r.path.empty()) return r.path;
   if (r.scope == Scope::Version && !r.category.empty() && !r.package.empty() &&
       !r.version.empty())
@@ -210,7 +189,7 @@ class SarifReporter final : public Reporter {
       out += ']';
     }
 
-    one_member(res.key("partialFingerprints"), "pkgscan/v1", fingerprint(r));
+    one_member(res.key("partialFingerprints"), "pkgscan/v1", result_fingerprint(r));
 
     ObjectWriter props(res.key("properties"), true);
     props.string("check", r.check);
@@ -218,6 +197,7 @@ class SarifReporter final : public Reporter {
     if (!r.category.empty()) props.string("category", r.category);
     if (!r.package.empty()) props.string("package", r.package);
     if (!r.version.empty()) props.string("version", r.version);
+    if (!r.commit.empty()) props.string("commit", r.commit);
     // Nested, not merged into the bag: a field called "tags" would otherwise
     // collide with the bag's reserved string array.
     ObjectWriter fields(props.key("fields"), true);

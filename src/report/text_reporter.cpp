@@ -35,9 +35,11 @@ std::string_view level_color(Level l) {
 }
 
 // Repo-scope results have no location of their own; the reporter does not
-// know the repository's name, so they go under a literal "repo".
+// know the repository's name, so they go under a literal "repo". Commit
+// results go under their commit.
 std::string group_key(const Result& r) {
   switch (r.scope) {
+    case Scope::Commit: return "commit " + r.commit;
     case Scope::Repo: return "repo";
     case Scope::Category: return r.category.empty() ? std::string("repo") : r.category;
     case Scope::Package:

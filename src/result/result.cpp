@@ -1,6 +1,7 @@
 // Level and scope names, field lookup and the canonical result order.
 #include "pkgscan/result.hpp"
 
+#include <cstdio>
 #include <optional>
 #include <tuple>
 
@@ -24,6 +25,7 @@ std::string_view scope_name(Scope s) {
     case Scope::Category: return "category";
     case Scope::Package: return "package";
     case Scope::Version: return "version";
+    case Scope::Commit: return "commit";
   }
   return "version";
 }
@@ -35,7 +37,7 @@ std::optional<Level> level_from_name(std::string_view s) {
 }
 
 std::optional<Scope> scope_from_name(std::string_view s) {
-  for (Scope sc : {Scope::Repo, Scope::Category, Scope::Package, Scope::Version})
+  for (Scope sc : {Scope::Repo, Scope::Category, Scope::Package, Scope::Version, Scope::Commit})
     if (scope_name(sc) == s) return sc;
   return std::nullopt;
 }
@@ -74,6 +76,9 @@ int compare_version_strings(const std::string& a, const std::string& b) {
 }  // namespace
 
 bool result_less(const Result& a, const Result& b) {
+  const bool ca = a.scope == Scope::Commit, cb = b.scope == Scope::Commit;
+  if (ca != cb) return ca;
+  if (a.commit != b.commit) return a.commit < b.commit;
   if (a.category != b.category) return a.category < b.category;
   if (a.package != b.package) return a.package < b.package;
   if (int c = compare_version_strings(a.version, b.version); c != 0) return c < 0;
@@ -87,7 +92,37 @@ bool operator==(const Result& a, const Result& b) {
   return a.keyword == b.keyword && a.level == b.level && a.scope == b.scope &&
          a.check == b.check && a.category == b.category && a.package == b.package &&
          a.version == b.version && a.path == b.path && a.line == b.line &&
-         a.message == b.message && a.fields == b.fields;
+         a.commit == b.commit && a.message == b.message && a.fields == b.fields;
+}
+
+namespace {
+
+// 64-bit FNV-1a: fixed by definition, so fingerprints agree between runs,
+// machines and builds, which std::hash does not promise.
+std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 14695981039346656037ull) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+}  // namespace
+
+std::string result_fingerprint(const Result& r) {
+  std::string key = r.keyword;
+  key += '\0';
+  key += r.category + "/" + r.package + "/" + r.version;
+  key += '\0';
+  key += r.message;
+  // Only commit results add their commit: older fingerprints stay valid.
+  if (!r.commit.empty()) {
+    key += '\0';
+    key += r.commit;
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(key)));
+  return hex;
 }
 
 }  // namespace pkgscan

@@ -15,8 +15,11 @@
 
 #include "pkgscan/index.hpp"
 #include "pkgscan/metadata_layer.hpp"
+#include "pkgscan/pkgcheck_conf.hpp"
 #include "pkgscan/repo.hpp"
 #include "pkgscan/scan.hpp"
+#include "change_targets.hpp"
+#include "reverse_targets.hpp"
 #include "targets.hpp"
 
 namespace pkgscan {
@@ -63,6 +66,11 @@ struct ScanState {
   std::unique_ptr<RepoSet> repos;
   std::unique_ptr<MetadataLayer> metadata;  // before the index, which calls it while loading
   std::unique_ptr<RepoIndex> index;
+  // --commits: the repository at the merge base, for the history checks.
+  std::unique_ptr<RepoSet> base_repos;
+  std::unique_ptr<MetadataLayer> base_metadata;
+  std::unique_ptr<RepoIndex> base_index;
+  std::unique_ptr<History> history;
   std::vector<std::unique_ptr<Check>> checks;  // declared last: destroyed first, before the index they read
 };
 
@@ -79,6 +87,23 @@ void report_progress(const std::function<void(const ScanProgress&)>& progress, c
   std::uint64_t regenerated = layer.stats().regenerated;
   if (regenerated == 0) return;
   progress(ScanProgress{done, total, regenerated, ms_since(start), false});
+}
+
+// metadata/pkgcheck.conf as a Config: the checks and keywords that map (what
+// does not is reported by the Repository check, which reads it again).
+Config pkgcheck_layer(const std::string& text, const std::string& repo_root, const FileSystem& fs,
+                      const std::string& data_dir) {
+  std::string table, name;
+  RealFileSystem().read_file(join_path(data_dir, "pkgcheck-checks.txt"), table, nullptr);
+  if (fs.read_file(join_path(repo_root, "profiles/repo_name"), name, nullptr)) {
+    name = name.substr(0, name.find('\n'));
+    while (!name.empty() && (name.back() == ' ' || name.back() == '\r' || name.back() == '\t')) name.pop_back();
+  }
+  PkgcheckConf conf = read_pkgcheck_conf(text, {name}, table);
+  Config c;
+  c.checks = std::move(conf.checks);
+  c.keywords = std::move(conf.keywords);
+  return c;
 }
 
 }  // namespace
@@ -107,7 +132,7 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   std::string cwd = opts.cwd.empty() ? current_dir() : opts.cwd;
   const auto start = Clock::now();
 
-  ResolvedTargets targets = resolve_targets(fs, opts.targets, opts.repo, cwd);
+  ResolvedTargets targets = resolve_targets(fs, opts.git ? std::vector<std::string>() : opts.targets, opts.repo, cwd);
   if (!targets.errors.empty()) {
     out.errors = targets.errors;
     out.exit_code = 2;
@@ -115,23 +140,60 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   }
   out.repo_root = targets.repo_root;
 
+  // --staged / --commits: the changed packages instead of the targets.
+  std::optional<ChangeTargets> changed;
+  std::string git_prefix;  // the repository's directory inside the git working tree
+  if (opts.git) {
+    const std::string& wd = opts.git->workdir;
+    if (targets.repo_root != wd) {
+      if (targets.repo_root.compare(0, wd.size() + 1, wd + "/") != 0)
+        return fail("the repository " + targets.repo_root + " is not inside the git working tree " + wd);
+      git_prefix = targets.repo_root.substr(wd.size() + 1) + "/";
+    }
+    changed = change_targets(opts.git->changes, git_prefix);
+    if (changed->empty()) {
+      out.nothing_to_scan = "nothing to scan: no change " + opts.git->what +
+                            " touches a package, an eclass or a repository file of " + targets.repo_root;
+      return out;
+    }
+    targets.filters.clear();
+    targets.whole_repo = false;
+    for (const auto& [category, package] : changed->packages) {
+      TargetFilter f;
+      f.category = category;
+      f.package = package;
+      targets.filters.push_back(std::move(f));
+    }
+  }
+
   // Configuration layers, later ones winning: the shipped defaults, the
-  // user's file, the repository's, --config (which must exist), then the command line.
+  // user's file, the repository's metadata/pkgcheck.conf (pkgcheck's
+  // settings, as far as they map) and metadata/pkgscan.yaml, --config (which
+  // must exist), then the command line. Files are read through `fs`: in a
+  // --staged scan the repository's files are the staged ones.
   Config config;
   std::string err;
   std::string data_dir = opts.data_dir.empty() ? default_data_dir() : opts.data_dir;
   struct Layer {
     std::string path;
     bool required;
+    bool pkgcheck = false;  // metadata/pkgcheck.conf (INI), not YAML
   };
   const Layer layers[] = {{join_path(data_dir, "config.yaml"), false},
                           {opts.user_config ? user_config_path() : std::string(), false},
+                          {join_path(targets.repo_root, "metadata/pkgcheck.conf"), false, true},
                           {join_path(targets.repo_root, "metadata/pkgscan.yaml"), false},
                           {opts.config_file, true}};
   for (const Layer& layer : layers) {
     if (layer.path.empty() || (!layer.required && fs.stat(layer.path) != FileType::Regular)) continue;
+    std::string text;
+    if (!fs.read_file(layer.path, text, nullptr)) return fail(layer.path + ": cannot read configuration file");
     Config loaded;
-    if (!load_config_file(layer.path, loaded, &err)) return fail(err);
+    if (layer.pkgcheck) {
+      loaded = pkgcheck_layer(text, targets.repo_root, fs, data_dir);
+    } else if (!load_config_text(text, layer.path, loaded, &err)) {
+      return fail(err);
+    }
     merge(config, loaded);
   }
   merge(config, opts.cli);
@@ -144,6 +206,12 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   }
   auto exit_policy = ExitPolicy::parse(config.exit.value_or("error"), &err);
   if (!exit_policy) return fail(err);
+  // History checks need a --commits range; asked for by name without one is an error.
+  const bool with_history = opts.git && opts.git->base_fs;
+  for (const CheckInfo& c : sel.checks)
+    if (c.history && !with_history && std::find(sel.named.begin(), sel.named.end(), c.name) != sel.named.end())
+      return fail("check " + std::string(c.name) + " compares commits: run it with --commits");
+  if (!with_history) std::erase_if(sel.checks, [](const CheckInfo& c) { return c.history; });
 
   // -j: every parallel step from here on (index listing, stream, repo-scope checks).
   int jobs = config.jobs.value_or(0);
@@ -170,6 +238,35 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
     std::unique_ptr<Regenerator> regen = opts.make_regenerator(repos, rs, &err);
     if (!regen && !err.empty()) return fail(err);
     state->metadata = make_metadata_layer(repos, std::move(regen), data_dir, opts.user_cache_dir);
+    // The merge base's repository is read the same way; its user cache is
+    // the working tree's too (the views are mounted at its path), and
+    // entries are checked against the ebuild's md5 before use.
+    if (with_history) {
+      if (auto base_main = Repository::open(*opts.git->base_fs, targets.repo_root, nullptr)) {
+        state->base_repos = std::make_unique<RepoSet>(*opts.git->base_fs, std::move(base_main), known);
+        std::unique_ptr<Regenerator> base_regen = opts.make_regenerator(*state->base_repos, rs, &err);
+        if (!base_regen && !err.empty()) return fail(err);
+        state->base_metadata =
+            make_metadata_layer(*state->base_repos, std::move(base_regen), data_dir, opts.user_cache_dir);
+      }
+    }
+  }
+  if (with_history) {
+    if (!state->base_repos)
+      if (auto base_main = Repository::open(*opts.git->base_fs, targets.repo_root, nullptr))
+        state->base_repos = std::make_unique<RepoSet>(*opts.git->base_fs, std::move(base_main), known);
+    auto history = std::make_unique<History>();
+    history->base_commit = opts.git->base_commit;
+    history->commits = opts.git->commits;
+    history->changes = changes_below(opts.git->changes, git_prefix);
+    history->object_kind = opts.git->object_kind;
+    // No repository at the merge base (it was added in the range): every package is new.
+    if (state->base_repos) {
+      state->base_index = std::make_unique<RepoIndex>(*state->base_repos, state->base_metadata.get());
+      history->base_repos = state->base_repos.get();
+      history->base_index = state->base_index.get();
+    }
+    state->history = std::move(history);
   }
   auto phase = Clock::now();
   state->index = std::make_unique<RepoIndex>(repos, state->metadata.get());
@@ -177,8 +274,28 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   out.state = state;
   out.timings.emplace_back("index: list repositories", ms_since(phase));
   static std::atomic<std::uint64_t> scans{0};
-  ScanContext ctx{repos, index, data_dir, targets.whole_repo, cache_only, ++scans, state->metadata.get()};
+  ScanContext ctx{repos, index, data_dir, targets.whole_repo, cache_only, ++scans, state->metadata.get(),
+                  state->history.get()};
   ctx.keywords = sel.keywords;
+
+  // A changed eclass reaches the packages that inherit it; a removed
+  // package, the packages that depend on it (where the removal breaks).
+  if (changed) {
+    std::set<std::pair<std::string, std::string>> removed;
+    for (const auto& [category, package] : changed->packages) {
+      const Package* p = index.find_main(Symbol::intern(category), Symbol::intern(package));
+      if (!p || p->versions.empty()) removed.emplace(category, package);
+    }
+    phase = Clock::now();
+    for (const auto& [category, package] : reverse_targets(index, changed->eclasses, removed)) {
+      TargetFilter f;
+      f.category = category;
+      f.package = package;
+      targets.filters.push_back(std::move(f));
+    }
+    if (!changed->eclasses.empty() || !removed.empty())
+      out.timings.emplace_back("targets: users of changed eclasses, dependents of removed packages", ms_since(phase));
+  }
 
   // Repo-wide checks cost a walk over most of the tree; a narrower scan (a
   // pre-commit hook on one package) runs them only when they were asked for.
@@ -287,6 +404,9 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
                      std::make_move_iterator(repo_results.end()));
   std::inplace_merge(out.results.begin(), out.results.begin() + static_cast<std::ptrdiff_t>(mid), out.results.end(),
                      result_less);
+
+  // Known problems (--baseline) do not count: CI fails on new ones only.
+  if (opts.baseline) out.baseline_dropped = opts.baseline->drop_known(out.results);
 
   out.timings.emplace_back("total", ms_since(start));
   for (const Result& r : out.results)

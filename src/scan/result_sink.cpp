@@ -51,4 +51,11 @@ Result* ResultSink::repo(const Keyword& kw, std::string path, int line, std::str
   return r;
 }
 
+Result* ResultSink::commit(const Keyword& kw, std::string commit, std::string message) {
+  Result* r = push(kw, std::move(message));
+  if (!r) return r;
+  r->commit = std::move(commit);
+  return r;
+}
+
 }  // namespace pkgscan

@@ -38,6 +38,7 @@ class DenyingFileSystem final : public FileSystem {
     if (denied(path)) return fail(err);
     return real_.list_dir(path, out, err);
   }
+  std::string on_disk(const std::string& path, std::string* err) const override { return real_.on_disk(path, err); }
 
  private:
   bool denied(const std::string& path) const {

@@ -128,3 +128,53 @@ TEST_CASE("fish completion parses", "[completion]") {
   INFO(c.out);
   CHECK_THAT(c.out, Catch::Contains("scan"));
 }
+
+TEST_CASE("bash completion: check and keyword names for -c, -k and --exit, and the git options", "[completion]") {
+  if (!have("bash")) {
+    WARN("skipped: bash is not installed");
+    return;
+  }
+  const std::string bin = PKGSCAN_BINARY;  // the command word: names come from it
+  auto checks = bash_complete({bin, "scan", "-c", "Dep"});
+  CHECK(checks == std::vector<std::string>{"Dependency", "DependencySyntax"});
+  CHECK(bash_complete({bin, "scan", "--checks", "-Boot"}) == std::vector<std::string>{"-Bootstrap"});
+  CHECK(bash_complete({bin, "scan", "-c", "Cache,+Boot"}) == std::vector<std::string>{"Cache,+Bootstrap"});
+  CHECK_THAT(bash_complete({bin, "scan", "-c", "a"}), VectorContains(std::string("all")));
+  CHECK(bash_complete({bin, "scan", "-k", "-NonexistentD"}) == std::vector<std::string>{"-NonexistentDeps"});
+  CHECK(bash_complete({bin, "scan", "-k", "RedundantDep,MissingSlotD"}) ==
+        std::vector<std::string>{"RedundantDep,MissingSlotDep"});
+  CHECK_THAT(bash_complete({bin, "scan", "-k", "war"}), VectorContains(std::string("warning")));
+  CHECK(bash_complete({bin, "scan", "--exit", "MissingSign"}) == std::vector<std::string>{"MissingSignOff"});
+  CHECK(bash_complete({bin, "replay", "in.jsonl", "--exit", "w"}) == std::vector<std::string>{"warning"});
+
+  auto scan_opts = bash_complete({bin, "scan", "--"});
+  for (const char* opt : {"--staged", "--commits", "--baseline", "--no-regen", "--quiet"})
+    CHECK_THAT(scan_opts, VectorContains(std::string(opt)));
+  auto replay_opts = bash_complete({bin, "replay", "in.jsonl", "--"});
+  for (const char* opt : {"--exit", "--baseline"}) CHECK_THAT(replay_opts, VectorContains(std::string(opt)));
+  CHECK_THAT(bash_complete({bin, "show", "checks", "--n"}), VectorContains(std::string("--names")));
+}
+
+TEST_CASE("show --names lists one name per line", "[completion]") {
+  Run checks = run_shell(std::string("'") + PKGSCAN_BINARY + "' show checks --names");
+  CHECK(checks.status == 0);
+  CHECK_THAT(checks.out, Catch::Contains("\nDependency\n"));
+  CHECK_THAT(checks.out, Catch::Contains("\nCommitMessage\n"));
+  Run kws = run_shell(std::string("'") + PKGSCAN_BINARY + "' show keywords --names");
+  CHECK_THAT(kws.out, Catch::Contains("\nMissingSignOff\n"));
+  CHECK(kws.out.find(' ') == std::string::npos);
+}
+
+TEST_CASE("fish completion: names for -c", "[completion]") {
+  if (!have("fish")) {
+    WARN("skipped: fish is not installed");
+    return;
+  }
+  std::string dir = fs::path(PKGSCAN_BINARY).parent_path().string();
+  Run c = run_shell("PATH='" + dir + "':$PATH fish --no-config -c \"source '" +
+                    (completions_dir() / "pkgscan.fish").string() +
+                    "'; complete -C 'pkgscan scan -c Cache,+Dep'; complete -C 'pkgscan scan --keywords=MissingSign'\"");
+  INFO(c.out);
+  CHECK_THAT(c.out, Catch::Contains("Cache,+Dependency\t"));
+  CHECK_THAT(c.out, Catch::Contains("--keywords=MissingSignOff\t"));
+}

@@ -135,3 +135,37 @@ TEST_CASE("replay: usage errors exit 2", "[replay]") {
   CHECK(run_shell(quote(kBin) + " replay " + quote((dir.path / "missing").string())).status == 2);
   CHECK(run_shell(quote(kBin) + " replay").status == 2);
 }
+
+TEST_CASE("replay: --exit fails on results at the threshold, without it replay exits 0", "[replay][exit]") {
+  TempDir dir;
+  auto in = dir.write("in.jsonl", pkgscan::result_to_json(version_result("1", 0)) + "\n");  // a warning
+  std::string replay = quote(kBin) + " replay " + quote(in.string()) + " -R json";
+  CHECK(run_shell(replay + " >/dev/null").status == 0);
+  CHECK(run_shell(replay + " --exit warning >/dev/null").status == 1);
+  CHECK(run_shell(replay + " --exit=error >/dev/null").status == 0);
+  CHECK(run_shell(replay + " --exit MissingSlotDep >/dev/null").status == 1);
+  Run bad = run_shell(replay + " --exit NoSuchKeyword");
+  CHECK(bad.status == 2);
+}
+
+TEST_CASE("replay: --baseline drops known results and says how many", "[replay][baseline]") {
+  TempDir dir;
+  std::string a = pkgscan::result_to_json(version_result("1", 3));
+  std::string b = pkgscan::result_to_json(version_result("2", 4));
+  auto in = dir.write("in.jsonl", a + "\n" + b + "\n");
+  auto base = dir.write("base.jsonl", pkgscan::result_to_json(version_result("1", 99)) + "\n");  // line moved
+  Run r = run_shell(quote(kBin) + " replay " + quote(in.string()) + " -R json --baseline " + quote(base.string()) +
+                    " --exit warning");
+  CHECK(r.status == 1);  // version 2 is new
+  CHECK_THAT(r.out, Catch::Contains(b));
+  CHECK_THAT(r.out, !Catch::Contains(a));
+  CHECK_THAT(r.out, Catch::Contains("1 result already in the baseline"));
+  auto all = dir.write("all.jsonl", a + "\n" + b + "\n");
+  Run none = run_shell(quote(kBin) + " replay " + quote(in.string()) + " --baseline=" + quote(all.string()) +
+                       " --exit warning");
+  CHECK(none.status == 0);
+  CHECK_THAT(none.out, Catch::Contains("2 results already in the baseline"));
+  CHECK(run_shell(quote(kBin) + " replay " + quote(in.string()) + " --baseline " +
+                  quote((dir.path / "missing").string()))
+            .status == 2);
+}

@@ -101,3 +101,24 @@ TEST_CASE("show lists checks, keywords and reporters", "[cli][show]") {
   Run rep = run_shell(pkgscan_cmd() + " show reporters");
   CHECK(rep.out == "text\njson\nsarif\n");
 }
+
+TEST_CASE("scan: --baseline reports and fails on new results only", "[cli][scan][baseline]") {
+  std::string scan = pkgscan_cmd() + " scan --no-user-config -r " + fixture("cache") + " -k StaleCacheEntry";
+  std::string base = "/tmp/pkgscan-baseline-" + std::to_string(::getpid()) + ".jsonl";
+  REQUIRE(run_shell(scan + " --exit none -R json -o " + base).status == 0);
+  std::string all = read_file(base);
+  REQUIRE(!all.empty());
+  // Everything known: nothing reported, exit 0 even at --exit warning.
+  Run known = run_shell(scan + " --exit warning --baseline " + base + " 2>&1");
+  CHECK(known.status == 0);
+  CHECK(known.out.find("StaleCacheEntry:") == std::string::npos);
+  CHECK(known.out.find("already in the baseline") != std::string::npos);
+  // A baseline with one result fewer: that one is new again.
+  std::string first_line = all.substr(0, all.find('\n') + 1);
+  { std::ofstream(base) << all.substr(first_line.size()); }
+  Run partial = run_shell(scan + " --baseline=" + base + " --exit warning -R json 2>/dev/null");
+  CHECK(partial.status == 1);
+  CHECK(partial.out == first_line);
+  std::remove(base.c_str());
+  CHECK(run_shell(scan + " --baseline /nonexistent/base.jsonl 2>/dev/null").status == 2);
+}

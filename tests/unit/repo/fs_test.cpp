@@ -138,3 +138,29 @@ TEST_CASE("RealFileSystem: an unreadable file fails with a message", "[fs]") {
   CHECK(err == "cannot read: Permission denied");
   CHECK(out.empty());
 }
+
+TEST_CASE("VirtualFileSystem::on_disk writes real files, removed with the file system", "[fs]") {
+  std::string copy;
+  {
+    VirtualFileSystem fs;
+    fs.add_file("/r/eclass/a.eclass", "eclass a\n");
+    fs.add_file("/r/eclass/sub/b.eclass", "eclass b\n");
+    fs.add_file("/r/cat/pkg/pkg-1.ebuild", "EAPI=8\n");
+    std::string err;
+    copy = fs.on_disk("/r/eclass", &err);
+    REQUIRE(!copy.empty());
+    RealFileSystem real;
+    std::string text;
+    REQUIRE(real.read_file(copy + "/a.eclass", text, &err));
+    CHECK(text == "eclass a\n");
+    REQUIRE(real.read_file(copy + "/sub/b.eclass", text, &err));
+    CHECK(text == "eclass b\n");
+    CHECK(copy.ends_with("/r/eclass"));
+    CHECK(fs.on_disk("/r/eclass/a.eclass", &err) == copy + "/a.eclass");
+    CHECK(fs.on_disk("/r/nothing", &err).empty());
+    CHECK(err.find("no such file") != std::string::npos);
+    VirtualFileSystem other = fs;  // copies files, not the disk copy
+    CHECK(other.on_disk("/r/eclass", &err) != copy);
+  }
+  CHECK_FALSE(std::filesystem::exists(copy));
+}

@@ -39,6 +39,7 @@ class CountingFileSystem final : public FileSystem {
   bool list_dir(const std::string& path, std::vector<DirEntry>& out, std::string* err) const override {
     return inner_.list_dir(path, out, err);
   }
+  std::string on_disk(const std::string& path, std::string* err) const override { return inner_.on_disk(path, err); }
   mutable std::atomic<int> eclass_reads{0};
 
  private:

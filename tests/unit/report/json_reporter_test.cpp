@@ -50,7 +50,7 @@ TEST_CASE("json: round trip is exact, field order included", "[json]") {
   CHECK(back->fields == r.fields);
 
   for (Level l : {Level::Error, Level::Warning, Level::Style, Level::Info}) {
-    for (Scope s : {Scope::Repo, Scope::Category, Scope::Package, Scope::Version}) {
+    for (Scope s : {Scope::Repo, Scope::Category, Scope::Package, Scope::Version, Scope::Commit}) {
       Result x = r;
       x.level = l;
       x.scope = s;
@@ -144,4 +144,18 @@ TEST_CASE("json: control characters and invalid UTF-8 are escaped", "[json]") {
   CHECK(j["fields"]["cut"] == "ab" + bad + bad);
   CHECK(j["fields"]["ok4"] == "\xF0\x9F\x98\x80");
   CHECK(j["fields"]["big"] == bad + bad + bad + bad);
+}
+
+TEST_CASE("json: a commit result carries its commit and reads back", "[json][commit]") {
+  Result r = make_result("InvalidCommitTag", Level::Style, Scope::Commit, "", "", "", "tag \"Bug: 1\"");
+  r.commit = "0123456789ab";
+  auto j = nlohmann::json::parse(result_to_json(r));
+  CHECK(j["scope"] == "commit");
+  CHECK(j["commit"] == "0123456789ab");
+  std::string err;
+  auto back = result_from_json(result_to_json(r), &err);
+  REQUIRE(back);
+  CHECK(*back == r);
+  // Other results have no "commit" member at all.
+  CHECK_FALSE(nlohmann::json::parse(result_to_json(full_result())).contains("commit"));
 }

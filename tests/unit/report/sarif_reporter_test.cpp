@@ -240,3 +240,18 @@ TEST_CASE("sarif: output validates against the SARIF 2.1.0 schema", "[sarif]") {
   CHECK(check_valid(bad_line.dump()).first == 1);
   std::filesystem::remove(tmp);
 }
+
+TEST_CASE("sarif: a commit result has no location and names its commit", "[sarif][commit]") {
+  Result r = pkgscan::test::make_result("MissingSignOff", Level::Error, Scope::Commit, "", "", "", "missing");
+  r.commit = "0123456789ab";
+  r.path = "ignored";
+  json log = sarif_of({r}, {});
+  const json& res = log["runs"][0]["results"][0];
+  CHECK_FALSE(res.contains("locations"));
+  CHECK(res["properties"]["scope"] == "commit");
+  CHECK(res["properties"]["commit"] == "0123456789ab");
+  Result other = r;
+  other.commit = "fedcba987654";
+  CHECK(result_fingerprint(r) != result_fingerprint(other));
+  CHECK(res["partialFingerprints"]["pkgscan/v1"] == result_fingerprint(r));
+}

@@ -130,3 +130,22 @@ TEST_CASE("reporter registry", "[reporter]") {
   CHECK(make_reporter("xml", stdout, {}, {}) == nullptr);
   CHECK(make_reporter("", stdout, {}, {}) == nullptr);
 }
+
+TEST_CASE("text: commit results go under their commit, before everything else", "[text][commit]") {
+  Result repo = make_result("RepoWide", Level::Warning, Scope::Repo, "", "", "", "repo problem");
+  Result c1 = make_result("MissingSignOff", Level::Error, Scope::Commit, "", "", "", "missing sign-off");
+  c1.commit = "0123456789ab";
+  Result c2 = make_result("BadCommitSummary", Level::Style, Scope::Commit, "", "", "", "summary");
+  c2.commit = "fedcba987654";
+  std::vector<Result> results = {repo, c2, c1};
+  std::sort(results.begin(), results.end(), result_less);
+  CHECK(render("text", results) ==
+        "commit 0123456789ab\n"
+        "  MissingSignOff: missing sign-off\n"
+        "\n"
+        "commit fedcba987654\n"
+        "  BadCommitSummary: summary\n"
+        "\n"
+        "repo\n"
+        "  RepoWide: repo problem\n");
+}

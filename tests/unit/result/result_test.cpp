@@ -12,8 +12,9 @@ using pkgscan::test::make_result;
 TEST_CASE("level and scope names round trip", "[result]") {
   for (Level l : {Level::Error, Level::Warning, Level::Style, Level::Info})
     CHECK(level_from_name(level_name(l)) == l);
-  for (Scope s : {Scope::Repo, Scope::Category, Scope::Package, Scope::Version})
+  for (Scope s : {Scope::Repo, Scope::Category, Scope::Package, Scope::Version, Scope::Commit})
     CHECK(scope_from_name(scope_name(s)) == s);
+  CHECK(scope_name(Scope::Commit) == "commit");
   CHECK(level_name(Level::Style) == "style");
   CHECK(scope_name(Scope::Category) == "category");
   CHECK_FALSE(level_from_name("Error"));
@@ -36,6 +37,9 @@ TEST_CASE("equality covers every member", "[result]") {
   Result b = a;
   CHECK(a == b);
   b.line = 4;
+  CHECK_FALSE(a == b);
+  b = a;
+  b.commit = "0123456789ab";
   CHECK_FALSE(a == b);
   b = a;
   b.fields[0].second = "z";

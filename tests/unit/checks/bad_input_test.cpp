@@ -38,6 +38,9 @@ class DenyingFileSystem final : public FileSystem {
     if (denied(path)) return fail(err);
     return real_.list_dir(path, out, err);
   }
+  bool lstat(const std::string& path, FileInfo& out, std::string* err) const override {
+    return real_.lstat(path, out, err);
+  }
 
  private:
   bool denied(const std::string& path) const {

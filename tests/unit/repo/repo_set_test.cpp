@@ -39,6 +39,9 @@ class CountingFileSystem final : public FileSystem {
   bool list_dir(const std::string& path, std::vector<DirEntry>& out, std::string* err) const override {
     return inner_.list_dir(path, out, err);
   }
+  bool lstat(const std::string& path, FileInfo& out, std::string* err) const override {
+    return inner_.lstat(path, out, err);
+  }
   mutable std::atomic<int> eclass_reads{0};
 
  private:

@@ -31,6 +31,15 @@ struct LayoutConf {
   std::vector<std::string> cache_formats; // default {"md5-dict"}
   std::vector<std::string> eapis_banned, eapis_deprecated, eapis_testing;
   std::optional<std::vector<std::string>> properties_allowed, restrict_allowed;  // nullopt = not set
+  // Package Manifests (portage.5, GLEP 74). Hash names upper-cased. When
+  // neither hash key is set, pkgcore's defaults apply (generate BLAKE2B
+  // SHA512, require BLAKE2B); a required set without manifest-hashes stands
+  // for both, and manifest-hashes without a required set requires them all
+  // (both as Portage does).
+  std::vector<std::string> manifest_hashes{"BLAKE2B", "SHA512"};
+  std::vector<std::string> manifest_required_hashes{"BLAKE2B"};
+  bool thin_manifests = false;         // "thin-manifests = true": DIST entries only
+  std::string use_manifests = "strict";  // "strict", "true" or "false" (Manifests ignored)
 };
 
 struct ProfileLine {     // a non-comment line of a profiles list file, with its origin

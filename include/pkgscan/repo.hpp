@@ -120,8 +120,12 @@ class Repository {
     std::string path;      // repo-relative "cat/foo/foo-1.2-r1.ebuild"
   };
   // *.ebuild files of a package whose name parses; invalid names go to *bad.
+  // The whole directory listing goes to *listing when given (so a caller
+  // that needs the other files lists the directory only once), and why it
+  // could not be listed to *listing_error.
   std::vector<EbuildFile> ebuilds(const std::string& category, const std::string& package,
-                                  std::vector<std::string>* bad = nullptr) const;
+                                  std::vector<std::string>* bad = nullptr, std::vector<DirEntry>* listing = nullptr,
+                                  std::string* listing_error = nullptr) const;
   // Cache entry file names (PFs) of a category: metadata/md5-cache/<cat>/ listing.
   std::vector<std::string> cache_pfs(const std::string& category) const;
   std::string cache_path(const std::string& category, const std::string& pf) const;  // repo-relative

@@ -257,10 +257,11 @@ class ManifestCheck final : public Check {
       }
     }
     if (entry->type != FileType::Regular) {
-      std::string why = entry->type == FileType::Directory ? "a directory"
-                        : entry->problem.empty()           ? "not a regular file"
-                                                           : entry->problem;
-      manifest_result(out, kInvalidManifest, pkg, 0, "Manifest is " + why + ", not a file");
+      // Never opened: a FIFO would block the read, a device never end it.
+      std::string why = entry->type == FileType::Directory ? "Manifest is a directory, not a file"
+                        : entry->problem.empty() ? "Manifest is not a regular file (a device, FIFO or socket)"
+                                                 : "Manifest cannot be followed: " + entry->problem;
+      manifest_result(out, kInvalidManifest, pkg, 0, why);
       return false;
     }
     std::string text, err;

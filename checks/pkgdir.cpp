@@ -279,10 +279,14 @@ class PkgDirCheck final : public Check {
       if (std::string bad = banned_chars(e.name); !bad.empty())
         report(out, kBannedCharacter, pkg, banned_message(e.name, bad), e.name);
       if (e.name.ends_with(".ebuild")) {
+        // The index parsed every ebuild name already: only those it set
+        // aside (Package::bad_ebuilds) need a second look.
         std::string_view pf = std::string_view(e.name).substr(0, e.name.size() - 7);
-        std::optional<PfSplit> split = split_pf(pf);
-        if (!split) invalid.emplace_back(pf);
-        else if (split->package != dir_name) mismatched.emplace_back(pf);
+        if (is_bad_ebuild(pkg, e.name)) {
+          std::optional<PfSplit> split = split_pf(pf);
+          if (!split) invalid.emplace_back(pf);
+          else if (split->package != dir_name) mismatched.emplace_back(pf);
+        }
         if (e.type == FileType::Regular) utf8(pkg, ctx, e.name, out);
       } else if (gentoo_ && e.name != "Manifest" && e.name != "metadata.xml" && e.name != "files") {
         unknown.push_back(e.name);
@@ -298,6 +302,13 @@ class PkgDirCheck final : public Check {
     if (!unknown.empty())
       report(out, kUnknownPkgDirEntry, pkg,
              std::string("unknown entr") + (unknown.size() == 1 ? "y" : "ies") + ": " + meta::quoted_list(unknown));
+  }
+
+  static bool is_bad_ebuild(const Package& pkg, const std::string& name) {
+    if (name.front() == '.') return true;  // the index skips dotfiles
+    for (const std::string& path : pkg.bad_ebuilds)
+      if (path.size() > name.size() && path.ends_with(name) && path[path.size() - name.size() - 1] == '/') return true;
+    return false;
   }
 
   // An ebuild's bytes: from the shared per-package read when it is one of

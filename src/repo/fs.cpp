@@ -74,28 +74,32 @@ FileType RealFileSystem::stat(const std::string& path) const {
 }
 
 bool RealFileSystem::read_file(const std::string& path, std::string& out, std::string* err) const {
-  out.clear();
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
+    out.clear();
     if (err) *err = errno_message("cannot read", errno);
     return false;
   }
   struct stat st;
   if (::fstat(fd, &st) != 0) {
+    out.clear();
     if (err) *err = errno_message("cannot stat", errno);
     ::close(fd);
     return false;
   }
   if (S_ISDIR(st.st_mode)) {
+    out.clear();
     if (err) *err = "cannot read: Is a directory";
     ::close(fd);
     return false;
   }
   // st_size is a hint only (pipes and /proc report 0, files may grow): read
-  // until EOF, growing the buffer when the hint was too small.
-  std::size_t want = st.st_size > 0 ? static_cast<std::size_t>(st.st_size) : 4096;
+  // until EOF, growing the buffer when the hint was too small. A buffer
+  // reused from a larger file is read over, not cleared first: growing a
+  // std::string zero-fills, which costs as much as the read itself.
+  std::size_t want = st.st_size > 0 ? static_cast<std::size_t>(st.st_size) + 1 : 4096;
   std::size_t used = 0;
-  out.resize(want);
+  if (out.size() < want) out.resize(want);
   for (;;) {
     if (used == out.size()) out.resize(out.size() * 2 + 4096);
     ssize_t n = ::read(fd, out.data() + used, out.size() - used);

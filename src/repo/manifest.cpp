@@ -4,7 +4,8 @@
 #include "pkgscan/manifest.hpp"
 
 #include <charconv>
-#include <map>
+#include <cstring>
+#include <algorithm>
 
 #include "text_lines.hpp"
 
@@ -23,10 +24,17 @@ std::string shown(std::string_view token) {
   return std::string(token.substr(0, kMax)) + "...";
 }
 
+// Without an early exit, so the compiler vectorises it: every Manifest line
+// carries a few hundred hex digits.
 bool is_hex(std::string_view s) {
-  for (char c : s)
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
-  return !s.empty();
+  unsigned bad = 0;
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    unsigned char digit = static_cast<unsigned char>(c - '0');
+    unsigned char letter = static_cast<unsigned char>((c | 0x20) - 'a');
+    bad |= static_cast<unsigned>(digit > 9) & static_cast<unsigned>(letter > 5);
+  }
+  return !s.empty() && bad == 0;
 }
 
 std::string upper(std::string_view s) {
@@ -36,16 +44,31 @@ std::string upper(std::string_view s) {
   return out;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
+std::size_t slot_hash(std::string_view tag, std::string_view name) {
+  return std::hash<std::string_view>{}(name) ^ (tag.size() * 0x9E3779B97F4A7C15ull);
+}
+
+// Any byte below 0x20 (tab, vertical tab, form feed, ...)? Without an early
+// exit, so it is vectorised.
+bool has_control(std::string_view s) {
+  unsigned char any = 0;
+  for (char c : s) any |= static_cast<unsigned char>(static_cast<unsigned char>(c) < 0x20);
+  return any != 0;
+}
+
+// Which of the four package tags.
+int tag_index(std::string_view tag) {
+  if (tag == "DIST") return 0;
+  if (tag == "AUX") return 1;
+  if (tag == "EBUILD") return 2;
+  if (tag == "MISC") return 3;
+  return -1;
 }
 
 class Parser {
  public:
-  Manifest out;
+  explicit Parser(Manifest& out) : out(out) {}
+  Manifest& out;
 
   void issue(int line, std::string message) {
     if (out.issues.size() < Manifest::kMaxIssues)
@@ -55,10 +78,12 @@ class Parser {
   }
 
   void entry_line(int line, std::string_view content) {
-    std::vector<std::string_view> t = text::split_ws(content);
+    split(content);
+    const std::vector<std::string_view>& t = tokens_;
     if (t.empty()) return;
     const std::string_view tag = t[0];
-    if (tag != "DIST" && tag != "AUX" && tag != "EBUILD" && tag != "MISC") {
+    const int tag_id = tag_index(tag);
+    if (tag_id < 0) {
       if (tag == "MANIFEST" || tag == "IGNORE" || tag == "DATA" || tag == "TIMESTAMP")
         issue(line, "'" + std::string(tag) + "' is a tree-level Manifest tag, not valid in a package Manifest");
       else
@@ -71,10 +96,10 @@ class Parser {
       return;
     }
     ManifestEntry e;
-    e.tag = std::string(tag);
-    e.name = std::string(t[1]);
+    e.tag = tag;
+    e.name = t[1];
     e.line = line;
-    if (tag == "DIST" && e.name.find('/') != std::string::npos) {
+    if (tag_id == 0 && e.name.find('/') != std::string_view::npos) {
       issue(line, "DIST name '" + shown(e.name) + "' contains '/'; distfile names are plain file names");
       return;
     }
@@ -83,42 +108,102 @@ class Parser {
       issue(line, "size '" + shown(t[2]) + "' of '" + shown(e.name) + "' is not a number");
       return;
     }
+    const std::size_t first = out.hashes.size();
+    auto drop = [&](std::string message) {
+      out.hashes.resize(first);
+      issue(line, std::move(message));
+    };
     for (std::size_t i = 3; i + 1 < t.size(); i += 2) {
       std::string name = upper(t[i]);
       std::string_view value = t[i + 1];
-      if (e.hash(name)) {
-        issue(line, "hash " + shown(name) + " of '" + shown(e.name) + "' is given twice");
-        return;
-      }
-      if (!is_hex(value)) {
-        issue(line, "hash " + shown(name) + " of '" + shown(e.name) + "' is not hexadecimal: '" + shown(value) + "'");
-        return;
-      }
+      for (std::size_t k = first; k < out.hashes.size(); ++k)
+        if (out.hashes[k].name == name) return drop("hash " + shown(name) + " of '" + shown(e.name) + "' is given twice");
+      if (!is_hex(value))
+        return drop("hash " + shown(name) + " of '" + shown(e.name) + "' is not hexadecimal: '" + shown(value) + "'");
       std::size_t want = manifest_hash_length(name);
-      if (want != 0 && value.size() != want) {
-        issue(line, "hash " + name + " of '" + shown(e.name) + "' has " + std::to_string(value.size()) +
-                        " hex digits, expected " + std::to_string(want));
-        return;
-      }
-      e.hashes.emplace_back(std::move(name), lower(value));
+      if (want != 0 && value.size() != want)
+        return drop("hash " + name + " of '" + shown(e.name) + "' has " + std::to_string(value.size()) +
+                    " hex digits, expected " + std::to_string(want));
+      out.hashes.push_back({std::move(name), value});
     }
-    auto [it, fresh] = first_line_.try_emplace(e.tag + ' ' + e.name, line);
-    if (!fresh) {
-      issue(line, "duplicate entry " + e.tag + " '" + shown(e.name) + "' (first on line " + std::to_string(it->second) + ")");
-      return;
-    }
-    out.entries.push_back(std::move(e));
+    e.first_hash = static_cast<std::uint32_t>(first);
+    e.hash_count = static_cast<std::uint32_t>(out.hashes.size() - first);
+    if (const ManifestEntry* earlier = out.find(e.tag, e.name))
+      return drop("duplicate entry " + std::string(tag) + " '" + shown(e.name) + "' (first on line " +
+                  std::to_string(earlier->line) + ")");
+    out.entries.push_back(e);
+    insert(static_cast<std::uint32_t>(out.entries.size() - 1));
   }
 
+  void clear_table() { out.table.assign(64, 0); }
+
  private:
-  std::map<std::string, int> first_line_;
+  // Adds entry `index`, doubling the table when it would be half full.
+  void insert(std::uint32_t index) {
+    if (2 * (index + 1) > out.table.size()) {
+      out.table.assign(out.table.size() * 2, 0);
+      for (std::uint32_t i = 0; i < index; ++i) place(i);
+    }
+    place(index);
+  }
+  void place(std::uint32_t index) {
+    const ManifestEntry& e = out.entries[index];
+    const std::size_t mask = out.table.size() - 1;
+    std::size_t slot = slot_hash(e.tag, e.name) & mask;
+    while (out.table[slot] != 0) slot = (slot + 1) & mask;
+    out.table[slot] = index + 1;
+  }
+
+
+ private:
+  // Whitespace-separated tokens of a line into tokens_, reused across lines.
+  // Tools separate fields with single spaces, found with memchr; a line with
+  // control characters (tabs and other whitespace) takes the byte-by-byte path.
+  void split(std::string_view line) {
+    tokens_.clear();
+    const char* data = line.data();
+    const std::size_t n = line.size();
+    if (!has_control(line)) {
+      std::size_t i = 0;
+      while (i < n) {
+        while (i < n && data[i] == ' ') ++i;
+        if (i == n) break;
+        const void* space = std::memchr(data + i, ' ', n - i);
+        std::size_t end = space ? static_cast<std::size_t>(static_cast<const char*>(space) - data) : n;
+        tokens_.push_back(line.substr(i, end - i));
+        i = end;
+      }
+      return;
+    }
+    std::size_t i = 0;
+    while (i < line.size()) {
+      while (i < line.size() && text::is_space(line[i])) ++i;
+      std::size_t start = i;
+      while (i < line.size() && !text::is_space(line[i])) ++i;
+      if (i > start) tokens_.push_back(line.substr(start, i - start));
+    }
+  }
+
+
+ private:
+  std::vector<std::string_view> tokens_;
 };
 
 }  // namespace
 
-const std::string* ManifestEntry::hash(std::string_view name) const {
-  for (const auto& [n, v] : hashes)
-    if (n == name) return &v;
+const ManifestEntry* Manifest::find(std::string_view tag, std::string_view name) const {
+  if (table.empty()) return nullptr;
+  const std::size_t mask = table.size() - 1;
+  for (std::size_t slot = slot_hash(tag, name) & mask; table[slot] != 0; slot = (slot + 1) & mask) {
+    const ManifestEntry& e = entries[table[slot] - 1];
+    if (e.name == name && e.tag == tag) return &e;
+  }
+  return nullptr;
+}
+
+const ManifestHash* Manifest::hash(const ManifestEntry& e, std::string_view name) const {
+  for (const ManifestHash& h : hashes_of(e))
+    if (h.name == name) return &h;
   return nullptr;
 }
 
@@ -133,7 +218,19 @@ std::size_t manifest_hash_length(std::string_view name) {
 }
 
 Manifest parse_manifest(std::string_view content) {
-  Parser p;
+  Manifest m;
+  parse_manifest(content, m);
+  return m;
+}
+
+void parse_manifest(std::string_view content, Manifest& out) {
+  out.entries.clear();
+  out.hashes.clear();
+  out.issues.clear();
+  out.more_issues = 0;
+  out.signed_ = false;
+  Parser p(out);
+  p.clear_table();
   // Where we are in an OpenPGP cleartext signature (RFC 4880 §7).
   enum class Part { Plain, Headers, Signed, Signature, After } part = Part::Plain;
   int line_no = 0;
@@ -175,7 +272,6 @@ Manifest parse_manifest(std::string_view content) {
   }
   if (part == Part::Headers || part == Part::Signed || part == Part::Signature)
     p.issue(line_no, "the PGP signature is not closed");
-  return std::move(p.out);
 }
 
 }  // namespace pkgscan

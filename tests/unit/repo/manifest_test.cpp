@@ -15,10 +15,11 @@ std::string dist(const std::string& name, const std::string& size = "10") {
 }  // namespace
 
 TEST_CASE("Manifest: thin and thick entries with their hashes", "[manifest]") {
-  Manifest m = parse_manifest(dist("foo-1.tar.gz", "1234") + "\n" +
-                              "AUX fix.patch 20 SHA256 " + hex(64, 'C') + "\n" +
-                              "EBUILD foo-1.ebuild 300 SHA256 " + hex(64) + "\r\n" +
-                              "MISC metadata.xml 40 sha512 " + hex(128) + "\n");
+  const std::string text = dist("foo-1.tar.gz", "1234") + "\n" +
+                           "AUX fix.patch 20 SHA256 " + hex(64, 'C') + "\n" +
+                           "EBUILD foo-1.ebuild 300 SHA256 " + hex(64) + "\r\n" +
+                           "MISC metadata.xml 40 sha512 " + hex(128) + "\n";
+  Manifest m = parse_manifest(text);  // views into text
   CHECK(m.issues.empty());
   CHECK_FALSE(m.signed_);
   REQUIRE(m.entries.size() == 4);
@@ -27,20 +28,23 @@ TEST_CASE("Manifest: thin and thick entries with their hashes", "[manifest]") {
   CHECK(d.name == "foo-1.tar.gz");
   CHECK(d.size == 1234);
   CHECK(d.line == 1);
-  REQUIRE(d.hashes.size() == 2);
-  CHECK(d.hashes[0].first == "BLAKE2B");
-  CHECK(d.hashes[1].first == "SHA512");
-  REQUIRE(d.hash("SHA512"));
-  CHECK(*d.hash("SHA512") == hex(128, 'b'));
-  CHECK_FALSE(d.hash("SHA256"));
+  auto hashes = m.hashes_of(d);
+  REQUIRE(hashes.size() == 2);
+  CHECK(hashes[0].name == "BLAKE2B");
+  CHECK(hashes[1].name == "SHA512");
+  REQUIRE(m.hash(d, "SHA512"));
+  CHECK(m.hash(d, "SHA512")->value == hex(128, 'b'));
+  CHECK_FALSE(m.hash(d, "SHA256"));
   CHECK(m.entries[1].line == 3);  // blank lines count
-  CHECK(*m.entries[1].hash("SHA256") == hex(64, 'c'));  // values lower-cased
+  CHECK(m.hash(m.entries[1], "SHA256")->value == hex(64, 'C'));  // values as written
   CHECK(m.entries[2].tag == "EBUILD");
-  CHECK(m.entries[3].hashes[0].first == "SHA512");  // names upper-cased
+  CHECK(m.entries[2].line == 4);
+  CHECK(m.hashes_of(m.entries[3])[0].name == "SHA512");  // names upper-cased
+  CHECK(m.hashes.size() == 5);
 }
 
 TEST_CASE("Manifest: each malformed line is an issue naming its line, the rest is read", "[manifest]") {
-  Manifest m = parse_manifest("BOGUS x 1 SHA512 " + hex(128) + "\n" +      // 1: unknown tag
+  const std::string text = "BOGUS x 1 SHA512 " + hex(128) + "\n" +        // 1: unknown tag
                               "TIMESTAMP 2024-01-01T00:00:00Z\n" +          // 2: tree-level tag
                               "DIST foo.tar.gz 10 BLAKE2B\n" +              // 3: even field count
                               "DIST foo.tar.gz ten BLAKE2B " + hex(128) + "\n" +  // 4: size
@@ -50,8 +54,10 @@ TEST_CASE("Manifest: each malformed line is an issue naming its line, the rest i
                               dist("ok.tar.gz") +                           // 8: fine
                               dist("ok.tar.gz") +                           // 9: duplicate
                               "DIST two.tar.gz 10 SHA512 " + hex(128) + " SHA512 " + hex(128) + "\n" +  // 10
-                              "AUX ok.tar.gz 10 SHA512 " + hex(128) + "\n");  // 11: other tag, same name: fine
+                              "AUX ok.tar.gz 10 SHA512 " + hex(128) + "\n";  // 11: other tag, same name: fine
+  Manifest m = parse_manifest(text);
   REQUIRE(m.entries.size() == 2);
+  for (const ManifestEntry& e : m.entries) CHECK(m.hashes_of(e).size() == (e.tag == "DIST" ? 2u : 1u));
   CHECK(m.entries[0].name == "ok.tar.gz");
   CHECK(m.entries[1].tag == "AUX");
   REQUIRE(m.issues.size() == 9);
@@ -97,7 +103,8 @@ TEST_CASE("Manifest: a cleartext-signed Manifest is read through its armour", "[
   CHECK(m.entries[0].line == 4);
   CHECK(m.entries[1].name == "dashed.tar.gz");
 
-  Manifest open_ended = parse_manifest("-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\n" + dist("a.tar.gz"));
+  const std::string open_text = "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\n" + dist("a.tar.gz");
+  Manifest open_ended = parse_manifest(open_text);
   REQUIRE(open_ended.issues.size() == 1);
   CHECK(open_ended.issues[0].message == "the PGP signature is not closed");
   CHECK(open_ended.entries.size() == 1);

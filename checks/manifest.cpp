@@ -8,7 +8,6 @@
 #include <string.h>  // memrchr
 
 #include <algorithm>
-#include <functional>
 #include <mutex>
 #include <set>
 #include <unordered_map>
@@ -158,8 +157,8 @@ Symbol hash_symbol(std::string_view name) {
 
 // The DIST entries of one package, compactly, kept from check_package to
 // check_repo: a large repository has hundreds of thousands of them. Hash
-// values are 64-bit fingerprints (a false match needs equal sizes and a
-// collision of 64-bit hashes).
+// values are kept as 64-bit fingerprints (two different files would have
+// to agree in the first 64 bits of every hash to be taken for one).
 struct PackagePrints {
   struct Hash {
     Symbol name;  // "BLAKE2B"

@@ -8,10 +8,9 @@
 #include <string.h>  // memrchr
 
 #include <algorithm>
-#include <mutex>
 #include <set>
-#include <unordered_map>
 
+#include "distfile_collisions.hpp"
 #include "meta_common.hpp"
 #include "package_files.hpp"
 #include "pkgscan/check.hpp"
@@ -133,74 +132,6 @@ std::string_view distfile_name(const SrcUriLeaf& leaf) {
   return slash ? uri.substr(static_cast<std::size_t>(static_cast<const char*>(slash) - uri.data()) + 1) : uri;
 }
 
-// A hash value's fingerprint for comparisons across packages: its first 16
-// hex digits as a number (the value is a cryptographic hash, so these bits
-// are as good as any), and its length. Case does not matter, as pkgcore
-// compares the numbers.
-std::uint64_t fingerprint(std::string_view hex_value) {
-  std::uint64_t fp = 0;
-  for (char c : hex_value.substr(0, 16)) {
-    unsigned digit = c <= '9' ? static_cast<unsigned>(c - '0') : static_cast<unsigned>((c | 0x20) - 'a' + 10);
-    fp = (fp << 4) | digit;
-  }
-  return fp ^ (static_cast<std::uint64_t>(hex_value.size()) * 0x9E3779B97F4A7C15ull);
-}
-
-// A hash name as a Symbol; the two that nearly every entry has skip the
-// symbol table.
-Symbol hash_symbol(std::string_view name) {
-  static const Symbol kBlake2b = Symbol::intern("BLAKE2B"), kSha512 = Symbol::intern("SHA512");
-  if (name == "BLAKE2B") return kBlake2b;
-  if (name == "SHA512") return kSha512;
-  return Symbol::intern(name);
-}
-
-// The DIST entries of one package, compactly, kept from check_package to
-// check_repo: a large repository has hundreds of thousands of them. Hash
-// values are kept as 64-bit fingerprints (two different files would have
-// to agree in the first 64 bits of every hash to be taken for one).
-struct PackagePrints {
-  struct Hash {
-    Symbol name;  // "BLAKE2B"
-    std::uint64_t fp;
-  };
-  struct Entry {
-    std::uint32_t name_at, name_size;  // in names
-    std::uint64_t name_hash;
-    std::uint32_t first_hash, hash_count;  // in hashes, sorted by name
-    std::uint64_t all;                     // size and every (name, value): equal entries, equal values
-  };
-  std::string names;
-  std::vector<Hash> hashes;
-  std::vector<Entry> entries;
-
-  std::string_view name(const Entry& e) const { return std::string_view(names).substr(e.name_at, e.name_size); }
-  std::span<const Hash> hashes_of(const Entry& e) const {
-    return std::span<const Hash>(hashes).subspan(e.first_hash, e.hash_count);
-  }
-};
-
-// Sorts by the 64-bit `key` member, stably (equal keys keep their order):
-// a least-significant-byte radix sort, linear in the number of elements.
-template <class T>
-void radix_sort(std::vector<T>& v) {
-  std::vector<T> tmp(v.size());
-  for (int shift = 0; shift < 64; shift += 8) {
-    std::size_t count[257] = {};
-    for (const T& x : v) ++count[((x.key >> shift) & 0xff) + 1];
-    if (count[((v.empty() ? 0 : v[0].key >> shift) & 0xff) + 1] == v.size()) continue;  // one bucket: nothing moves
-    for (int b = 0; b < 256; ++b) count[b + 1] += count[b];
-    for (const T& x : v) tmp[count[(x.key >> shift) & 0xff]++] = x;
-    v.swap(tmp);
-  }
-}
-
-// A distfile name met in the collision pass.
-struct SeenFile {
-  std::vector<const Package*> packages;     // in scan order, each once
-  std::vector<PackagePrints::Hash> hashes;  // the union of the agreeing entries' hashes
-};
-
 class ManifestCheck final : public Check {
  public:
   static constexpr std::string_view kName = "Manifest";
@@ -288,7 +219,7 @@ class ManifestCheck final : public Check {
                       "defines deprecated manifest hash " + plural(deprecated.size(), "type", "types") + ": [ " +
                           list(std::vector<std::string>(deprecated.begin(), deprecated.end())) + " ]");
 
-    if (out.wants(kMatchingChksums) || out.wants(kConflictingChksums)) remember(pkg, manifest);
+    if (out.wants(kMatchingChksums) || out.wants(kConflictingChksums)) collisions_.add(pkg, manifest);
   }
 
   void check_repo(std::span<const Package* const> scanned, const ScanContext& ctx, ResultSink& out) const override {
@@ -424,152 +355,36 @@ class ManifestCheck final : public Check {
     return r;
   }
 
-  void remember(const Package& pkg, const Manifest& manifest) const {
-    PackagePrints prints;
-    std::size_t entries = 0, name_bytes = 0;
-    for (const ManifestEntry& e : manifest.entries)
-      if (e.tag == "DIST") {
-        ++entries;
-        name_bytes += e.name.size();
-      }
-    if (entries == 0) return;
-    prints.entries.reserve(entries);  // kept to the end of the scan: sized once, no regrowth
-    prints.names.reserve(name_bytes);
-    prints.hashes.reserve(manifest.hashes.size());
-    for (const ManifestEntry& e : manifest.entries) {
-      if (e.tag != "DIST") continue;
-      PackagePrints::Entry& p = prints.entries.emplace_back();
-      p.name_at = static_cast<std::uint32_t>(prints.names.size());
-      p.name_size = static_cast<std::uint32_t>(e.name.size());
-      p.name_hash = std::hash<std::string_view>{}(e.name);
-      prints.names += e.name;
-      p.first_hash = static_cast<std::uint32_t>(prints.hashes.size());
-      p.hash_count = static_cast<std::uint32_t>(e.hash_count);
-      for (const ManifestHash& h : manifest.hashes_of(e)) prints.hashes.push_back({hash_symbol(h.name), fingerprint(h.value)});
-      auto mine = std::span<PackagePrints::Hash>(prints.hashes).subspan(p.first_hash);
-      auto by_name = [](const PackagePrints::Hash& a, const PackagePrints::Hash& b) {
-        return Symbol::lexical_less(a.name, b.name);
-      };
-      if (!std::is_sorted(mine.begin(), mine.end(), by_name)) std::sort(mine.begin(), mine.end(), by_name);
-      p.all = (e.size + 1) * 0x9E3779B97F4A7C15ull;
-      for (const PackagePrints::Hash& h : mine) {
-        p.all = (p.all ^ h.name.id()) * 0xFF51AFD7ED558CCDull;
-        p.all = (p.all ^ h.fp) * 0xC4CEB9FE1A85EC53ull;
-        p.all ^= p.all >> 29;
-      }
-    }
-    std::lock_guard<std::mutex> lock(mu_);
-    prints_.emplace(&pkg, std::move(prints));
-  }
-
-  // pkgcheck's ManifestCollisionCheck over the scanned packages in order:
-  // a name seen before with a different value for a shared hash conflicts;
-  // a size and hash set seen before under another name matches. Entries are
-  // grouped by sorting (name, then scan order; fingerprint, then scan order)
-  // rather than through hash tables: hundreds of thousands of entries sort
-  // faster than they are looked up one by one.
+  // ConflictingChksums and MatchingChksums over the scanned packages, on the
+  // lowest version of the later package (as pkgcheck).
   void collisions(std::span<const Package* const> scanned, ResultSink& out) const {
-    // Every scanned DIST entry in scan order, and small (key, position)
-    // pairs to sort: sorting these is cheaper than looking each entry up.
-    struct Ref {
-      std::string_view name;
-      const Package* pkg;
-      const PackagePrints* prints;
-      const PackagePrints::Entry* entry;
-    };
-    struct Key {
-      std::uint64_t key;
-      std::uint32_t at;  // index in refs, which is scan order
-    };
-    std::vector<Ref> refs;
-    for (const Package* pkg : scanned) {
-      auto it = prints_.find(pkg);
-      if (it == prints_.end() || pkg->versions.empty()) continue;
-      for (const PackagePrints::Entry& e : it->second.entries) refs.push_back({it->second.name(e), pkg, &it->second, &e});
-    }
-    std::vector<Key> keys(refs.size());
-    // Runs of equal keys, in scan order within each run; fn(run) for runs of two or more.
-    auto each_run = [&](auto key_of, auto&& fn) {
-      for (std::uint32_t i = 0; i < refs.size(); ++i) keys[i] = {key_of(refs[i]), i};
-      radix_sort(keys);
-      std::vector<const Ref*> run;
-      for (std::size_t i = 0; i < keys.size();) {
-        std::size_t j = i + 1;
-        while (j < keys.size() && keys[j].key == keys[i].key) ++j;
-        if (j - i > 1) {
-          run.clear();
-          for (std::size_t k = i; k < j; ++k) run.push_back(&refs[keys[k].at]);
-          fn(run);
-        }
-        i = j;
-      }
-    };
-
-    if (out.wants(kConflictingChksums)) {
-      each_run([](const Ref& r) { return r.entry->name_hash; }, [&](std::vector<const Ref*>& run) {
-        // Equal name hashes: the names themselves are compared too; a
-        // handled name is cleared from the run.
-        for (std::size_t i = 0; i < run.size(); ++i) {
-          if (!run[i]) continue;
-          SeenFile seen;
-          seen.packages.push_back(run[i]->pkg);
-          auto first = run[i]->prints->hashes_of(*run[i]->entry);
-          seen.hashes.assign(first.begin(), first.end());
-          for (std::size_t k = i + 1; k < run.size(); ++k) {
-            if (!run[k] || run[k]->name != run[i]->name) continue;
-            const Ref& r = *run[k];
-            conflict(*r.pkg, r.pkg->versions.front(), r.name, r.prints->hashes_of(*r.entry), seen, out);
-          }
-          std::string_view name = run[i]->name;
-          for (std::size_t k = i; k < run.size(); ++k)
-            if (run[k] && run[k]->name == name) run[k] = nullptr;
-        }
-      });
-    }
-    if (out.wants(kMatchingChksums)) {
-      each_run([](const Ref& r) { return r.entry->all; }, [&](std::vector<const Ref*>& run) {
-        const Ref& origin = *run[0];
-        for (std::size_t k = 1; k < run.size(); ++k) {
-          const Ref& r = *run[k];
-          if (r.name == origin.name) continue;
-          if (r.name.find("%2F@v") != std::string_view::npos && r.name.ends_with(".mod")) continue;  // go.mod files
+    collisions_.find(
+        scanned, out.wants(kConflictingChksums), out.wants(kMatchingChksums),
+        [&](const DistfileCollisions::Conflict& c) {
+          if (c.pkg->versions.empty()) return;
+          std::vector<std::string> hashes, pkgs;
+          for (std::string_view h : c.hashes) hashes.push_back(lower(h));
+          for (const Package* p : c.earlier) pkgs.push_back(p->key());
+          sort_unique(hashes);
+          std::sort(pkgs.begin(), pkgs.end());
+          meta::report(out, kConflictingChksums, c.pkg->versions.front(),
+                       "distfile '" + std::string(c.name) + "' has different " +
+                           plural(hashes.size(), "checksum", "checksums") + " (" + list(hashes) + ") for " +
+                           plural(pkgs.size(), "package", "packages") + ": " + list(pkgs));
+        },
+        [&](const DistfileCollisions::Match& m) {
+          if (m.pkg->versions.empty()) return;
           std::string message =
-              "distfile '" + std::string(r.name) + "' matches checksums for '" + std::string(origin.name) + "'";
-          if (origin.pkg != r.pkg) message += " from " + origin.pkg->key();
-          meta::report(out, kMatchingChksums, r.pkg->versions.front(), message);
-        }
-      });
-    }
-  }
-
-  // A distfile name seen before: its hashes must agree with the earlier ones.
-  static void conflict(const Package& pkg, const Ebuild& first, std::string_view name,
-                       std::span<const PackagePrints::Hash> hashes, SeenFile& seen, ResultSink& out) {
-    std::vector<std::string> differing;
-    for (const PackagePrints::Hash& h : hashes)
-      for (const PackagePrints::Hash& old : seen.hashes)
-        if (old.name == h.name && old.fp != h.fp) differing.push_back(lower(h.name.str()));
-    if (differing.empty()) {
-      for (const PackagePrints::Hash& h : hashes)
-        if (std::none_of(seen.hashes.begin(), seen.hashes.end(), [&](const auto& o) { return o.name == h.name; }))
-          seen.hashes.push_back(h);
-      if (seen.packages.back() != &pkg) seen.packages.push_back(&pkg);
-      return;
-    }
-    std::vector<std::string> pkgs;
-    for (const Package* p : seen.packages) pkgs.push_back(p->key());
-    std::sort(pkgs.begin(), pkgs.end());
-    meta::report(out, kConflictingChksums, first,
-                 "distfile '" + std::string(name) + "' has different " +
-                     plural(differing.size(), "checksum", "checksums") + " (" + list(differing) + ") for " +
-                     plural(pkgs.size(), "package", "packages") + ": " + list(pkgs));
+              "distfile '" + std::string(m.name) + "' matches checksums for '" + std::string(m.origin_name) + "'";
+          if (m.origin_pkg != m.pkg) message += " from " + m.origin_pkg->key();
+          meta::report(out, kMatchingChksums, m.pkg->versions.front(), message);
+        });
   }
 
   bool enabled_ = true;
   bool thin_ = false;
   std::vector<std::string> hashes_, required_;
-  mutable std::mutex mu_;  // guards prints_, filled by concurrent check_package calls
-  mutable std::unordered_map<const Package*, PackagePrints> prints_;
+  mutable DistfileCollisions collisions_;  // filled by concurrent check_package calls, read in check_repo
 };
 
 const RegisterCheck<ManifestCheck> kRegister;

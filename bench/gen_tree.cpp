@@ -324,6 +324,10 @@ std::string eclass_text(const Eclass& e, Rng& rng) {
          "_PYTHON_HISTORICAL_IMPLS=(\n\tjython2_7\n\tpypy pypy1_{8,9} pypy2_0 pypy3 pypy3_11\n"
          "\tpython2_{5..7}\n\tpython3_{1..11}\n\tpython3_13t\n)\nreadonly _PYTHON_HISTORICAL_IMPLS\n\n";
   }
+  if (e.name == "distutils-r1") {  // the variables of its era: pkgscan applies the PEP 517-era checks only then
+    for (const char* v : {"DISTUTILS_EXT", "DISTUTILS_USE_PEP517", "DISTUTILS_DEPS"})
+      t += std::string("# @ECLASS_VARIABLE: ") + v + "\n# @DESCRIPTION:\n# Synthetic documentation of " + v + ".\n\n";
+  }
   if (!e.bdepend.empty()) t += "BDEPEND=\"" + e.bdepend + "\"\n";
   if (!e.depend.empty()) t += "DEPEND=\"" + e.depend + "\"\n";
   if (!e.idepend.empty()) t += "IDEPEND=\"" + e.idepend + "\"\n";

@@ -36,8 +36,9 @@ constexpr Keyword kUnverifiableCache{
     "--repo-path NAME=PATH."};
 constexpr Keyword kNoMetadataCache{
     "NoMetadataCache", Level::Warning, Scope::Repo,
-    "The repository has ebuilds but no metadata/md5-cache directory (e.g. a git checkout), so ebuild metadata "
-    "could not be checked. Generate it with egencache --update --repo NAME."};
+    "The repository has ebuilds but no metadata/md5-cache directory (e.g. a git checkout) and regeneration was "
+    "turned off (--no-regen), so ebuild metadata could not be checked. Scan without --no-regen, or generate the "
+    "cache with pkgscan regen (or egencache --update)."};
 
 class CacheCheck final : public Check {
  public:
@@ -55,11 +56,16 @@ class CacheCheck final : public Check {
                 main.fs().stat(main.abs("metadata/md5-cache")) != FileType::Directory;
     metadata_only_ = ctx.index.metadata_only(main);
     cache_only_ = ctx.cache_only;
+    regenerating_ = ctx.metadata && ctx.metadata->regenerates(main);
   }
 
   void check_package(const Package& pkg, const ScanContext& ctx, ResultSink& out) const override {
-    if (no_cache_) return;  // said once at repo scope
+    if (no_cache_) return;  // said once at repo scope (or, with regeneration, by the Sourcing summary)
     for (const Ebuild& e : pkg.versions) {
+      if (e.origin.checked) {
+        check_judged(pkg, e, out);
+        continue;
+      }
       if (!e.has_cache) {
         // A file that exists but cannot be read is broken, not missing.
         if (pkg.repo->fs().stat(pkg.repo->abs(e.cache_path)) != FileType::Missing) {
@@ -81,26 +87,7 @@ class CacheCheck final : public Check {
       std::string ebuild_md5;
       if (out.wants(kStaleCacheEntry))
         if (const std::string* text = ctx.ebuild_text(pkg, e)) ebuild_md5 = md5_hex(*text);
-      FreshnessResult fresh = check_freshness(e.entry, ebuild_md5, ctx.repos);
-      switch (fresh.state) {
-        case Freshness::Fresh: break;
-        case Freshness::StaleEbuild:
-          with(out.version(kStaleCacheEntry, e, "cache entry is stale: _md5_ does not match the ebuild"), "reason", "ebuild");
-          break;
-        case Freshness::StaleEclass:
-          with(out.version(kStaleCacheEntry, e, "cache entry is stale: eclass " + fresh.eclass + " changed"), "eclass",
-               fresh.eclass);
-          break;
-        case Freshness::MissingEclass:
-          with(out.version(kMissingEclass, e, "inherits eclass " + fresh.eclass + ", which exists in no repository"),
-               "eclass", fresh.eclass);
-          break;
-        case Freshness::Unverifiable: {
-          std::lock_guard<std::mutex> lock(mu_);
-          unverifiable_.insert(fresh.eclass);
-          break;
-        }
-      }
+      report_freshness(e, check_freshness(e.entry, ebuild_md5, ctx.repos), out);
     }
     for (const std::string& pf : pkg.orphan_cache) {
       Ebuild stub;
@@ -113,7 +100,7 @@ class CacheCheck final : public Check {
   }
 
   void check_repo(std::span<const Package* const>, const ScanContext& ctx, ResultSink& out) const override {
-    if (no_cache_) {
+    if (no_cache_ && !regenerating_) {
       out.repo(kNoMetadataCache, "metadata/md5-cache", 0,
                "repository has ebuilds but no metadata/md5-cache: metadata checks were skipped");
     }
@@ -131,6 +118,53 @@ class CacheCheck final : public Check {
   }
 
  private:
+  // The metadata layer already hashed the ebuild and judged the repository's
+  // entry (the checks may be seeing regenerated metadata instead): report on
+  // the committed entry without reading anything again.
+  void check_judged(const Package& pkg, const Ebuild& e, ResultSink& out) const {
+    const EntryOrigin& o = e.origin;
+    if (!o.repo_entry) {
+      out.version(kMissingCacheEntry, e, "no cache entry at " + e.cache_path);
+      return;
+    }
+    if (!e.cache_error.empty() && o.repo_issues.empty() && o.source == EntrySource::None) {
+      Result* r = out.version(kMalformedCacheEntry, e, "cache entry cannot be read: " + e.cache_error);
+      if (r) r->path = e.cache_path;
+      return;
+    }
+    for (const CacheIssue& issue : o.repo_issues) {
+      Result* r = out.version(kMalformedCacheEntry, e, "malformed cache entry: " + issue.message);
+      if (r) {
+        r->path = e.cache_path;
+        r->line = issue.line;
+      }
+    }
+    report_freshness(e, o.repo_freshness, out);
+  }
+
+  void report_freshness(const Ebuild& e, const FreshnessResult& fresh, ResultSink& out) const {
+    switch (fresh.state) {
+      case Freshness::Fresh: break;
+      case Freshness::StaleEbuild:
+        with(out.version(kStaleCacheEntry, e, "cache entry is stale: _md5_ does not match the ebuild"), "reason", "ebuild");
+        break;
+      case Freshness::StaleEclass:
+        with(out.version(kStaleCacheEntry, e, "cache entry is stale: eclass " + fresh.eclass + " changed"), "eclass",
+             fresh.eclass);
+        break;
+      case Freshness::MissingEclass:
+        with(out.version(kMissingEclass, e, "inherits eclass " + fresh.eclass + ", which exists in no repository"),
+             "eclass", fresh.eclass);
+        break;
+      case Freshness::Unverifiable: {
+        std::lock_guard<std::mutex> lock(mu_);
+        unverifiable_.insert(fresh.eclass);
+        break;
+      }
+    }
+  }
+
+  bool regenerating_ = false;
   bool no_cache_ = false;
   bool metadata_only_ = false;
   bool cache_only_ = false;

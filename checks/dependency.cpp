@@ -25,6 +25,35 @@ Result* report(ResultSink& out, const Keyword& kw, const Ebuild& e, std::string_
   return r;
 }
 
+AtomFindings::Finding* AtomFindings::add(const Keyword& kw, DepVar var, const Atom& atom) {
+  const auto bit = static_cast<std::uint8_t>(1u << static_cast<unsigned>(var));
+  Atom bare = atom;
+  bare.use.clear();
+  for (Finding& f : findings_) {
+    if (f.keyword == &kw && f.atom == bare) {
+      f.vars |= bit;
+      return nullptr;
+    }
+  }
+  findings_.push_back(Finding{&kw, std::move(bare), bit, {}, {}});
+  return &findings_.back();
+}
+
+void AtomFindings::flush(const Ebuild& e, ResultSink& out, std::vector<std::string>& unresolved) {
+  for (Finding& f : findings_) {
+    if (f.keyword == &kUnresolvableDeps) {
+      unresolved.push_back(f.atom.key());
+      continue;
+    }
+    std::string attr;
+    for (DepVar v : kDepVars)
+      if (f.vars & (1u << static_cast<unsigned>(v))) attr.append(attr.empty() ? "" : "+").append(dep_var_name(v));
+    Result* r = report(out, *f.keyword, e, attr, f.atom.str(), f.reason);
+    for (auto& [key, value] : f.fields) with(r, std::move(key), std::move(value));
+  }
+  findings_.clear();
+}
+
 void all_versions(const RepoIndex& index, Symbol category, Symbol package, std::vector<const Ebuild*>& out) {
   out.clear();
   index.for_each_copy(category, package, [&](const Package& p) {
@@ -88,6 +117,16 @@ std::uint64_t pack(Symbol category, Symbol package) {
   return (static_cast<std::uint64_t>(category.id()) << 32) | package.id();
 }
 
+// The slot part of an atom as written: ":=", ":*", ":2/3=".
+std::string slot_text(const Atom& a) {
+  std::string s = ":";
+  s.append(a.slot.str());
+  if (!a.subslot.empty()) s.append("/").append(a.subslot.str());
+  if (a.slot_op == SlotOp::Rebuild) s += '=';
+  else if (a.slot_op == SlotOp::Any) s += '*';
+  return s;
+}
+
 std::string join(const std::vector<std::string>& items, std::string_view sep = ", ") {
   std::string s;
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -111,6 +150,8 @@ std::string origin(const Repository& repo, const Repository& main, const std::st
 thread_local std::vector<const Atom*> depend_unslotted;
 // The packages named by the dependencies of the package being checked.
 thread_local PackageLookups lookups;
+// The per-atom results of the ebuild being checked.
+thread_local AtomFindings findings;
 
 bool is_move_source(const std::unordered_map<std::string, std::string>& moves, const std::string& key) {
   return moves.count(key) != 0;
@@ -283,14 +324,12 @@ class DependencyCheck final : public Check {
     std::array<std::vector<const Atom*>, 5> weak;
     thread_local std::vector<std::uint64_t> keys;
     depend_unslotted.clear();
+    findings.clear();
 
     for (DepVar v : kDepVars) {
       std::string_view var = dep_var_name(v);
       const DepSpec* spec = e.dep(v);
-      if (!spec) {
-        if (w.bad && !e.dep_errors[static_cast<std::size_t>(v)].empty()) blocker_slot_ops(e, v, out);
-        continue;
-      }
+      if (!spec) continue;  // does not parse: DependencySyntax says why
       keys.clear();
       if (v == DepVar::DEPEND) {
         depend_unslotted.clear();
@@ -299,7 +338,7 @@ class DependencyCheck final : public Check {
       }
       walk(*spec, v, [&](const Site& site) {
         const Atom& atom = spec->atoms[site.leaf];
-        check_atom(e, w, site, atom, index, out, unresolved);
+        check_atom(e, w, site, atom, index, out);
         if (atom.blocker == Blocker::Weak) weak[static_cast<std::size_t>(v)].push_back(&atom);
         if (!site.in_any_of) keys.push_back(pack(atom.category, atom.package));
       });
@@ -310,10 +349,11 @@ class DependencyCheck final : public Check {
       if (std::adjacent_find(keys.begin(), keys.end()) != keys.end()) redundant(e, var, *spec, spec->flatten(), out);
     }
     misplaced_weak_blockers(e, weak, out);
+    findings.flush(e, out, unresolved);
   }
 
   void check_atom(const Ebuild& e, const Wants& w, const Site& site, const Atom& atom, const RepoIndex& index,
-                  ResultSink& out, std::vector<std::string>& unresolved) const {
+                  ResultSink& out) const {
     const DepVar v = site.var;
     std::string_view var = dep_var_name(v);
     const bool blocker = atom.blocker != Blocker::None;
@@ -328,23 +368,30 @@ class DependencyCheck final : public Check {
         report(out, kBadDependency, e, var, atom.str(),
                "':=' slot operator is not allowed in PDEPEND: nothing is built against a post-dependency");
     }
-    if (w.bad && blocker && atom.matches(e.ref()))
-      report(out, kBadDependency, e, var, atom.str(), "the package blocks itself (" + e.cpv() + ")");
+    // A blocker that blocks the ebuild itself is reported as that alone, as
+    // pkgcheck does: removing it removes its slot operator too.
+    if (w.bad && blocker) {
+      if (atom.matches(e.ref()))
+        report(out, kBadDependency, e, var, atom.str(), "the package blocks itself (" + e.cpv() + ")");
+      else if (atom.slot_op != SlotOp::None)
+        report(out, kBadDependency, e, var, atom.str(),
+               "slot operator '" + slot_text(atom) + "' on a blocker: a blocker is never built against; drop it");
+    }
 
     // MissingPackageRevision.
-    if (w.revision && atom.version && !atom.glob && !atom.version->has_revision()) {
-      const std::string& ver = atom.version->str();
-      std::string tilde = "~" + atom.key() + "-" + ver;
-      if (atom.op == Op::Equal)
-        report(out, kMissingPackageRevision, e, var, atom.str(),
-               "'=' without a revision matches only " + ver + "-r0, not " + ver + "-r1; write " + tilde +
-                   " for any revision or add -r0 if that is meant");
-      else if (atom.op == Op::LessEq)
-        report(out, kMissingPackageRevision, e, var, atom.str(),
-               "'<=' without a revision excludes " + ver + "-r1 and later revisions; write the last revision meant");
-      else if (atom.op == Op::Greater)
-        report(out, kMissingPackageRevision, e, var, atom.str(),
-               "'>' without a revision already matches " + ver + "-r1; write the revision meant");
+    if (w.revision && atom.version && !atom.glob && !atom.version->has_revision() &&
+        (atom.op == Op::Equal || atom.op == Op::LessEq || atom.op == Op::Greater)) {
+      if (AtomFindings::Finding* f = findings.add(kMissingPackageRevision, v, atom)) {
+        const std::string& ver = atom.version->str();
+        std::string tilde = "~" + atom.key() + "-" + ver;
+        if (atom.op == Op::Equal)
+          f->reason = "'=' without a revision matches only " + ver + "-r0, not " + ver + "-r1; write " + tilde +
+                      " for any revision or add -r0 if that is meant";
+        else if (atom.op == Op::LessEq)
+          f->reason = "'<=' without a revision excludes " + ver + "-r1 and later revisions; write the last revision meant";
+        else
+          f->reason = "'>' without a revision already matches " + ver + "-r1; write the revision meant";
+      }
     }
 
     // SelfDependency: only an atom that the ebuild itself satisfies. Inside
@@ -366,12 +413,7 @@ class DependencyCheck final : public Check {
     }
 
     if (blocker) {
-      if (w.blocker && !missing_master_) {
-        const bool exists = lookups.find(index, atom.category, atom.package).any_version;
-        if (!exists && !is_move_source(moves_, atom.key()))
-          report(out, kNonexistentBlocker, e, var, atom.str(),
-                 "blocks a package that exists in no repository (" + names_ + "): the blocker is probably obsolete");
-      }
+      if (w.blocker && !missing_master_) nonexistent_blocker(v, atom, index);
       return;
     }
 
@@ -386,7 +428,7 @@ class DependencyCheck final : public Check {
                           std::any_of(depend_unslotted.begin(), depend_unslotted.end(),
                                       [&](const Atom* d) { return *d == atom; }) &&
                           !earlier();
-    if (!w.existence && !slot_dep) return deprecated_dep(e, w, var, atom, index, out);
+    if (!w.existence && !slot_dep) return deprecated_dep(w, v, atom, index);
 
     const PackageLookups::Found found = lookups.find(index, atom.category, atom.package);
     const std::span<const Package* const> copies = found.copies;
@@ -403,50 +445,81 @@ class DependencyCheck final : public Check {
         for (auto m = p->versions.rbegin(); !matched && m != p->versions.rend(); ++m)  // newest first: usually a hit
           matched = atom.matches(m->ref());
       }
-      // The same atom earlier in the variable was reported already (and is RedundantDep's business).
-      if (!matched && !earlier()) unmatched(e, var, atom, any_version, index, out, unresolved);
+      if (!matched) unmatched(v, atom, any_version, index);
     }
     if (slot_dep) check_slot_dep(e, atom, copies, out);
-    deprecated_dep(e, w, var, atom, index, out);
+    deprecated_dep(w, v, atom, index);
   }
 
-  void deprecated_dep(const Ebuild& e, const Wants& w, std::string_view var, const Atom& atom, const RepoIndex& index,
-                      ResultSink& out) const {
+  void deprecated_dep(const Wants& w, DepVar v, const Atom& atom, const RepoIndex& index) const {
     if (w.deprecated && atom.package.id() < deprecated_names_.size() && deprecated_names_[atom.package.id()]) {
       auto it = deprecated_.find(pack(atom.category, atom.package));
-      if (it != deprecated_.end()) deprecated(e, var, atom, it->second, all_versions(index, atom.category, atom.package), out);
+      if (it != deprecated_.end()) deprecated(v, atom, it->second, all_versions(index, atom.category, atom.package));
     }
   }
 
-  void unmatched(const Ebuild& e, std::string_view var, const Atom& atom, bool any_version, const RepoIndex& index,
-                 ResultSink& out, std::vector<std::string>& unresolved) const {
+  // Up to eight versions of the atom's package, oldest first: "1.2, 1.3" or,
+  // where the slot decides, "1.2 (slot 0), 2.0 (slot 2)".
+  static std::string available(const RepoIndex& index, const Atom& atom, bool with_slots) {
+    std::vector<std::string> have;
+    for (const Ebuild* m : all_versions(index, atom.category, atom.package)) {
+      if (have.size() == 8) {
+        have.push_back("...");
+        break;
+      }
+      have.push_back(with_slots ? m->version.str() + " (slot " + std::string(m->slot.str()) + ")" : m->version.str());
+    }
+    return join(have);
+  }
+
+  // An atom (not a blocker) that matches no version: moved, maybe in a
+  // missing master, or nonexistent.
+  void unmatched(DepVar v, const Atom& atom, bool any_version, const RepoIndex& index) const {
     std::string key = atom.key();
     auto moved = moves_.find(key);
     if (moved != moves_.end()) {
-      Result* r = report(out, kDependencyMoved, e, var, atom.str(),
-                         "package moved to " + moved->second + " (" + move_origin_.at(key) + ")");
-      with(r, "new", moved->second);
-    } else if (missing_master_) {
-      unresolved.push_back(std::move(key));
-    } else if (!any_version) {
-      report(out, kNonexistentDeps, e, var, atom.str(), "no such package in " + names_);
-    } else {
-      std::vector<std::string> have;
-      for (const Ebuild* m : all_versions(index, atom.category, atom.package)) {
-        if (have.size() == 8) {
-          have.push_back("...");
-          break;
-        }
-        have.push_back(m->version.str() + " (slot " + std::string(m->slot.str()) + ")");
+      if (AtomFindings::Finding* f = findings.add(kDependencyMoved, v, atom)) {
+        f->reason = "package moved to " + moved->second + " (" + move_origin_.at(key) + ")";
+        f->fields.emplace_back("new", moved->second);
       }
-      report(out, kNonexistentDeps, e, var, atom.str(),
-             "no version matches in " + names_ + " (available: " + join(have) + ")");
+    } else if (missing_master_) {
+      findings.add(kUnresolvableDeps, v, atom);
+    } else if (AtomFindings::Finding* f = findings.add(kNonexistentDeps, v, atom)) {
+      if (!any_version) {
+        f->reason = "no such package in " + names_;
+      } else {
+        std::string have = available(index, atom, true);
+        f->reason = "no version matches in " + names_ + " (available: " + have + ")";
+        f->fields.emplace_back("available", std::move(have));
+      }
     }
   }
 
-  static void deprecated(const Ebuild& e, std::string_view var, const Atom& atom,
-                         const std::vector<Deprecation>& entries, const std::vector<const Ebuild*>& versions,
-                         ResultSink& out) {
+  // NonexistentBlocker: no version in the repository set has the blocker's
+  // name and satisfies its operator and version (glob and ~ included). Its
+  // slot and USE dependencies are ignored, as pkgcheck ignores them.
+  void nonexistent_blocker(DepVar v, const Atom& atom, const RepoIndex& index) const {
+    const PackageLookups::Found found = lookups.find(index, atom.category, atom.package);
+    if (!found.any_version) {
+      if (is_move_source(moves_, atom.key())) return;  // the package lives on under the name it was moved to
+      if (AtomFindings::Finding* f = findings.add(kNonexistentBlocker, v, atom))
+        f->reason = "blocks a package that exists in no repository (" + names_ + "): the blocker is probably obsolete";
+      return;
+    }
+    if (!atom.version) return;
+    for (const Package* p : found.copies)
+      for (const Ebuild& m : p->versions)
+        if (atom.matches_version(m.version)) return;
+    if (AtomFindings::Finding* f = findings.add(kNonexistentBlocker, v, atom)) {
+      std::string have = available(index, atom, false);
+      f->reason = "blocks no version of " + atom.key() + " in " + names_ + " (available: " + have +
+                  "): the blocker is probably obsolete";
+      f->fields.emplace_back("available", std::move(have));
+    }
+  }
+
+  static void deprecated(DepVar v, const Atom& atom, const std::vector<Deprecation>& entries,
+                         const std::vector<const Ebuild*>& versions) {
     const Deprecation* hit = nullptr;
     bool any = false, all = true;
     for (const Ebuild* m : versions) {
@@ -466,32 +539,9 @@ class DependencyCheck final : public Check {
       all = hit != nullptr;
     }
     if (!all || !hit) return;
-    Result* r = report(out, kDeprecatedDep, e, var, atom.str(),
-                       "deprecated package (" + hit->atom.str() + " in " + hit->where + ")");
-    with(r, "deprecated", hit->atom.str());
-  }
-
-  // The atom parser rejects slot operators on blockers, so such a variable
-  // has no parsed spec; find the offending tokens in the raw text to say
-  // precisely what is wrong.
-  static void blocker_slot_ops(const Ebuild& e, DepVar v, ResultSink& out) {
-    if (!out.wants(kBadDependency)) return;
-    std::string_view text = e.entry.get(dep_var_key(v));
-    std::size_t i = 0;
-    while (i < text.size()) {
-      while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n')) ++i;
-      std::size_t start = i;
-      while (i < text.size() && text[i] != ' ' && text[i] != '\t' && text[i] != '\n') ++i;
-      std::string_view tok = text.substr(start, i - start);
-      if (tok.size() < 2 || tok[0] != '!' || tok.back() == '?') continue;
-      auto slash = tok.find('/');
-      if (slash == std::string_view::npos) continue;
-      auto colon = tok.find(':', slash);
-      if (colon == std::string_view::npos) continue;
-      std::string_view slot = tok.substr(colon + 1, tok.find('[', colon) - colon - 1);
-      if (slot.empty() || (slot.back() != '=' && slot != "*")) continue;
-      report(out, kBadDependency, e, dep_var_name(v), std::string(tok),
-             "slot operator ':" + std::string(slot) + "' on a blocker: a blocker is never built against; drop it");
+    if (AtomFindings::Finding* f = findings.add(kDeprecatedDep, v, atom)) {
+      f->reason = "deprecated package (" + hit->atom.str() + " in " + hit->where + ")";
+      f->fields.emplace_back("deprecated", hit->atom.str());
     }
   }
 

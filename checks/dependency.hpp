@@ -20,22 +20,26 @@ inline constexpr Keyword kNonexistentDeps{
     "NonexistentDeps", Level::Warning, Scope::Version,
     "A dependency atom (not a blocker) matches no version of any package in the repository or its masters: the "
     "package does not exist, or no version satisfies the version and slot restrictions. The message says which. "
-    "When a master repository is missing, atoms that could live there are never reported here; UnresolvableDeps "
-    "counts them instead."};
+    "USE dependencies are ignored, so one ebuild gets one result per atom; an atom in several variables is one "
+    "result naming them all (attr DEPEND+RDEPEND). The text output lists one ebuild's atoms on one line per "
+    "variable. When a master repository is missing, atoms that could live there are never reported here; "
+    "UnresolvableDeps counts them instead."};
 inline constexpr Keyword kDependencyMoved{
     "DependencyMoved", Level::Error, Scope::Version,
     "A dependency names a package that profiles/updates (of the repository or a master) moved to a new name and "
-    "nothing matches the old name any more. Replace it with the new name given in the message."};
+    "nothing matches the old name any more. Replace it with the new name given in the message. One result per "
+    "atom without its USE dependencies, naming every variable that has it."};
 inline constexpr Keyword kUnresolvableDeps{
     "UnresolvableDeps", Level::Info, Scope::Repo,
     "A master repository is missing, so dependency atoms that match nothing in the repositories at hand might live "
-    "there. They are counted here once instead of being reported as NonexistentDeps (nor NonexistentBlocker). "
+    "there. They are counted here once (an atom per ebuild, as NonexistentDeps would report them) instead of "
+    "being reported as NonexistentDeps (nor NonexistentBlocker). "
     "Supply the master with --repo-path NAME=PATH to check them."};
 inline constexpr Keyword kBadDependency{
     "BadDependency", Level::Error, Scope::Version,
     "A dependency that cannot work as written: a ':=' slot operator inside '|| ( )' (the package manager cannot "
-    "tell which alternative to rebuild against), ':=' in PDEPEND, a slot operator on a blocker, or a blocker that "
-    "matches the ebuild itself."};
+    "tell which alternative to rebuild against), ':=' in PDEPEND, a slot operator on a blocker (valid grammar, "
+    "but nothing is built against a blocker), or a blocker that matches the ebuild itself."};
 inline constexpr Keyword kMissingSlotDep{
     "MissingSlotDep", Level::Warning, Scope::Version,
     "An atom that is both in DEPEND and RDEPEND names no slot and no slot operator, yet the versions it matches "
@@ -57,20 +61,24 @@ inline constexpr Keyword kUnstatedIuse{
 inline constexpr Keyword kMissingPackageRevision{
     "MissingPackageRevision", Level::Warning, Scope::Version,
     "An atom with '=', '<=' or '>' and a version without -rN: '=cat/pkg-1' matches only revision -r0, '<=' stops "
-    "at -r0 and '>' already matches -r1. Use '~cat/pkg-1' for any revision, or write the revision meant."};
+    "at -r0 and '>' already matches -r1. Use '~cat/pkg-1' for any revision, or write the revision meant. One "
+    "result per atom without its USE dependencies, naming every variable that has it."};
 inline constexpr Keyword kDeprecatedDep{
     "DeprecatedDep", Level::Warning, Scope::Version,
     "A dependency (not a blocker) whose every match is listed in profiles/package.deprecated of the repository or "
-    "a master. Move to the replacement the deprecation notice names."};
+    "a master. Move to the replacement the deprecation notice names. One result per atom without its USE "
+    "dependencies, naming every variable that has it."};
 inline constexpr Keyword kMisplacedWeakBlocker{
     "MisplacedWeakBlocker", Level::Warning, Scope::Version,
     "A weak blocker (!cat/pkg) only decides whether file collisions are tolerated at merge time, so it belongs in "
     "RDEPEND. Reported when it is in DEPEND or BDEPEND but not also in RDEPEND, in IDEPEND but in neither RDEPEND "
     "nor DEPEND, or in PDEPEND."};
 inline constexpr Keyword kNonexistentBlocker{
-    "NonexistentBlocker", Level::Info, Scope::Version,
-    "A blocker names a package that exists in no repository of the set (and was not moved by profiles/updates), "
-    "so it blocks nothing; it is probably obsolete. Never reported when a master repository is missing."};
+    "NonexistentBlocker", Level::Warning, Scope::Version,
+    "A blocker matches no version in the repository or its masters, so it blocks nothing and is probably obsolete: "
+    "its package exists nowhere (and was not moved by profiles/updates), or no version satisfies its operator and "
+    "version (!<cat/pkg-2 when the oldest version is 3). As in pkgcheck, the blocker's slot and USE dependencies "
+    "are ignored. Never reported when a master repository is missing."};
 inline constexpr Keyword kRedundantDep{
     "RedundantDep", Level::Style, Scope::Version,
     "The same atom appears twice in one dependency variable under the same USE conditions, or also under extra "
@@ -106,6 +114,37 @@ void check_slot_dep(const Ebuild& e, const Atom& atom, std::span<const Package* 
 // attr and atom fields set.
 Result* report(ResultSink& out, const Keyword& kw, const Ebuild& e, std::string_view var, const std::string& atom,
                const std::string& reason);
+
+// Results that depend only on an atom without its USE dependencies (and on
+// the repositories), not on where it is written: NonexistentDeps,
+// DependencyMoved, DeprecatedDep, NonexistentBlocker, MissingPackageRevision,
+// and the atoms UnresolvableDeps counts. An ebuild that writes such an atom
+// several times (under other USE conditions, with other USE dependencies, in
+// DEPEND and RDEPEND) has one problem, so it gets one result whose attr names
+// every variable: "DEPEND+RDEPEND". Gathered over one ebuild, then flushed.
+class AtomFindings {
+ public:
+  struct Finding {
+    const Keyword* keyword;
+    Atom atom;                // without USE dependencies
+    std::uint8_t vars = 0;    // bit per DepVar
+    std::string reason;
+    std::vector<std::pair<std::string, std::string>> fields;  // after attr and atom
+  };
+
+  void clear() { findings_.clear(); }
+  // Notes `kw` on `atom` in `var`. Returns the new finding for the caller to
+  // give its reason and fields, or nullptr when the ebuild already has it
+  // (the variable is added to it) and nothing more needs to be said.
+  Finding* add(const Keyword& kw, DepVar var, const Atom& atom);
+  // Reports every finding: "VAR+VAR: atom: reason", fields attr, atom, then
+  // the finding's own. The UnresolvableDeps findings are not reported but
+  // appended (as cat/pkg) to `unresolved`, one per atom.
+  void flush(const Ebuild& e, ResultSink& out, std::vector<std::string>& unresolved);
+
+ private:
+  std::vector<Finding> findings_;
+};
 
 // Every version of cat/pkg in the repository set, in ascending order.
 std::vector<const Ebuild*> all_versions(const RepoIndex& index, Symbol category, Symbol package);

@@ -1,7 +1,9 @@
 // Distutils: does a distutils-r1 ebuild say what it builds? An extension
 // built without DISTUTILS_EXT=1 goes missing for later implementations
 // (the eclass reuses a pure wheel, Gentoo bug 931689), and a build without a
-// PEP 517 backend uses the removed legacy path.
+// PEP 517 backend uses the removed legacy path. Each keyword applies only
+// where the tree's distutils-r1.eclass has the variable it asks for: an
+// older eclass knows neither DISTUTILS_EXT nor DISTUTILS_USE_PEP517.
 #include <re2/re2.h>
 
 #include "pkgscan/check.hpp"
@@ -15,7 +17,8 @@ constexpr Keyword kDistutilsExtMissing{
     "A distutils-r1 ebuild depends on an extension builder (cython, pybind11, nanobind, setuptools-rust, maturin, "
     "meson-python, scikit-build(-core), pythran, cppy, swig, rust, the cargo eclass) but its cache entry lacks the "
     "DISTUTILS_EXT=1 marks. Without it the eclass reuses a pure wheel built for the first implementation, so the "
-    "extension is silently missing for the others. Set DISTUTILS_EXT=1."};
+    "extension is silently missing for the others. Set DISTUTILS_EXT=1. Only where the tree's distutils-r1.eclass "
+    "knows DISTUTILS_EXT."};
 constexpr Keyword kDistutilsExtUnneeded{
     "DistutilsExtUnneeded", Level::Info, Scope::Version,
     "DISTUTILS_EXT=1 is set but no extension builder and no C build hint (cffi, numpy headers, cmake or meson) "
@@ -25,8 +28,9 @@ constexpr Keyword kDistutilsExtUnneeded{
 constexpr Keyword kDistutilsNonPEP517Build{
     "DistutilsNonPEP517Build", Level::Warning, Scope::Version,
     "A distutils-r1 ebuild has no PEP 517 backend in BDEPEND (no gpep517) and does not set "
-    "DISTUTILS_USE_PEP517=no, so it relies on the removed legacy setup.py build. Set DISTUTILS_USE_PEP517 to the "
-    "package's backend (e.g. setuptools)."};
+    "DISTUTILS_USE_PEP517 at all (DISTUTILS_OPTIONAL ebuilds included), so it relies on the removed legacy "
+    "setup.py build. Set DISTUTILS_USE_PEP517 to the package's backend (e.g. setuptools). Only where the tree's "
+    "distutils-r1.eclass knows DISTUTILS_USE_PEP517."};
 
 std::string signal_list(const python::EbuildModel& m, python::ExtSignalStrength s) {
   std::string out;
@@ -50,6 +54,9 @@ class DistutilsCheck final : public Check {
     for (const Ebuild& e : pkg.versions) {
       const python::EbuildModel& m = data_->model(e);
       if (!m.distutils) continue;
+      if (m.backend == "no" && data_->distutils().use_pep517 && out.wants(kDistutilsNonPEP517Build))
+        non_pep517(ctx, pkg, e, out);
+      if (!data_->distutils().ext) continue;
       std::string strong = signal_list(m, python::ExtSignalStrength::Strong);
       if (!m.ext_any_mark() && !strong.empty()) {
         Result* r = out.version(kDistutilsExtMissing, e,
@@ -64,21 +71,20 @@ class DistutilsCheck final : public Check {
                     "DISTUTILS_EXT=1 is set but no extension builder appears in the dependencies; only a hint: "
                     "plain setuptools C extensions leave no trace, so remove it only if no *.so is installed");
       }
-      if (m.backend == "no" && out.wants(kDistutilsNonPEP517Build)) non_pep517(ctx, pkg, e, out);
     }
   }
 
  private:
   void non_pep517(const ScanContext& ctx, const Package& pkg, const Ebuild& e, ResultSink& out) const {
     if (e.ebuild_path.empty()) return;  // only the ebuild says whether "no" was meant
-    static const RE2 explicit_no("(?m)^[ \\t]*DISTUTILS_USE_PEP517=[\"']?no[\"']?[ \\t]*(?:#.*)?$");
-    static const RE2 optional("(?m)^[ \\t]*DISTUTILS_OPTIONAL=");
+    // Any value counts as set: `no` is a choice, and a backend without gpep517
+    // in BDEPEND is a DISTUTILS_OPTIONAL ebuild missing ${DISTUTILS_DEPS}
+    // (PythonMissingDeps). DISTUTILS_OPTIONAL alone exempts nothing.
+    static const RE2 assigned("(?m)^[ \\t]*DISTUTILS_USE_PEP517=");
     const std::string* text = ctx.ebuild_text(pkg, e);
-    if (!text) return;
-    // DISTUTILS_OPTIONAL ebuilds add the deps themselves (PythonMissingDeps says when they do not).
-    if (RE2::PartialMatch(*text, explicit_no) || RE2::PartialMatch(*text, optional)) return;
+    if (!text || RE2::PartialMatch(*text, assigned)) return;
     out.version(kDistutilsNonPEP517Build, e,
-                "BDEPEND has no PEP 517 backend (no dev-python/gpep517) and DISTUTILS_USE_PEP517=no is not set: set "
+                "BDEPEND has no PEP 517 backend (no dev-python/gpep517) and DISTUTILS_USE_PEP517 is not set: set "
                 "DISTUTILS_USE_PEP517 to the package's build backend");
   }
 

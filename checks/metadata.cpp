@@ -56,7 +56,8 @@ class SlotCheck final : public Check {
 constexpr Keyword kBadDescription{
     "BadDescription", Level::Style, Scope::Version,
     "DESCRIPTION is empty, a placeholder, just the package name, ends with punctuation (. , : ;), or is shorter "
-    "than 10 or longer than 80 characters. It is a one-line summary shown by package managers and search tools."};
+    "than 10 or longer than 80 characters. It is a one-line summary shown by package managers and search tools. "
+    "A closing ellipsis (...) or abbreviation (etc., co., inc., ltd.) is not a stray full stop."};
 
 constexpr std::size_t kMinDescription = 10;
 constexpr std::size_t kMaxDescription = 80;
@@ -79,6 +80,23 @@ bool placeholder_description(std::string_view text) {
   while (!t.empty() && (t.back() == '.' || t.back() == ':' || t.back() == ' ')) t.pop_back();
   if (std::find(std::begin(kPlaceholders), std::end(kPlaceholders), t) != std::end(kPlaceholders)) return true;
   return t.rfind("todo:", 0) == 0 || t.rfind("fixme:", 0) == 0 || t.rfind("based on ebuild created", 0) == 0;
+}
+
+// A full stop that belongs to the last word rather than ending a sentence:
+// an ellipsis, or one of the abbreviations pkgcheck lets a DESCRIPTION end
+// with. The abbreviation must be a whole word ("Foo Co." but not "disco.").
+bool ends_with_abbreviation(std::string_view text) {
+  static constexpr std::string_view kAbbreviations[] = {"etc.", "co.", "inc.", "ltd."};
+  auto ends_with = [&](std::string_view tail) {
+    return text.size() >= tail.size() && text.substr(text.size() - tail.size()) == tail;
+  };
+  if (ends_with("...")) return true;
+  for (std::string_view abbr : kAbbreviations) {
+    if (text.size() < abbr.size() || lower(text.substr(text.size() - abbr.size())) != abbr) continue;
+    std::size_t before = text.size() - abbr.size();
+    if (before == 0 || !std::isalnum(static_cast<unsigned char>(text[before - 1]))) return true;
+  }
+  return false;
 }
 
 class DescriptionCheck final : public Check {
@@ -108,7 +126,7 @@ class DescriptionCheck final : public Check {
         report("DESCRIPTION is too long (" + std::to_string(d.size()) + " characters, at most " +
                std::to_string(kMaxDescription) + ")");
       char last = d.back();
-      if (last == '.' || last == ',' || last == ':' || last == ';')
+      if (last == ',' || last == ':' || last == ';' || (last == '.' && !ends_with_abbreviation(d)))
         report(std::string("DESCRIPTION ends with '") + last + "'");
     }
   }
@@ -118,8 +136,24 @@ class DescriptionCheck final : public Check {
 
 constexpr Keyword kBadHomepage{
     "BadHomepage", Level::Warning, Scope::Version,
-    "HOMEPAGE is missing (outside virtual/, acct-group/ and acct-user/), or one of its entries is not an http:// or "
-    "https:// URL with a host (e.g. a bare domain, another protocol, an unexpanded ${VAR} or stray characters)."};
+    "HOMEPAGE is missing (outside virtual/, acct-group/ and acct-user/), one of its entries is not an http://, "
+    "https:// or ftp:// URL with a host (e.g. a bare domain, another protocol, an unexpanded ${VAR} or stray "
+    "characters), or an entry is a generic site such as https://www.gentoo.org/ that says nothing about the "
+    "package (also when an eclass put it there)."};
+
+// Sites that are nobody's homepage in particular (pkgcheck's list, which
+// has only the https:// forms; the http:// ones are as unspecific).
+bool unspecific_homepage(std::string_view url) {
+  static constexpr std::string_view kGenericSites[] = {"https://www.gentoo.org", "https://gentoo.org",
+                                                       "http://www.gentoo.org", "http://gentoo.org"};
+  while (!url.empty() && url.back() == '/') url.remove_suffix(1);
+  auto same = [&](std::string_view site) {  // scheme and host are case-insensitive
+    return url.size() == site.size() && std::equal(url.begin(), url.end(), site.begin(), [](char a, char b) {
+             return std::tolower(static_cast<unsigned char>(a)) == b;
+           });
+  };
+  return std::any_of(std::begin(kGenericSites), std::end(kGenericSites), same);
+}
 
 bool host_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_';
@@ -134,11 +168,13 @@ bool bad_url_char(char c) {
 
 // Why `url` is not a usable homepage URL, or "" when it is.
 std::string homepage_problem(std::string_view url) {
+  if (unspecific_homepage(url)) return "unspecific HOMEPAGE: " + std::string(url);  // pkgcheck's wording
   std::string_view rest;
   if (url.rfind("https://", 0) == 0) rest = url.substr(8);
   else if (url.rfind("http://", 0) == 0) rest = url.substr(7);
+  else if (url.rfind("ftp://", 0) == 0) rest = url.substr(6);  // as pkgcheck, which allows SRC_URI's protocols
   else if (url.find("://") != std::string_view::npos)
-    return "HOMEPAGE: '" + std::string(url) + "' is not an http(s) URL";
+    return "HOMEPAGE: '" + std::string(url) + "' is not an http(s) or ftp URL";
   else
     return "HOMEPAGE: '" + std::string(url) + "' is not a URL (no http:// or https://)";
   if (url.find("${") != std::string_view::npos || url.find('$') != std::string_view::npos)
@@ -164,7 +200,8 @@ std::string homepage_problem(std::string_view url) {
 class HomepageCheck final : public Check {
  public:
   static constexpr std::string_view kName = "Homepage";
-  static constexpr std::string_view kDoc = "Reports missing HOMEPAGEs and entries that are not http(s) URLs.";
+  static constexpr std::string_view kDoc =
+      "Reports missing HOMEPAGEs, entries that are not http(s) or ftp URLs, and generic sites.";
   static constexpr std::array<Keyword, 1> kKeywords = {kBadHomepage};
   static constexpr bool kDefaultEnabled = true;
 

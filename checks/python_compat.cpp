@@ -1,12 +1,17 @@
 // PythonCompat: is PYTHON_COMPAT up to date and installable? Newer targets
 // that every Python dependency already supports, targets a dependency does
-// not support, and dead implementations still listed in the ebuild.
+// not support, and implementations the eclass dropped still listed in the
+// ebuild. What is newer and what was dropped is judged in the tree's own
+// era: the dropped ones from the cache entry the eclass wrote, the newer ones
+// from the tree's eclass and desc files (data/ only as the last resort, said once).
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <memory>
 
 #include <re2/re2.h>
 
+#include "pkgscan/cache.hpp"
 #include "pkgscan/check.hpp"
 #include "pkgscan/python.hpp"
 
@@ -15,9 +20,11 @@ namespace {
 
 constexpr Keyword kPythonCompatUpdate{
     "PythonCompatUpdate", Level::Info, Scope::Version,
-    "Newer Python targets are available (on the same line: CPython, free-threading CPython, PyPy) and every "
-    "dependency with a Python USE dependency already supports them, judged by the best version each atom matches. "
-    "Add them to PYTHON_COMPAT and test."};
+    "Newer Python targets are available on the same line (CPython 3, free-threading CPython, PyPy3; never from "
+    "Python 2 to 3, which is a port) and every dependency with a Python USE dependency already supports them, "
+    "judged by the best version each atom matches. The targets are those both the tree's python-utils-r1.eclass "
+    "accepts and its python_targets.desc describes (either alone when the other is missing). Add them to "
+    "PYTHON_COMPAT and test."};
 constexpr Keyword kPythonCompatMismatch{
     "PythonCompatMismatch", Level::Error, Scope::Version,
     "The ebuild supports a Python target, but a dependency carrying ${PYTHON_USEDEP}-style USE dependencies has no "
@@ -25,9 +32,14 @@ constexpr Keyword kPythonCompatMismatch{
     "PYTHON_COMPAT or add it to the dependency first."};
 constexpr Keyword kOldPythonCompat{
     "OldPythonCompat", Level::Warning, Scope::Version,
-    "PYTHON_COMPAT in the ebuild lists implementations that are dead (_PYTHON_HISTORICAL_IMPLS of "
-    "python-utils-r1.eclass, or data/python-implementations.yaml without the master). The eclass ignores them "
-    "silently; remove them."};
+    "PYTHON_COMPAT in the ebuild lists implementations that the eclass dropped as dead: they are missing from the "
+    "cache entry it generated (no target flag in IUSE; for python-any-r1, no interpreter among the dependency "
+    "alternatives). The eclass ignores them silently; remove them."};
+constexpr Keyword kPythonImplsFromDataFile{
+    "PythonImplsFromDataFile", Level::Info, Scope::Repo,
+    "Neither eclass/python-utils-r1.eclass nor profiles/desc/python_targets.desc is in the repository or its "
+    "masters, so the Python targets offered by PythonCompatUpdate come from data/python-implementations.yaml, "
+    "whose era may not be the tree's. Reported once; supply the master with --repo-path NAME=PATH."};
 
 using python::EbuildModel;
 
@@ -54,9 +66,10 @@ class PythonCompatCheck final : public Check {
  public:
   static constexpr std::string_view kName = "PythonCompat";
   static constexpr std::string_view kDoc =
-      "PYTHON_COMPAT against the known Python targets and the dependencies' implementations: available updates, "
-      "unsupported targets and dead implementations.";
-  static constexpr std::array<Keyword, 3> kKeywords = {kPythonCompatUpdate, kPythonCompatMismatch, kOldPythonCompat};
+      "PYTHON_COMPAT against the tree's Python targets and the dependencies' implementations: available updates, "
+      "unsupported targets and implementations the eclass dropped.";
+  static constexpr std::array<Keyword, 4> kKeywords = {kPythonCompatUpdate, kPythonCompatMismatch, kOldPythonCompat,
+                                                       kPythonImplsFromDataFile};
   static constexpr bool kDefaultEnabled = true;
 
   void begin(const ScanContext& ctx) override { data_ = python::scan_data(ctx); }
@@ -65,11 +78,25 @@ class PythonCompatCheck final : public Check {
     for (const Ebuild& e : pkg.versions) {
       const EbuildModel& m = data_->model(e);
       if (m.eclass == python::Eclass::None || m.eclasses.size() > 1) continue;
-      if (out.wants(kOldPythonCompat)) old_compat(ctx, pkg, e, out);
-      if (m.impls.empty()) continue;
+      if (m.impls.empty()) continue;  // nothing the eclass kept: the entry cannot be judged
+      if (data_->known().from_data_file) data_file_used_.store(true, std::memory_order_relaxed);
+      if (out.wants(kOldPythonCompat)) old_compat(ctx, pkg, e, m, out);
       if (out.wants(kPythonCompatUpdate)) update(e, m, ctx, out);
       if (out.wants(kPythonCompatMismatch) && m.eclass != python::Eclass::AnyR1) mismatch(e, m, ctx, out);
     }
+  }
+
+  // Said once, and only when some Python ebuild was judged with the data file.
+  void check_repo(std::span<const Package* const>, const ScanContext&, ResultSink& out) const override {
+    if (!data_file_used_) return;
+    const python::KnownImpls& k = data_->known();
+    std::string list;
+    for (const std::string& i : k.supported) list += (list.empty() ? "" : " ") + i;
+    with(out.repo(kPythonImplsFromDataFile, "metadata/layout.conf", 0,
+                  "no eclass/python-utils-r1.eclass and no profiles/desc/python_targets.desc in the repositories: "
+                  "Python targets offered by PythonCompatUpdate come from " + k.source + " (" + list +
+                      "), whose era may not be this tree's; supply the master with --repo-path NAME=PATH"),
+         "supported", list);
   }
 
  private:
@@ -91,7 +118,7 @@ class PythonCompatCheck final : public Check {
       if (!s) continue;
       s->for_each_leaf_with_conditions([&](const DepSpec::LeafView& leaf) {
         const Atom& a = s->atoms[s->nodes[leaf.node].leaf];
-        if (a.blocker != Blocker::None || python::is_interpreter(a) || !has_python_usedep(a)) return;
+        if (a.blocker != Blocker::None || data_->interpreters().is_interpreter(a) || !has_python_usedep(a)) return;
         // python_gen_any_dep groups in a python-r1 ebuild (docs) pick any implementation that works.
         if (leaf.in_any_of && m.eclass != python::Eclass::AnyR1) return;
         Dep& d = deps.try_emplace(without_use(a).str(), Dep{&a, {}, false}).first->second;
@@ -131,7 +158,7 @@ class PythonCompatCheck final : public Check {
       if (!s) continue;
       s->for_each_leaf_with_conditions([&](const DepSpec::LeafView& leaf) {
         const Atom& a = s->atoms[s->nodes[leaf.node].leaf];
-        if (a.blocker != Blocker::None || python::is_interpreter(a) || !has_python_usedep(a)) return;
+        if (a.blocker != Blocker::None || data_->interpreters().is_interpreter(a) || !has_python_usedep(a)) return;
         if (leaf.in_any_of) return;  // another alternative (implementation) may be picked
         Need* n = nullptr;
         for (const UseDep& u : a.use) {
@@ -180,29 +207,47 @@ class PythonCompatCheck final : public Check {
     }
   }
 
-  void old_compat(const ScanContext& ctx, const Package& pkg, const Ebuild& e, ResultSink& out) const {
-    if (e.ebuild_path.empty()) return;  // metadata-only tree: the cache never shows dead entries
+  // The implementations PYTHON_COMPAT lists that the cache entry lacks were
+  // dropped by the eclass of the entry's era; no table of dead ones needed.
+  void old_compat(const ScanContext& ctx, const Package& pkg, const Ebuild& e, const EbuildModel& m,
+                  ResultSink& out) const {
+    if (e.ebuild_path.empty()) return;  // metadata-only tree: the cache never shows dropped entries
     static const RE2 re("(?m)^[ \\t]*PYTHON_COMPAT=\\(([^)]*)\\)");
     const std::string* text = ctx.ebuild_text(pkg, e);
     if (!text) return;
-    re2::StringPiece body;
-    if (!RE2::PartialMatch(*text, re, &body)) return;
-    std::vector<std::string> dead;
-    for (std::string& w : python::parse_bash_words(std::string_view(body.data(), body.size())))
-      if (data_->known().is_dead(w) && std::find(dead.begin(), dead.end(), w) == dead.end()) dead.push_back(std::move(w));
-    if (dead.empty()) return;
-    std::string list = join(dead);
+    re2::StringPiece in(*text), body, first;
+    std::vector<std::string> compat;
+    for (int n = 0; RE2::FindAndConsume(&in, re, &body); ++n) {
+      std::vector<std::string> words = python::parse_bash_words(std::string_view(body.data(), body.size()));
+      if (n == 0) {
+        first = body;
+        compat = std::move(words);
+      } else {  // assigned in branches: only what every branch lists is surely dropped
+        std::erase_if(compat, [&](const std::string& w) { return std::find(words.begin(), words.end(), w) == words.end(); });
+      }
+    }
+    std::vector<std::string> dropped = python::dropped_impls(m, compat);
+    if (dropped.empty()) return;
+    // An entry older than the ebuild may predate its PYTHON_COMPAT (StaleCacheEntry says so).
+    const std::string& md5 = e.entry.get(CacheKey::MD5);
+    if (!md5.empty() && !ctx.cache_only && md5_hex(*text) != md5) return;
+    std::string list = join(dropped);
+    std::string them = dropped.size() > 1 ? "them" : "it";
+    std::string why = m.eclass == python::Eclass::AnyR1
+                          ? "no interpreter for " + them + " among the dependency alternatives"
+                          : "no " + std::string(m.single() ? python::kSingleTargetPrefix : python::kTargetPrefix) +
+                                "* flag for " + them + " in IUSE";
     Result* r = out.version(kOldPythonCompat, e,
-                            "PYTHON_COMPAT lists dead implementation" + std::string(dead.size() > 1 ? "s " : " ") + list +
-                                " (the eclass ignores them; see " + data_->known().source + "): remove them");
+                            "PYTHON_COMPAT lists " + list + ", dropped by the eclass as dead (" + why + "): remove " + them);
     with(r, "impls", list);
     if (r) {
       r->path = e.ebuild_path;
-      r->line = 1 + static_cast<int>(std::count(text->cbegin(), text->cbegin() + (body.data() - text->data()), '\n'));
+      r->line = 1 + static_cast<int>(std::count(text->cbegin(), text->cbegin() + (first.data() - text->data()), '\n'));
     }
   }
 
   std::shared_ptr<const python::ScanData> data_;
+  mutable std::atomic<bool> data_file_used_{false};
 };
 
 const RegisterCheck<PythonCompatCheck> kRegister;

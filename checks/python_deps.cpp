@@ -19,8 +19,9 @@ constexpr Keyword kPythonEclassError{
     "distutils-r1); they exclude each other. Inherit exactly one."};
 constexpr Keyword kMissingPythonEclass{
     "MissingPythonEclass", Level::Warning, Scope::Version,
-    "The ebuild depends on a Python interpreter (dev-lang/python, dev-lang/pypy) without inheriting a python "
-    "eclass. Use python-any-r1 for build-time use, python-r1 or python-single-r1 for runtime use."};
+    "The ebuild depends on a Python 3 interpreter (dev-lang/python, dev-lang/pypy, dev-python/pypy3, "
+    "virtual/pypy3) without inheriting a python eclass. Use python-any-r1 for build-time use, python-r1 or "
+    "python-single-r1 for runtime use."};
 constexpr Keyword kPythonMissingRequiredUse{
     "PythonMissingRequiredUse", Level::Warning, Scope::Version,
     "A python-r1 or python-single-r1 ebuild's REQUIRED_USE has no ||/^^ group over exactly its target flags, so "
@@ -28,7 +29,10 @@ constexpr Keyword kPythonMissingRequiredUse{
 constexpr Keyword kPythonMissingDeps{
     "PythonMissingDeps", Level::Warning, Scope::Version,
     "PYTHON_DEPS is missing: from RDEPEND (python-r1, python-single-r1), or from DEPEND/BDEPEND (python-any-r1); "
-    "or a DISTUTILS_OPTIONAL ebuild lacks ${DISTUTILS_DEPS} in BDEPEND. Add the variable the eclass provides."};
+    "or a DISTUTILS_OPTIONAL ebuild that sets DISTUTILS_USE_PEP517 (not to no) lacks ${DISTUTILS_DEPS} in BDEPEND "
+    "(only where the tree's distutils-r1.eclass has DISTUTILS_DEPS). Interpreters are those the eclass's "
+    "PYTHON_PKG_DEP names in any era (dev-lang/python, dev-lang/pypy, dev-python/pypy3, virtual/pypy, "
+    "dev-java/jython, ...). Add the variable the eclass provides."};
 constexpr Keyword kPythonRuntimeDepInAnyR1{
     "PythonRuntimeDepInAnyR1", Level::Warning, Scope::Version,
     "A python-any-r1 ebuild has a Python interpreter or a dependency with Python USE dependencies in RDEPEND or "
@@ -36,6 +40,22 @@ constexpr Keyword kPythonRuntimeDepInAnyR1{
     "runtime dependencies."};
 
 using python::EbuildModel;
+
+// Python 2 (CPython 2, PyPy2) has no eclass any more, and Jython is also a
+// Java library that Java packages depend on without any python eclass.
+bool python2_or_jython(const Atom& a, const python::Interpreters& interps) {
+  if (a.package.str() == "jython") return true;
+  if (auto impl = interps.impl_of(a)) {
+    auto line = python::line_of(*impl);
+    return !line || line->language == 2;
+  }
+  return a.version && a.version->str().substr(0, 1) == "2" && a.op != Op::GreaterEq;
+}
+
+// pkgcheck's exemption: the PyPy virtuals are slot-matchers for other packages.
+bool is_pypy_virtual(const Ebuild& e) {
+  return e.category.str() == "virtual" && (e.package.str() == "pypy" || e.package.str() == "pypy3");
+}
 
 bool has_python_usedep(const Atom& a) {
   return std::any_of(a.use.begin(), a.use.end(), [](const UseDep& u) { return python::impl_of_flag(u.flag.str()); });
@@ -85,19 +105,16 @@ class PythonCheck final : public Check {
           any_runtime(e, out);
           break;
       }
-      if (m.distutils && m.backend == "no" && out.wants(kPythonMissingDeps)) distutils_optional(ctx, pkg, e, out);
+      if (m.distutils && m.backend == "no" && data_->distutils().deps && out.wants(kPythonMissingDeps))
+        distutils_optional(ctx, pkg, e, out);
     }
   }
 
  private:
   void missing_eclass(const Ebuild& e, ResultSink& out) const {
-    auto python3 = [](const Atom& a) {
-      if (!python::is_interpreter(a)) return false;
-      std::string_view slot = a.slot.str();
-      if (slot.substr(0, 2) == "2." || (a.version && a.version->str().substr(0, 1) == "2" && a.op != Op::GreaterEq))
-        return false;  // Python 2 has no eclass any more
-      return true;
-    };
+    if (is_pypy_virtual(e)) return;
+    const python::Interpreters& interps = data_->interpreters();
+    auto python3 = [&interps](const Atom& a) { return interps.is_interpreter(a) && !python2_or_jython(a, interps); };
     for (DepVar v : {DepVar::RDEPEND, DepVar::PDEPEND, DepVar::DEPEND, DepVar::BDEPEND}) {
       const Atom* a = find_atom(e.dep(v), python3);
       if (!a) continue;
@@ -146,12 +163,12 @@ class PythonCheck final : public Check {
 
   void runtime_deps(const Ebuild& e, const EbuildModel& m, ResultSink& out) const {
     if (m.impls.empty() || !out.wants(kPythonMissingDeps)) return;
+    const python::Interpreters& interps = data_->interpreters();
     std::vector<std::string> covered;
     if (const DepSpec* s = e.dep(DepVar::RDEPEND)) {
       s->for_each_leaf_with_conditions([&](const DepSpec::LeafView& leaf) {
         const Atom& a = s->atoms[s->nodes[leaf.node].leaf];
-        if (!python::is_interpreter(a)) return;  // cheap test before building the name
-        auto impl = python::impl_of_interpreter(a);
+        auto impl = interps.impl_of(a);
         if (!impl) return;
         for (const auto& c : leaf.conditions)
           if (!c.negated && m.is_flag_for(c.flag, *impl)) covered.push_back(*impl);
@@ -171,8 +188,10 @@ class PythonCheck final : public Check {
 
   void any_deps(const Ebuild& e, const EbuildModel& m, ResultSink& out) const {
     if (m.uses_python_deps || !out.wants(kPythonMissingDeps)) return;
-    const Atom* own = find_atom(e.dep(DepVar::BDEPEND), python::is_interpreter);
-    if (!own) own = find_atom(e.dep(DepVar::DEPEND), python::is_interpreter);
+    const python::Interpreters& interps = data_->interpreters();
+    auto interpreter = [&interps](const Atom& a) { return interps.is_interpreter(a); };
+    const Atom* own = find_atom(e.dep(DepVar::BDEPEND), interpreter);
+    if (!own) own = find_atom(e.dep(DepVar::DEPEND), interpreter);
     std::string msg = "no ${PYTHON_DEPS} in DEPEND or BDEPEND";
     if (own) msg += " (" + own->str() + " is written by hand and gives the eclass no implementation to pick)";
     with(out.version(kPythonMissingDeps, e, msg + ": add ${PYTHON_DEPS} to BDEPEND"), "attr", "BDEPEND");
@@ -180,8 +199,9 @@ class PythonCheck final : public Check {
 
   void any_runtime(const Ebuild& e, ResultSink& out) const {
     if (!out.wants(kPythonRuntimeDepInAnyR1)) return;
+    const python::Interpreters& interps = data_->interpreters();
     for (DepVar v : {DepVar::RDEPEND, DepVar::PDEPEND}) {
-      const Atom* a = find_atom(e.dep(v), [](const Atom& x) { return python::is_interpreter(x) || has_python_usedep(x); });
+      const Atom* a = find_atom(e.dep(v), [&](const Atom& x) { return interps.is_interpreter(x) || has_python_usedep(x); });
       if (!a) continue;
       Result* r = out.version(kPythonRuntimeDepInAnyR1, e,
                               std::string(dep_var_name(v)) + ": " + a->str() +
@@ -192,18 +212,24 @@ class PythonCheck final : public Check {
     }
   }
 
-  // DISTUTILS_OPTIONAL leaves ${DISTUTILS_DEPS} to the ebuild; no gpep517 in BDEPEND means it was forgotten.
+  // DISTUTILS_OPTIONAL leaves ${DISTUTILS_DEPS} to the ebuild; with a PEP 517
+  // backend set, no gpep517 in BDEPEND means it was forgotten. Without
+  // DISTUTILS_USE_PEP517 (or with `no`) there is nothing to add: the legacy
+  // build is DistutilsNonPEP517Build's business.
   void distutils_optional(const ScanContext& ctx, const Package& pkg, const Ebuild& e, ResultSink& out) const {
     if (e.ebuild_path.empty()) return;
     static const RE2 optional("(?m)^[ \\t]*DISTUTILS_OPTIONAL=[\"']?[^\"'\\s]");
-    static const RE2 explicit_no("(?m)^[ \\t]*DISTUTILS_USE_PEP517=[\"']?no[\"']?[ \\t]*(?:#.*)?$");
+    static const RE2 pep517("(?m)^[ \\t]*DISTUTILS_USE_PEP517=[\"']?([^\"'\\s#]*)");
     const std::string* text = ctx.ebuild_text(pkg, e);
-    if (!text) return;
-    if (!RE2::PartialMatch(*text, optional) || RE2::PartialMatch(*text, explicit_no)) return;
-    with(out.version(kPythonMissingDeps, e,
-                     "BDEPEND lacks ${DISTUTILS_DEPS} (no dev-python/gpep517) although DISTUTILS_OPTIONAL is set: add "
-                     "${DISTUTILS_DEPS} to BDEPEND under the flag that enables Python"),
-         "attr", "BDEPEND");
+    if (!text || !RE2::PartialMatch(*text, optional)) return;
+    std::string backend;
+    if (!RE2::PartialMatch(*text, pep517, &backend) || backend.empty() || backend == "no") return;
+    Result* r = out.version(kPythonMissingDeps, e,
+                            "BDEPEND lacks ${DISTUTILS_DEPS} (no dev-python/gpep517) although DISTUTILS_OPTIONAL is "
+                            "set and DISTUTILS_USE_PEP517=" + backend +
+                                ": add ${DISTUTILS_DEPS} to BDEPEND under the flag that enables Python");
+    with(r, "attr", "BDEPEND");
+    with(r, "dep_value", "DISTUTILS_DEPS");
   }
 
   std::shared_ptr<const python::ScanData> data_;

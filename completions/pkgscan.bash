@@ -100,8 +100,17 @@ _pkgscan() {
       fi
       ;;
     inspect)
+      case "$prev" in
+        -r | --repo)
+          COMPREPLY=($(compgen -d -- "$cur"))
+          return 0
+          ;;
+        --repo-path)
+          return 0
+          ;;
+      esac
       if [[ "$cur" == -* ]]; then
-        COMPREPLY=($(compgen -W "--json -h --help" -- "$cur"))
+        COMPREPLY=($(compgen -W "-r --repo --repo-path --json --deps-graph -h --help" -- "$cur"))
       else
         COMPREPLY=($(compgen -f -- "$cur"))
       fi

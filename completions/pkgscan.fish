@@ -42,7 +42,10 @@ complete -c pkgscan -n "__fish_seen_subcommand_from replay" -l color -x -a 'auto
 
 # inspect
 complete -c pkgscan -n "__fish_seen_subcommand_from inspect" -F -d 'Target'
+complete -c pkgscan -n "__fish_seen_subcommand_from inspect" -s r -l repo -r -a '(__fish_complete_directories)' -d 'Repository'
+complete -c pkgscan -n "__fish_seen_subcommand_from inspect" -l repo-path -x -d 'Master repository: NAME=PATH'
 complete -c pkgscan -n "__fish_seen_subcommand_from inspect" -l json -d 'JSON output'
+complete -c pkgscan -n "__fish_seen_subcommand_from inspect" -l deps-graph -d 'Show the build graph and bootstrap cycles'
 
 # dep
 complete -c pkgscan -n "__fish_seen_subcommand_from dep; and not __fish_seen_subcommand_from parse" -a parse -d 'Parse dependency specifications'

@@ -1,6 +1,7 @@
 #pragma once
 // Package dependency atoms per PMS, EAPI 0-9:
 //   [!|!!][op]category/package[-version[*]][:slot[/sub]|:=|:*|:slot=][[use,deps]]
+// A slot operator on a blocker is grammatical; the Dependency check says it means nothing.
 #include <compare>
 #include <cstdint>
 #include <optional>
@@ -63,9 +64,10 @@ class Atom {
   std::optional<Version> version;
   Symbol slot;              // empty when no slot given
   Symbol subslot;
-  std::vector<UseDep> use;  // sorted by flag then kind and de-duplicated: [a,b] == [b,a], [u,u] == [u]
+  std::vector<UseDep> use;  // in the order written; compared as a set: [a,b] == [b,a], [u,u] == [u]
 
-  // Canonical text; parse(str()) == *this.
+  // Canonical text; parse(str()) == *this. USE dependencies keep the order
+  // written: the text says what the ebuild says.
   std::string str() const;
   // "cat/pkg" only.
   std::string key() const;
@@ -76,7 +78,7 @@ class Atom {
   bool matches(const PackageRef& pkg) const;
   bool matches_version(const Version& v) const;  // op/version part only
 
-  friend bool operator==(const Atom&, const Atom&) = default;
+  friend bool operator==(const Atom& a, const Atom& b);
   // Total order: category, package, version, op, slot, subslot, slot_op, use, blocker.
   friend std::strong_ordering operator<=>(const Atom& a, const Atom& b);
 };

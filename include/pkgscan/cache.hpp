@@ -54,6 +54,13 @@ struct CacheEntry {
 // keys, truncation and megabyte lines all become issues on the entry.
 CacheEntry parse_cache_entry(std::string_view text);
 
+// The md5-dict file Portage writes for `entry` (cache/flat_hash.py): every
+// non-empty value as KEY=VALUE, keys in CacheKey order (which is Portage's
+// sorted order, _eclasses_ and _md5_ last), each line ending in '\n'. Values
+// are written as they are: the caller has already normalised them (no line
+// breaks, _eclasses_ sorted). parse_cache_entry(write_md5_dict(e)) gives e's values back.
+std::string write_md5_dict(const CacheEntry& entry);
+
 // Lowercase hex MD5 of bytes (OpenSSL).
 std::string md5_hex(std::string_view bytes);
 

@@ -28,6 +28,9 @@ struct ScanContext {
   bool whole_repo = false;  // the scan covers the whole repository (repo-wide checks report everything)
   bool cache_only = false;  // --cache-only: trust the md5-cache, do not hash ebuilds and eclasses
   std::uint64_t scan_id = 0;  // unique per run_scan in this process
+  // Where entries came from (repository cache, user cache, regeneration);
+  // null when regeneration is off.
+  const MetadataLayer* metadata = nullptr;
 
   // The bytes of an ebuild file, read at most once per package and scan: all
   // checks of one package run one after another on one thread, so the Cache

@@ -9,6 +9,8 @@
 //   exit: warning
 //   reporter: json
 //   repo-paths: {gentoo: /var/db/repos/gentoo}
+//   regen: false                  # do not source ebuilds for missing/stale metadata
+//   regen-timeout: 30             # seconds per ebuild
 //   suppress:
 //     - keyword: NonexistentDeps
 //       target: dev-python/foo        # cat/pkg, cat/*, =cat/pkg-1.2 or */*
@@ -38,6 +40,8 @@ struct Config {
   std::optional<std::string> reporter;
   std::optional<std::string> output;
   std::optional<bool> cache_only;
+  std::optional<bool> regen;             // regenerate missing/stale metadata by sourcing (default true)
+  std::optional<double> regen_timeout;   // seconds per ebuild (default 30)
   std::map<std::string, std::string> repo_paths;  // name -> path
   std::vector<Suppression> suppress;
 };

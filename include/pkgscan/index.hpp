@@ -21,6 +21,7 @@
 #include "pkgscan/depspec.hpp"
 #include "pkgscan/eapi.hpp"
 #include "pkgscan/intern.hpp"
+#include "pkgscan/metadata_layer.hpp"
 #include "pkgscan/repo.hpp"
 #include "pkgscan/version.hpp"
 
@@ -38,6 +39,19 @@ struct IuseFlag {
   char def = 0;  // '+', '-' or 0
 };
 
+// Where an ebuild's entry came from, and what the repository's own
+// md5-cache said about it: the Cache check reports on the committed cache even
+// when the checks see regenerated metadata. Filled by the MetadataLayer.
+struct EntryOrigin {
+  EntrySource source = EntrySource::RepoCache;
+  bool checked = false;                 // the layer hashed the ebuild and judged the repository's entry
+  bool repo_entry = false;              // the repository has an entry file for this ebuild
+  std::vector<CacheIssue> repo_issues;  // malformed lines of that entry (when checked)
+  FreshnessResult repo_freshness;       // of that entry (when checked and readable)
+  std::string ebuild_md5;               // when checked
+  std::optional<SourcingFailure> failure;  // the ebuild did not source: no metadata
+};
+
 // One ebuild (one version) as the cache describes it.
 struct Ebuild {
   Symbol category;
@@ -49,6 +63,7 @@ struct Ebuild {
   bool has_cache = false;   // a cache entry was found and read
   std::string cache_error;  // why the entry could not be read, if it could not
   CacheEntry entry;
+  EntryOrigin origin;
 
   std::optional<Eapi> eapi;          // nullopt: unknown EAPI (InvalidEapi)
   Symbol slot, subslot;              // subslot defaults to slot
@@ -92,7 +107,9 @@ class RepoIndex {
   // Lists categories and packages of every repository in `repos` (directory
   // listings only; cheap). Metadata-only repositories (no ebuilds) take their
   // versions from md5-cache entries.
-  explicit RepoIndex(const RepoSet& repos);
+  // With a metadata layer, entries come from it (repository cache, user
+  // cache or regeneration); without, from the repository's md5-cache alone.
+  explicit RepoIndex(const RepoSet& repos, const MetadataLayer* layer = nullptr);
 
   // Every repository's copy of cat/pkg, main repository first. Loads on first use. Thread-safe.
   std::vector<const Package*> find(Symbol category, Symbol package) const;
@@ -136,6 +153,7 @@ class RepoIndex {
   const Package* load(const Slot& slot) const;
   const std::vector<std::string>& cache_pfs(const Repository& repo, Symbol category) const;
   const RepoSet* repos_;
+  const MetadataLayer* layer_ = nullptr;
   std::unordered_map<std::uint64_t, std::unique_ptr<CacheDir>> cache_dirs_;  // (repo index, category)
   std::vector<bool> metadata_only_;  // parallel to repos_->repos()
   // Every repository's copy of every package, grouped by cat/pkg (main

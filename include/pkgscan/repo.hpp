@@ -176,6 +176,9 @@ class RepoSet {
   const std::vector<std::string>& missing_masters() const { return missing_; }
   std::vector<std::string> repo_names() const;  // "gentoo, guru" style lists in messages
 
+  // The eclass search order, highest precedence first (the repository
+  // itself, then masters, the last listed first): what eclass() searches.
+  const std::vector<const Repository*>& eclass_order() const { return eclass_order_; }
   // Thread-safe; each eclass is read and hashed once. nullptr if not found.
   const EclassInfo* eclass(const std::string& name) const;
   // Licence file exists in licenses/ of any repo in the set.

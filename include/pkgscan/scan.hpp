@@ -1,6 +1,7 @@
 #pragma once
 // Running a scan: target selection, check/keyword selection, the TBB
 // pipeline, and the exit status.
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -10,9 +11,25 @@
 #include "pkgscan/check.hpp"
 #include "pkgscan/config.hpp"
 #include "pkgscan/fs.hpp"
+#include "pkgscan/metadata_layer.hpp"
 #include "pkgscan/result.hpp"
 
 namespace pkgscan {
+
+// How a scan regenerates metadata (given to ScanOptions::make_regenerator).
+struct RegenSettings {
+  std::string data_dir;          // where data/ebuild-env lives
+  int jobs = 1;                  // bash workers at most
+  double timeout_seconds = 30;   // per ebuild
+};
+
+// Progress of a scan that sources ebuilds, for a terminal's status line.
+struct ScanProgress {
+  std::size_t packages_done = 0, packages_total = 0;
+  std::uint64_t regenerated = 0;  // ebuilds sourced so far
+  double elapsed_ms = 0;
+  bool finished = false;
+};
 
 struct ScanOptions {
   std::vector<std::string> targets;         // paths, cat/pkg, cat/*, =cat/pkg-1.2; empty = current directory
@@ -26,6 +43,12 @@ struct ScanOptions {
   Config cli;                               // from the command line
   bool timings = false;                     // measure each check's time (--timings); costs ~1%
   std::string data_dir;                     // runtime data
+  // Sources ebuilds whose metadata is missing or stale (the CLI passes the
+  // bash worker pool; null: the repository's md5-cache only). Returns null
+  // with *err set on a fatal problem (e.g. no bash).
+  std::function<std::unique_ptr<Regenerator>(const RepoSet&, const RegenSettings&, std::string* err)> make_regenerator;
+  std::string user_cache_dir;               // default: $XDG_CACHE_HOME/pkgscan
+  std::function<void(const ScanProgress&)> progress;  // called from one thread at a time
 };
 
 struct ScanOutput {

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "options.hpp"
 #include "pkgscan/atom.hpp"
 
 namespace pkgscan::cli {
@@ -135,7 +136,7 @@ void add_dep_command(CLI::App& app, Context& ctx) {
   dep->require_subcommand(1);
   auto opt = std::make_shared<DepParseOptions>();
   auto* parse = dep->add_subcommand("parse", "Parse atoms and print their canonical form (stdin with '-' or no args)");
-  parse->add_option("--eapi", opt->eapi, "EAPI to parse under (default: 9, the latest)");
+  value_option(parse, "--eapi", opt->eapi, "EAPI to parse under (default: 9, the latest)");
   parse->add_flag("--json", opt->json, "One JSON object per input line");
   parse->add_option("atoms", opt->atoms, "Atoms, or '-' to read one per line from stdin");
   parse->callback([opt, &ctx] { run(*opt, ctx); });

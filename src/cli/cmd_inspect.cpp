@@ -16,6 +16,7 @@
 
 #include "commands.hpp"
 #include "inspect_graph.hpp"
+#include "options.hpp"
 #include "pkgscan/index.hpp"
 #include "pkgscan/python.hpp"
 #include "pkgscan/repo.hpp"
@@ -148,6 +149,29 @@ void print_text(const Inspected& x) {
   std::printf("\n");
 }
 
+// What the tree's python eclasses know, and where each fact came from: the
+// checks judge every ebuild in this era.
+void print_era(const python::ScanData& pydata) {
+  const python::KnownImpls& k = pydata.known();
+  std::printf("# python targets: %s\n",
+              k.targets.empty() ? "(no profiles/desc/python_targets.desc)" : join_strings(k.targets).c_str());
+  std::printf("# implementations from %s%s\n", k.source.empty() ? "nowhere" : k.source.c_str(),
+              k.supported.empty() ? "" : (": " + join_strings(k.supported)).c_str());
+  if (k.from_data_file)
+    std::printf("# (last resort: no python-utils-r1.eclass and no python_targets.desc; the file's era may not be "
+                "this tree's)\n");
+  for (const std::string& p : k.problems) std::printf("# problem: %s\n", p.c_str());
+  std::printf("# interpreters (%s): %s\n", pydata.interpreters_source().c_str(),
+              join_strings(pydata.interpreters().packages()).c_str());
+  const python::DistutilsFeatures& d = pydata.distutils();
+  std::string features;
+  for (auto [known, name] : {std::pair{d.use_pep517, "DISTUTILS_USE_PEP517"}, std::pair{d.deps, "DISTUTILS_DEPS"},
+                             std::pair{d.ext, "DISTUTILS_EXT"}})
+    if (known) features += (features.empty() ? "" : " ") + std::string(name);
+  std::printf("# distutils-r1 knows: %s (%s)\n\n", features.empty() ? "none of DISTUTILS_USE_PEP517, DISTUTILS_DEPS, DISTUTILS_EXT" : features.c_str(),
+              d.source.c_str());
+}
+
 int run_inspect(const InspectOptions& opt) {
   RealFileSystem fs;
   std::string cwd(4096, '\0');
@@ -176,12 +200,7 @@ int run_inspect(const InspectOptions& opt) {
   RepoSet repos(fs, std::move(main_repo), known);
   RepoIndex index(repos);
   python::ScanData pydata(repos, default_data_dir());
-  if (!opt.json) {
-    const python::KnownImpls& k = pydata.known();
-    std::printf("# python targets: %s\n# implementations from %s\n\n",
-                k.targets.empty() ? "(no profiles/desc/python_targets.desc)" : join_strings(k.targets).c_str(),
-                k.source.empty() ? "nowhere" : k.source.c_str());
-  }
+  if (!opt.json) print_era(pydata);
 
   std::size_t shown = 0;
   for (const RepoIndex::Key& key : index.main_packages()) {
@@ -210,8 +229,8 @@ void add_inspect_command(CLI::App& app, Context& ctx) {
   auto opt = std::make_shared<InspectOptions>();
   auto* sub = app.add_subcommand("inspect", "Show each ebuild's metadata and the derived Python facts the checks use");
   sub->add_option("targets", opt->targets, "Paths, cat/pkg, cat/*, =cat/pkg-1.2 (default: current directory)");
-  sub->add_option("-r,--repo", opt->repo, "Repository (path)");
-  sub->add_option("--repo-path", opt->repo_paths, "Where to find a master repository: NAME=PATH (repeatable)");
+  value_option(sub, "-r,--repo", opt->repo, "Repository (path)");
+  list_option(sub, "--repo-path", opt->repo_paths, "Where to find a master repository: NAME=PATH (repeatable)");
   sub->add_flag("--json", opt->json, "One JSON object per ebuild (JSON Lines)");
   sub->add_flag("--deps-graph", opt->deps_graph, "Show the resolved build graph and bootstrap cycles instead");
   sub->callback([opt, &ctx] { ctx.exit_code = run_inspect(*opt); });

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "options.hpp"
 #include "pkgscan/keywords.hpp"
 #include "pkgscan/reporter.hpp"
 
@@ -117,10 +118,10 @@ void add_replay_command(CLI::App& app, Context& ctx) {
       ->required();
   std::vector<std::string> names;
   for (auto n : reporter_names()) names.emplace_back(n);
-  sub->add_option("-R,--reporter", args->reporter, "Output format: text, json, sarif")
+  value_option(sub, "-R,--reporter", args->reporter, "Output format: text, json, sarif")
       ->check(CLI::IsMember(names));
-  sub->add_option("-o,--output", args->output, "Write the report to FILE");
-  sub->add_option("--color", args->color, "auto, always or never")
+  value_option(sub, "-o,--output", args->output, "Write the report to FILE");
+  value_option(sub, "--color", args->color, "auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   sub->callback([args, &ctx] { ctx.exit_code = run(*args); });
 }

@@ -6,6 +6,9 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "options.hpp"
+#include "progress_line.hpp"
+#include "pkgscan/regen.hpp"
 #include "pkgscan/keywords.hpp"
 #include "pkgscan/reporter.hpp"
 #include "pkgscan/scan.hpp"
@@ -23,11 +26,14 @@ struct ScanArgs {
   std::string reporter;
   std::string output;
   int jobs = -1;
-  std::string exit;
+  std::vector<std::string> exit;
   std::string config;
   std::string color = "auto";
   bool no_user_config = false;
   bool cache_only = false;
+  bool no_regen = false;
+  double regen_timeout = 0;
+  bool quiet = false;
   bool timings = false;
 };
 
@@ -37,16 +43,24 @@ int run(const ScanArgs& a, Context& ctx) {
   opts.repo = a.repo;
   opts.config_file = a.config;
   opts.user_config = !a.no_user_config;
-  // "-c=-X" hands CLI11 the value "=-X" (short options take no '='): accept it.
-  auto value = [](const std::string& v) { return !v.empty() && v[0] == '=' ? v.substr(1) : v; };
   for (const auto& item : a.checks)
-    for (auto& c : split_list(value(item))) opts.cli.checks.push_back(c);
+    for (auto& c : split_list(item)) opts.cli.checks.push_back(c);
   for (const auto& item : a.keywords)
-    for (auto& k : split_list(value(item))) opts.cli.keywords.push_back(k);
+    for (auto& k : split_list(item)) opts.cli.keywords.push_back(k);
   if (a.jobs >= 0) opts.cli.jobs = a.jobs;
   if (a.cache_only) opts.cli.cache_only = true;
+  if (a.no_regen) opts.cli.regen = false;
+  if (a.regen_timeout > 0) opts.cli.regen_timeout = a.regen_timeout;
+  opts.make_regenerator = regen::make_scan_regenerator;
+  ProgressLine progress("pkgscan scan");
+  if (!a.quiet && progress.enabled())
+    opts.progress = [&progress](const ScanProgress& p) { progress.update(p); };
   opts.timings = a.timings;
-  if (!a.exit.empty()) opts.cli.exit = a.exit;
+  if (!a.exit.empty()) {  // --exit A --exit B is --exit A,B
+    std::string exit;
+    for (const auto& item : a.exit) exit += (exit.empty() ? "" : ",") + item;
+    opts.cli.exit = exit;
+  }
   if (!a.reporter.empty()) opts.cli.reporter = a.reporter;
   if (!a.output.empty()) opts.cli.output = a.output;
   for (const std::string& rp : a.repo_paths) {
@@ -104,20 +118,25 @@ void add_scan_command(CLI::App& app, Context& ctx) {
   auto* sub = app.add_subcommand("scan", "Scan a repository, category, package or ebuild");
   sub->add_option("targets", args->targets,
                   "Paths, cat/pkg, cat/*, =cat/pkg-1.2 (default: what contains the current directory)");
-  sub->add_option("-r,--repo", args->repo, "Repository to scan (path)");
-  sub->add_option("--repo-path", args->repo_paths, "Where to find a master repository: NAME=PATH (repeatable)");
-  sub->add_option("-c,--checks", args->checks, "Checks: X,Y (exactly), +X (add), -X (remove)");
-  sub->add_option("-k,--keywords", args->keywords, "Keywords or levels: X,Y (only), +X (add), -X (hide)");
-  sub->add_option("-R,--reporter", args->reporter, "Output format: text, json, sarif");
-  sub->add_option("-o,--output", args->output, "Write the report to FILE");
-  sub->add_option("-j,--jobs", args->jobs, "Threads (default: all cores)");
-  sub->add_option("--exit", args->exit, "Exit 1 on results at this level or worse, on these keywords, or none (default: error)");
-  sub->add_option("--config", args->config, "Extra YAML configuration file");
+  value_option(sub, "-r,--repo", args->repo, "Repository to scan (path)");
+  list_option(sub, "--repo-path", args->repo_paths, "Where to find a master repository: NAME=PATH (repeatable)");
+  list_option(sub, "-c,--checks", args->checks, "Checks: X,Y (exactly), +X (add), -X (remove); repeatable");
+  list_option(sub, "-k,--keywords", args->keywords, "Keywords or levels: X,Y (only), +X (add), -X (hide); repeatable");
+  value_option(sub, "-R,--reporter", args->reporter, "Output format: text, json, sarif");
+  value_option(sub, "-o,--output", args->output, "Write the report to FILE");
+  value_option(sub, "-j,--jobs", args->jobs, "Threads (default: all cores)");
+  list_option(sub, "--exit", args->exit,
+              "Exit 1 on results at this level or worse, on these keywords, or none (default: error); repeatable");
+  value_option(sub, "--config", args->config, "Extra YAML configuration file");
   sub->add_flag("--cache-only", args->cache_only,
                 "Trust the md5-cache: do not hash ebuilds and eclasses to check freshness");
+  sub->add_flag("--no-regen", args->no_regen,
+                "Do not source ebuilds whose md5-cache entry is missing or stale (use the repository's cache only)");
+  value_option(sub, "--regen-timeout", args->regen_timeout, "Seconds an ebuild may take to source (default 30)");
+  sub->add_flag("-q,--quiet", args->quiet, "No progress line on stderr");
   sub->add_flag("--timings", args->timings, "Print where the time went to stderr");
   sub->add_flag("--no-user-config", args->no_user_config, "Ignore ~/.config/pkgscan/config.yaml");
-  sub->add_option("--color", args->color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
+  value_option(sub, "--color", args->color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
   sub->callback([args, &ctx] { ctx.exit_code = run(*args, ctx); });
 }
 

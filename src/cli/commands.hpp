@@ -20,5 +20,6 @@ void add_scan_command(CLI::App& app, Context& ctx);     // pkgscan scan
 void add_show_command(CLI::App& app, Context& ctx);     // pkgscan show checks|keywords|reporters
 void add_replay_command(CLI::App& app, Context& ctx);   // pkgscan replay
 void add_inspect_command(CLI::App& app, Context& ctx);  // pkgscan inspect
+void add_regen_command(CLI::App& app, Context& ctx);    // pkgscan regen
 
 }  // namespace pkgscan::cli

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   pkgscan::cli::add_show_command(app, ctx);
   pkgscan::cli::add_replay_command(app, ctx);
   pkgscan::cli::add_inspect_command(app, ctx);
+  pkgscan::cli::add_regen_command(app, ctx);
   pkgscan::cli::add_dep_command(app, ctx);
   pkgscan::cli::add_version_command(app, ctx);
   try {

@@ -30,8 +30,7 @@ int to_int(std::string_view s) {
 
 // Interned names compared on every atom: looked up once.
 struct Names {
-  Symbol dev_lang = Symbol::intern("dev-lang"), dev_python = Symbol::intern("dev-python");
-  Symbol python = Symbol::intern("python"), pypy = Symbol::intern("pypy"), pypy3 = Symbol::intern("pypy3");
+  Symbol dev_python = Symbol::intern("dev-python");
   Symbol gpep517 = Symbol::intern("gpep517"), test = Symbol::intern("test"), debug = Symbol::intern("debug");
   Symbol python_r1 = Symbol::intern("python-r1"), python_single_r1 = Symbol::intern("python-single-r1");
   Symbol python_any_r1 = Symbol::intern("python-any-r1"), distutils_r1 = Symbol::intern("distutils-r1");
@@ -79,7 +78,7 @@ bool has_target_condition(const std::vector<DepSpec::Condition>& conds) {
 
 // python-any-r1: the interpreters heading the alternatives of each || group,
 // direct atoms and the first atom of each all-of child (python_gen_any_dep).
-void collect_any_impls(const DepSpec& spec, std::vector<std::string>& out, bool& used) {
+void collect_any_impls(const DepSpec& spec, const Interpreters& interps, std::vector<std::string>& out, bool& used) {
   for (std::uint32_t i = 0; i < spec.nodes.size(); ++i) {
     const DepNode& n = spec.nodes[i];
     if (n.kind != NodeKind::AnyOf) continue;
@@ -87,7 +86,7 @@ void collect_any_impls(const DepSpec& spec, std::vector<std::string>& out, bool&
       const DepNode* head = &spec.nodes[j];
       if (head->kind == NodeKind::AllOf && j + 1 < head->end) head = &spec.nodes[j + 1];
       if (head->kind != NodeKind::Leaf) continue;
-      if (auto impl = impl_of_interpreter(spec.atoms[head->leaf])) {
+      if (auto impl = interps.impl_of(spec.atoms[head->leaf])) {
         out.push_back(std::move(*impl));
         used = true;
       }
@@ -274,29 +273,157 @@ bool impl_less(std::string_view a, std::string_view b) {
   return a < b;
 }
 
-bool is_interpreter(const Atom& a) {
-  const Names& nm = names();
-  return (a.category == nm.dev_lang && (a.package == nm.python || a.package == nm.pypy)) ||
-         (a.category == nm.dev_python && a.package == nm.pypy3);
+std::optional<ImplLine> line_of(std::string_view impl) {
+  auto p = parse_impl(impl);
+  if (!p || p->family == Family::Other) return std::nullopt;
+  ImplLine l;
+  l.family = p->family;
+  if (p->family != Family::PyPy) {
+    l.language = p->major;
+    l.version = {p->major, p->minor};
+  } else if (p->major == 3) {  // pypy3 named PyPy 3.10 until pypy3_11 came
+    l.language = 3;
+    l.version = {3, p->minor < 0 ? 10 : p->minor};
+  } else {  // pypy1_8, pypy1_9, pypy2_0, then plain "pypy" until PyPy2 was dropped
+    l.language = 2;
+    l.version = impl == "pypy" ? std::pair{99, 0} : std::pair{p->major, p->minor};
+  }
+  return l;
 }
 
-std::optional<std::string> impl_of_interpreter(const Atom& a) {
-  const Names& nm = names();
-  if (a.blocker != Blocker::None || !is_interpreter(a)) return std::nullopt;  // before any string is built
-  if (a.category == nm.dev_python && a.package == nm.pypy3) return std::string("pypy3");
-  if (a.category != nm.dev_lang || a.slot.empty()) return std::nullopt;
-  std::string_view slot = a.slot.str();
+// ---------------------------------------------------------------------------
+// Interpreters
+
+namespace {
+
+// "3.14" -> {3, 14, false}, "3.14t" -> {3, 14, true}; nullopt for "0", "2" ...
+struct SlotVersion {
+  int major, minor;
+  bool ft;
+};
+std::optional<SlotVersion> slot_version(std::string_view slot) {
   bool ft = !slot.empty() && slot.back() == 't';
   if (ft) slot.remove_suffix(1);
   auto dot = slot.find('.');
   if (dot == std::string_view::npos) return std::nullopt;
   int major = to_int(slot.substr(0, dot)), minor = to_int(slot.substr(dot + 1));
   if (major < 0 || minor < 0) return std::nullopt;
-  std::string ver = std::to_string(major) + "_" + std::to_string(minor);
-  if (a.package == nm.python) return "python" + ver + (ft ? "t" : "");
-  if (a.package == nm.pypy && !ft) return (major == 3 && minor == 10) ? std::string("pypy3") : "pypy" + ver;
+  return SlotVersion{major, minor, ft};
+}
+
+// An EPYTHON-style case pattern of the eclass ("python2.7", "pypy3", "pypy-c2.0",
+// "jython2.7") as a PYTHON_COMPAT name; empty for globs ("python*", "pypy3.*").
+std::string impl_of_pattern(std::string_view pattern) {
+  if (pattern.find_first_of("*?[|") != std::string_view::npos) return {};
+  std::string out;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern.substr(i, 2) == "-c") {  // pypy-c2.0: the 2013 EPYTHON of pypy2_0
+      ++i;
+      continue;
+    }
+    out += pattern[i] == '.' ? '_' : pattern[i];
+  }
+  return parse_impl(out) ? out : std::string();
+}
+
+}  // namespace
+
+Interpreters::Entry& Interpreters::entry(Symbol category, Symbol package) {
+  for (Entry& e : entries_)
+    if (e.category == category && e.package == package) return e;
+  entries_.push_back(Entry{category, package, {}, {}, {}});
+  return entries_.back();
+}
+
+const Interpreters& Interpreters::builtin() {
+  static const Interpreters table = [] {
+    Interpreters t;
+    auto add = [&t](std::string_view cat, std::string_view pkg, std::string_view prefix, std::string_view any) {
+      Entry& e = t.entry(Symbol::intern(cat), Symbol::intern(pkg));
+      e.slot_prefix = prefix;
+      e.any_slot = any;
+    };
+    add("dev-lang", "python", "python", "");
+    add("dev-lang", "pypy", "pypy", "");
+    t.entry(Symbol::intern("dev-lang"), Symbol::intern("pypy")).by_slot.emplace_back("3.10", "pypy3");
+    add("dev-python", "pypy3", "", "pypy3");
+    add("dev-python", "pypy3-bin", "", "pypy3");
+    add("virtual", "pypy3", "", "pypy3");
+    // PyPy2: versioned slots in 2013 (virtual/pypy:2.0 is pypy2_0), then slot 0 for "pypy".
+    add("dev-python", "pypy", "pypy", "pypy");
+    add("dev-python", "pypy-bin", "pypy", "pypy");
+    add("virtual", "pypy", "pypy", "pypy");
+    add("dev-java", "jython", "jython", "");
+    return t;
+  }();
+  return table;
+}
+
+int Interpreters::add_from_eclass(std::string_view text) {
+  // The case on ${impl} inside the PYTHON_PKG_DEP arm of _python_export.
+  std::size_t at = text.find("PYTHON_PKG_DEP)");
+  if (at == std::string_view::npos) return 0;
+  std::size_t end = text.find("esac", at);
+  std::string_view block = text.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
+  static const RE2 arm("([A-Za-z0-9_.*|\\[\\]-]+)\\)\\s*PYTHON_PKG_DEP=['\"]?([^'\"\\s;]*)");
+  re2::StringPiece in(block.data(), block.size()), pattern, value;
+  int found = 0;
+  while (RE2::FindAndConsume(&in, arm, &pattern, &value)) {
+    std::string_view v(value.data(), value.size());
+    v = v.substr(0, v.find("${"));  // dev-lang/python:${impl#python}... -> dev-lang/python:
+    while (!v.empty() && (v.back() == ':' || v.back() == '=')) v.remove_suffix(1);
+    auto atom = Atom::parse(v, Eapi::latest());
+    if (!atom) continue;
+    ++found;
+    Entry& e = entry(atom->category, atom->package);
+    std::string_view pat(pattern.data(), pattern.size());
+    std::string impl = impl_of_pattern(pat);
+    if (impl.empty()) {  // python*, pypy3.*: the slot names the implementation
+      std::size_t letters = 0;
+      while (letters < pat.size() && pat[letters] >= 'a' && pat[letters] <= 'z') ++letters;
+      if (e.slot_prefix.empty()) e.slot_prefix = pat.substr(0, letters);
+    } else if (!atom->slot.empty() && slot_version(atom->slot.str())) {
+      std::string slot(atom->slot.str());
+      auto same = std::find_if(e.by_slot.begin(), e.by_slot.end(), [&](const auto& x) { return x.first == slot; });
+      if (same == e.by_slot.end()) e.by_slot.emplace_back(std::move(slot), std::move(impl));
+    } else if (e.any_slot.empty()) {
+      e.any_slot = std::move(impl);
+    }
+  }
+  return found;
+}
+
+const Interpreters::Entry* Interpreters::find(const Atom& a) const {
+  for (const Entry& e : entries_)
+    if (e.package == a.package && e.category == a.category) return &e;
+  return nullptr;
+}
+
+bool Interpreters::is_interpreter(const Atom& a) const { return find(a) != nullptr; }
+
+std::optional<std::string> Interpreters::impl_of(const Atom& a) const {
+  if (a.blocker != Blocker::None) return std::nullopt;
+  const Entry* e = find(a);  // before any string is built: most atoms stop here
+  if (!e) return std::nullopt;
+  if (!a.slot.empty()) {
+    std::string_view slot = a.slot.str();
+    for (const auto& [s, impl] : e->by_slot)
+      if (s == slot) return impl;
+    if (auto v = slot_version(slot); v && !e->slot_prefix.empty() && (!v->ft || e->slot_prefix == "python"))
+      return e->slot_prefix + std::to_string(v->major) + "_" + std::to_string(v->minor) + (v->ft ? "t" : "");
+  }
+  if (!e->any_slot.empty()) return e->any_slot;
   return std::nullopt;
 }
+
+std::vector<std::string> Interpreters::packages() const {
+  std::vector<std::string> out;
+  for (const Entry& e : entries_) out.push_back(std::string(e.category.str()) + "/" + std::string(e.package.str()));
+  return out;
+}
+
+bool is_interpreter(const Atom& a) { return Interpreters::builtin().is_interpreter(a); }
+std::optional<std::string> impl_of_interpreter(const Atom& a) { return Interpreters::builtin().impl_of(a); }
 
 std::optional<std::string_view> impl_of_flag(std::string_view flag) {
   if (starts_with(flag, kTargetPrefix)) return flag.substr(kTargetPrefix.size());
@@ -327,7 +454,7 @@ Symbol EbuildModel::flag_for(std::string_view impl) const {
   return {};
 }
 
-EbuildModel analyze(const Ebuild& e) {
+EbuildModel analyze(const Ebuild& e, const Interpreters& interps) {
   EbuildModel m;
   const Names& nm = names();
   for (Symbol s : e.inherited) {
@@ -352,14 +479,14 @@ EbuildModel analyze(const Ebuild& e) {
   }
   if (m.eclass == Eclass::AnyR1) {
     for (DepVar v : {DepVar::BDEPEND, DepVar::DEPEND})
-      if (const DepSpec* s = e.dep(v)) collect_any_impls(*s, m.impls, m.uses_python_deps);
+      if (const DepSpec* s = e.dep(v)) collect_any_impls(*s, interps, m.impls, m.uses_python_deps);
   } else if (m.eclass != Eclass::None) {
     for (DepVar v : kDepVars) {
       const DepSpec* s = e.dep(v);
       if (!s || m.uses_python_deps) continue;
       Walker w{*s, {}};
       w.run([&](std::uint32_t node, NodeKind, const std::vector<DepSpec::Condition>& conds) {
-        if (!m.uses_python_deps && is_interpreter(s->atoms[s->nodes[node].leaf]) && has_target_condition(conds))
+        if (!m.uses_python_deps && interps.is_interpreter(s->atoms[s->nodes[node].leaf]) && has_target_condition(conds))
           m.uses_python_deps = true;
       });
     }
@@ -375,7 +502,7 @@ EbuildModel analyze(const Ebuild& e) {
       std::vector<std::string> covered;
       Walker w{*dep, {}};
       w.run([&](std::uint32_t node, NodeKind, const std::vector<DepSpec::Condition>& conds) {
-        auto impl = impl_of_interpreter(dep->atoms[dep->nodes[node].leaf]);
+        auto impl = interps.impl_of(dep->atoms[dep->nodes[node].leaf]);
         if (!impl) return;
         for (const auto& c : conds)
           if (!c.negated && impl_of_flag(c.flag.str()) == std::string_view(*impl)) covered.push_back(*impl);
@@ -458,40 +585,106 @@ std::optional<std::vector<std::string>> read_bash_array(std::string_view text, s
   return parse_bash_words(std::string_view(body.data(), body.size()));
 }
 
-bool KnownImpls::is_dead(std::string_view impl) const {
-  return std::find(dead.begin(), dead.end(), impl) != dead.end();
+namespace {
+
+// Bash glob match, as `case` arms use it: literals, `*`, `?` and `[...]`
+// classes with ranges and `!`/`^` negation.
+bool glob_match(std::string_view pat, std::string_view s) {
+  if (pat.empty()) return s.empty();
+  if (pat[0] == '*') {
+    for (std::size_t i = 0; i <= s.size(); ++i)
+      if (glob_match(pat.substr(1), s.substr(i))) return true;
+    return false;
+  }
+  if (s.empty()) return false;
+  if (pat[0] == '[') {
+    std::size_t close = pat.find(']', 2);
+    if (close == std::string_view::npos) return pat[0] == s[0] && glob_match(pat.substr(1), s.substr(1));
+    std::string_view set = pat.substr(1, close - 1);
+    bool negate = !set.empty() && (set[0] == '!' || set[0] == '^');
+    if (negate) set.remove_prefix(1);
+    bool in = false;
+    for (std::size_t i = 0; i < set.size(); ++i) {
+      if (i + 2 < set.size() && set[i + 1] == '-') {
+        in |= s[0] >= set[i] && s[0] <= set[i + 2];
+        i += 2;
+      } else {
+        in |= s[0] == set[i];
+      }
+    }
+    return in != negate && glob_match(pat.substr(close + 1), s.substr(1));
+  }
+  return (pat[0] == '?' || pat[0] == s[0]) && glob_match(pat.substr(1), s.substr(1));
 }
 
-bool KnownImpls::is_current(std::string_view impl) const {
-  return std::find(current.begin(), current.end(), impl) != current.end();
+// The patterns of the arms of _python_impl_supported() that `return 1`: the
+// implementations the eclass drops (its era's historical ones).
+std::vector<std::string> rejected_patterns(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t at = text.find("_python_impl_supported() {");
+  if (at == std::string_view::npos) return out;
+  std::size_t end = text.find("\n}", at);
+  std::string_view body = text.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
+  static const RE2 arm("([A-Za-z0-9_.*?|\\[\\]-]+)\\)\\s*return 1");
+  re2::StringPiece in(body.data(), body.size()), alts;
+  while (RE2::FindAndConsume(&in, arm, &alts)) {
+    std::string_view rest(alts.data(), alts.size());
+    for (std::size_t bar; (bar = rest.find('|')) != std::string_view::npos; rest.remove_prefix(bar + 1))
+      out.emplace_back(rest.substr(0, bar));
+    out.emplace_back(rest);
+  }
+  return out;
 }
+
+// The text of the stacked eclass `name` and where it is from; false when it is
+// absent, or unreadable (then `problem` says why).
+bool read_eclass(const RepoSet& repos, std::string_view name, std::string& text, std::string& from,
+                 std::string* problem) {
+  const EclassInfo* info = repos.eclass(std::string(name));
+  if (!info) return false;
+  std::string err;
+  if (!repos.main().fs().read_file(info->path, text, &err)) {
+    if (problem) *problem = info->path + ": " + err;
+    return false;
+  }
+  from = "eclass/" + std::string(name) + ".eclass of " + info->repo;
+  return true;
+}
+
+}  // namespace
 
 std::vector<std::string> KnownImpls::newer_targets(const std::vector<std::string>& have, bool single) const {
-  const std::vector<std::string>* pool = single ? &single_targets : &targets;
-  std::vector<std::string> fallback;
-  if (pool->empty()) {
-    fallback = current;
-    sort_unique(fallback);
-    pool = &fallback;
+  // Both the profiles (desc) and the eclass must know a target: a stale desc
+  // file lists dead ones, and an eclass may accept future ones before any
+  // profile describes their flags.
+  const std::vector<std::string>& desc = single && !single_targets.empty() ? single_targets : targets;
+  std::vector<std::string> both;
+  const std::vector<std::string>* pool = &supported;
+  if (supported.empty()) {
+    pool = &desc;
+  } else if (!desc.empty()) {
+    for (const std::string& t : desc)
+      if (std::find(supported.begin(), supported.end(), t) != supported.end()) both.push_back(t);
+    pool = &both;
   }
   // Newest version per line in `have`.
-  std::map<Family, std::pair<int, int>> newest;
+  std::vector<std::pair<ImplLine, std::pair<int, int>>> newest;
+  auto same_line = [](const ImplLine& a, const ImplLine& b) { return a.family == b.family && a.language == b.language; };
   for (const std::string& h : have) {
-    auto p = parse_impl(h);
-    if (!p || p->family == Family::Other) continue;
-    auto v = std::make_pair(p->major, p->minor);
-    auto [it, fresh] = newest.emplace(p->family, v);
-    if (!fresh && v > it->second) it->second = v;
+    auto l = line_of(h);
+    if (!l) continue;
+    auto it = std::find_if(newest.begin(), newest.end(), [&](const auto& x) { return same_line(x.first, *l); });
+    if (it == newest.end()) newest.emplace_back(*l, l->version);
+    else it->second = std::max(it->second, l->version);
   }
   std::vector<std::string> out;
   for (const std::string& t : *pool) {
-    auto p = parse_impl(t);
-    if (!p || is_dead(t)) continue;
-    auto it = newest.find(p->family);
-    if (it == newest.end() || std::make_pair(p->major, p->minor) <= it->second) continue;
-    if (std::find(have.begin(), have.end(), t) != have.end()) continue;
-    out.push_back(t);
+    auto l = line_of(t);
+    if (!l || std::find(have.begin(), have.end(), t) != have.end()) continue;
+    auto it = std::find_if(newest.begin(), newest.end(), [&](const auto& x) { return same_line(x.first, *l); });
+    if (it != newest.end() && l->version > it->second) out.push_back(t);
   }
+  sort_unique(out);
   return out;
 }
 
@@ -509,42 +702,89 @@ KnownImpls load_known_impls(const RepoSet& repos, const std::string& data_dir) {
     }
   }
 
-  // The eclass that decides: the stacked python-utils-r1.
-  if (const EclassInfo* info = repos.eclass("python-utils-r1")) {
-    std::string text, err;
-    if (repos.main().fs().read_file(info->path, text, &err)) {
-      auto all = read_bash_array(text, "_PYTHON_ALL_IMPLS");
-      auto hist = read_bash_array(text, "_PYTHON_HISTORICAL_IMPLS");
-      if (all && hist) {
-        k.current = std::move(*all);
-        k.dead = std::move(*hist);
-        k.source = "eclass/python-utils-r1.eclass of " + info->repo;
-        return k;
-      }
-      k.problems.push_back(info->path + ": no _PYTHON_ALL_IMPLS / _PYTHON_HISTORICAL_IMPLS arrays");
-    } else {
-      k.problems.push_back(info->path + ": " + err);
+  // The eclass that decides what PYTHON_COMPAT may list: the stacked python-utils-r1.
+  std::string text, from, problem;
+  if (read_eclass(repos, "python-utils-r1", text, from, &problem)) {
+    if (auto all = read_bash_array(text, "_PYTHON_ALL_IMPLS")) {
+      std::vector<std::string> rejected = rejected_patterns(text);
+      for (std::string& impl : *all)
+        if (std::none_of(rejected.begin(), rejected.end(), [&](const std::string& p) { return glob_match(p, impl); }))
+          k.supported.push_back(std::move(impl));
+      k.source = from;
+      return k;
     }
+    k.problems.push_back(from + ": no _PYTHON_ALL_IMPLS array");
+  } else if (!problem.empty()) {
+    k.problems.push_back(problem);
+  }
+  if (!k.targets.empty() || !k.single_targets.empty()) {
+    k.source = "profiles/desc/python_targets.desc";
+    return k;
   }
 
+  // Last resort: the data file, whose era may not be the tree's.
   std::string path = join_path(data_dir, "python-implementations.yaml");
   try {
     YAML::Node doc = YAML::LoadFile(path);
-    auto read = [&](const char* key, std::vector<std::string>& into) {
-      if (!doc[key] || !doc[key].IsSequence()) {
-        k.problems.push_back(path + ": missing list '" + key + "'");
-        return;
-      }
-      for (const auto& item : doc[key])
-        for (std::string& x : brace_expand(item.as<std::string>())) into.push_back(std::move(x));
-    };
-    read("current", k.current);
-    read("dead", k.dead);
+    if (!doc["supported"] || !doc["supported"].IsSequence()) {
+      k.problems.push_back(path + ": missing list 'supported'");
+      return k;
+    }
+    for (const auto& item : doc["supported"])
+      for (std::string& x : brace_expand(item.as<std::string>())) k.supported.push_back(std::move(x));
     k.source = "data/python-implementations.yaml";
+    k.from_data_file = true;
   } catch (const std::exception& ex) {
     k.problems.push_back(path + ": " + ex.what());
   }
   return k;
+}
+
+Interpreters load_interpreters(const RepoSet& repos, std::string* source) {
+  Interpreters t = Interpreters::builtin();
+  std::string text, from;
+  bool read = read_eclass(repos, "python-utils-r1", text, from, nullptr);
+  int arms = read ? t.add_from_eclass(text) : 0;
+  if (source) *source = arms > 0 ? "built-in list and the PYTHON_PKG_DEP case of " + from : "built-in list";
+  return t;
+}
+
+DistutilsFeatures distutils_features(std::string_view text) {
+  // A feature exists when the eclass documents, assigns or expands its
+  // variable: `# @ECLASS_VARIABLE: DISTUTILS_EXT`, `DISTUTILS_DEPS=${bdep}`,
+  // `${DISTUTILS_USE_PEP517}` (a longer name such as DISTUTILS_EXT_WARNED is another variable).
+  auto expands = [&](const char* name) {
+    std::string n(name);
+    RE2 re("(?m)(?:^# @ECLASS[-_]VARIABLE: " + n + "[ \\t]*$|^[ \\t]*" + n + "=|\\$\\{" + n + "[^A-Za-z0-9_])");
+    return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), re);
+  };
+  DistutilsFeatures f;
+  f.use_pep517 = expands("DISTUTILS_USE_PEP517");
+  f.deps = expands("DISTUTILS_DEPS");
+  f.ext = expands("DISTUTILS_EXT");
+  f.eclass_found = true;
+  return f;
+}
+
+DistutilsFeatures load_distutils_features(const RepoSet& repos) {
+  std::string text, from, problem;
+  if (!read_eclass(repos, "distutils-r1", text, from, &problem)) {
+    DistutilsFeatures f;
+    f.source = (problem.empty() ? std::string("no distutils-r1.eclass in the repositories") : problem) +
+               ": the current eclass assumed";
+    return f;
+  }
+  DistutilsFeatures f = distutils_features(text);
+  f.source = from;
+  return f;
+}
+
+std::vector<std::string> dropped_impls(const EbuildModel& m, const std::vector<std::string>& compat) {
+  std::vector<std::string> out;
+  if (m.impls.empty()) return out;
+  for (const std::string& w : compat)
+    if (parse_impl(w) && !m.supports(w) && std::find(out.begin(), out.end(), w) == out.end()) out.push_back(w);
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -590,7 +830,11 @@ bool is_empty(const EbuildModel& m) {
 }  // namespace
 
 ScanData::ScanData(const RepoSet& repos, const std::string& data_dir)
-    : known_(load_known_impls(repos, data_dir)), cache_(std::make_unique<Cache>()) {}
+    : known_(load_known_impls(repos, data_dir)),
+      interpreters_source_(),
+      interpreters_(load_interpreters(repos, &interpreters_source_)),
+      distutils_(load_distutils_features(repos)),
+      cache_(std::make_unique<Cache>()) {}
 
 ScanData::~ScanData() = default;
 
@@ -601,7 +845,7 @@ const EbuildModel& ScanData::model(const Ebuild& e) const {
     if (auto it = sh.map.find(&e); it != sh.map.end()) return *it->second;
   }
   // Analysed outside the lock; two threads may analyse the same ebuild at once, the first insert wins.
-  EbuildModel m = analyze(e);
+  EbuildModel m = analyze(e, interpreters_);
   std::unique_lock lock(sh.mu);
   auto [it, fresh] = sh.map.try_emplace(&e, nullptr);
   if (fresh) it->second = is_empty(m) ? &cache_->empty : &sh.store.emplace_back(std::move(m));

@@ -100,13 +100,36 @@ int compare_use(const UseDep& a, const UseDep& b) {
   return 0;
 }
 
+// USE dependencies compared as a set: [a,b] == [b,a] == [a,b,a].
+bool same_use_deps(const std::vector<UseDep>& a, const std::vector<UseDep>& b) {
+  if (a == b) return true;  // the usual case: written alike
+  auto within = [](const std::vector<UseDep>& x, const std::vector<UseDep>& y) {
+    for (const UseDep& d : x)
+      if (std::find(y.begin(), y.end(), d) == y.end()) return false;
+    return true;
+  };
+  return within(a, b) && within(b, a);
+}
+
+// The USE dependencies in lexical order without duplicates: the set that
+// equality compares, in the order the total order needs.
+std::vector<const UseDep*> use_set(const std::vector<UseDep>& use) {
+  std::vector<const UseDep*> out;
+  out.reserve(use.size());
+  for (const UseDep& d : use) out.push_back(&d);
+  auto less = [](const UseDep* x, const UseDep* y) { return compare_use(*x, *y) < 0; };
+  std::sort(out.begin(), out.end(), less);
+  out.erase(std::unique(out.begin(), out.end(), [](const UseDep* x, const UseDep* y) { return *x == *y; }), out.end());
+  return out;
+}
+
 std::strong_ordering lex(Symbol a, Symbol b) {
   if (a == b) return std::strong_ordering::equal;
   return a.str() <=> b.str();
 }
 
 // One element of a USE dependency list; false when malformed.
-bool parse_use_dep(std::string_view e, UseDep* out, bool* has_default, std::string_view* flag_text) {
+bool parse_use_dep(std::string_view e, UseDep* out, bool* has_default) {
   std::size_t i = 0;
   char prefix = 0;
   if (!e.empty() && (e[0] == '!' || e[0] == '-')) prefix = e[i++];
@@ -132,7 +155,6 @@ bool parse_use_dep(std::string_view e, UseDep* out, bool* has_default, std::stri
   else if (suffix == '?') out->kind = prefix == '!' ? K::IfDisabled : K::IfEnabled;
   else out->kind = prefix == '-' ? K::Disabled : K::Enabled;
   out->flag = Symbol::intern(flag);
-  *flag_text = flag;
   return true;
 }
 
@@ -274,8 +296,9 @@ std::optional<Atom> Atom::parse(std::string_view s, Eapi eapi, ParseError* err) 
         a.subslot = Symbol::intern(subslot);
       }
     }
-    if (a.slot_op != SlotOp::None && a.blocker != Blocker::None)
-      return fail(err, i, "slot operators are not allowed on blockers");
+    // A slot operator on a blocker is valid grammar (atom parsers'
+    // conformance data accept "!!=cat/pkg-1-r2:3/4=[a,b,c]") but means
+    // nothing: the Dependency check reports it as BadDependency.
     i = sl_end;
   }
 
@@ -291,29 +314,19 @@ std::optional<Atom> Atom::parse(std::string_view s, Eapi eapi, ParseError* err) 
     std::size_t count = std::count(body.begin(), body.end(), ',') + 1;
     a.use.reserve(count);
     std::size_t p = 0;
-    // Written lists are usually sorted already; only sort when they are not.
-    bool sorted = true;
-    std::string_view prev;
     for (;;) {
       std::size_t comma = find_char(body, ',', p);
       std::string_view e = body.substr(p, comma == std::string_view::npos ? std::string_view::npos : comma - p);
       std::size_t epos = open + 1 + p;
       UseDep d;
       bool has_default = false;
-      std::string_view flag;
-      if (!parse_use_dep(e, &d, &has_default, &flag))
+      if (!parse_use_dep(e, &d, &has_default))
         return fail(err, epos, "invalid USE dependency " + quoted(e) + at(epos));
       if (has_default && !eapi.use_dep_defaults())
         return fail(err, epos, "USE dependency defaults " + quoted(e) + " need EAPI 4 or later");
-      if (!a.use.empty() && (flag < prev || (flag == prev && compare_use(a.use.back(), d) >= 0))) sorted = false;
-      prev = flag;
       a.use.push_back(d);
       if (comma == std::string_view::npos) break;
       p = comma + 1;
-    }
-    if (!sorted) {
-      std::sort(a.use.begin(), a.use.end(), [](const UseDep& x, const UseDep& y) { return compare_use(x, y) < 0; });
-      a.use.erase(std::unique(a.use.begin(), a.use.end()), a.use.end());
     }
     i = close + 1;
     if (i < s.size() && s[i] == ':') return fail(err, i, "the slot must come before USE dependencies");
@@ -414,13 +427,22 @@ std::strong_ordering operator<=>(const Atom& a, const Atom& b) {
   if (auto c = lex(a.slot, b.slot); c != 0) return c;
   if (auto c = lex(a.subslot, b.subslot); c != 0) return c;
   if (auto c = a.slot_op <=> b.slot_op; c != 0) return c;
-  std::size_t n = std::min(a.use.size(), b.use.size());
-  for (std::size_t k = 0; k < n; ++k) {
-    int c = compare_use(a.use[k], b.use[k]);
-    if (c != 0) return c < 0 ? std::strong_ordering::less : std::strong_ordering::greater;
+  if (!same_use_deps(a.use, b.use)) {
+    std::vector<const UseDep*> x = use_set(a.use), y = use_set(b.use);
+    std::size_t n = std::min(x.size(), y.size());
+    for (std::size_t k = 0; k < n; ++k) {
+      int c = compare_use(*x[k], *y[k]);
+      if (c != 0) return c < 0 ? std::strong_ordering::less : std::strong_ordering::greater;
+    }
+    if (auto c = x.size() <=> y.size(); c != 0) return c;
   }
-  if (auto c = a.use.size() <=> b.use.size(); c != 0) return c;
   return a.blocker <=> b.blocker;
+}
+
+bool operator==(const Atom& a, const Atom& b) {
+  return a.category == b.category && a.package == b.package && a.blocker == b.blocker && a.op == b.op &&
+         a.glob == b.glob && a.slot_op == b.slot_op && a.version == b.version && a.slot == b.slot &&
+         a.subslot == b.subslot && same_use_deps(a.use, b.use);
 }
 
 }  // namespace pkgscan

@@ -176,6 +176,22 @@ CacheEntry parse_cache_entry(std::string_view text) {
   return entry;
 }
 
+std::string write_md5_dict(const CacheEntry& entry) {
+  std::size_t size = 0;
+  for (std::size_t i = 0; i < kKeyCount; ++i)
+    if (!entry.values[i].empty()) size += kKeyNames[i].size() + entry.values[i].size() + 2;
+  std::string out;
+  out.reserve(size);
+  for (std::size_t i = 0; i < kKeyCount; ++i) {
+    if (entry.values[i].empty()) continue;  // Portage: `if not v: continue`
+    out += kKeyNames[i];
+    out += '=';
+    out += entry.values[i];
+    out += '\n';
+  }
+  return out;
+}
+
 std::vector<EclassRef> CacheEntry::eclasses(std::vector<std::string>* problems) const {
   std::vector<EclassRef> out;
   std::string_view s = get(CacheKey::ECLASSES);

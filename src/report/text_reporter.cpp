@@ -6,7 +6,15 @@
 //
 // one blank line between groups. Whether to colour is the caller's decision
 // (terminal, NO_COLOR); this only knows how.
+//
+// A few per-atom keywords are listed, as pkgcheck shows them: one line per
+// ebuild and variable instead of one per atom (JSON and SARIF keep one
+// object per atom),
+//
+//     NonexistentDeps: version 1: RDEPEND: nonexistent packages: a/b, c/d (available: 1 (slot 0))
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "reporters_impl.hpp"
 
@@ -40,11 +48,71 @@ std::string group_key(const Result& r) {
   return r.category + "/" + r.package;
 }
 
+// The listed keywords and what their line calls the atoms. Their results
+// carry the fields attr (the variables) and atom; "available", when
+// present, follows the atom in parentheses.
+struct Listed {
+  std::string_view keyword;
+  std::string_view noun;  // singular; an "s" is added for several
+};
+constexpr Listed kListed[] = {{"NonexistentDeps", "nonexistent package"}};
+
+const Listed* listed(const Result& r) {
+  if (r.field("attr").empty() || r.field("atom").empty()) return nullptr;  // e.g. a replayed log of another version
+  for (const Listed& l : kListed)
+    if (r.keyword == l.keyword) return &l;
+  return nullptr;
+}
+
+std::string list_item(const Result& r) {
+  std::string item(r.field("atom"));
+  if (std::string_view have = r.field("available"); !have.empty()) item.append(" (available: ").append(have) += ')';
+  return item;
+}
+
+// Results arrive sorted by message, which starts with the variables, so one
+// ebuild's results of one listed keyword and variable set are consecutive.
+bool same_line(const Result& a, const Result& b) {
+  return a.keyword == b.keyword && a.category == b.category && a.package == b.package && a.version == b.version &&
+         a.path == b.path && a.line == b.line && a.level == b.level && a.field("attr") == b.field("attr");
+}
+
 class TextReporter final : public Reporter {
  public:
   TextReporter(std::FILE* out, bool color) : out_(out), color_(color) {}
 
   void report(const Result& r) override {
+    if (pending_ && same_line(*pending_, r)) {
+      items_.push_back(list_item(r));
+      return;
+    }
+    flush();
+    if ((pending_kind_ = listed(r))) {
+      pending_ = r;
+      items_.push_back(list_item(r));
+      return;
+    }
+    write(r, r.message);
+  }
+
+  void end() override {
+    flush();
+    std::fflush(out_);
+  }
+
+ private:
+  // Writes the pending listed line, if any.
+  void flush() {
+    if (!pending_) return;
+    std::string message(pending_->field("attr"));
+    message.append(": ").append(pending_kind_->noun).append(items_.size() > 1 ? "s: " : ": ");
+    for (std::size_t i = 0; i < items_.size(); ++i) message.append(i ? ", " : "").append(items_[i]);
+    write(*pending_, message);
+    pending_.reset();
+    items_.clear();
+  }
+
+  void write(const Result& r, std::string_view message) {
     std::string key = group_key(r);
     std::string buf;
     if (!started_ || key != current_) {
@@ -71,11 +139,11 @@ class TextReporter final : public Reporter {
       where = r.path + ", line " + std::to_string(r.line);
     }
     if (!where.empty()) buf += ": " + where;
-    if (!r.message.empty()) {
+    if (!message.empty()) {
       buf += ": ";
       // A message of several lines keeps the layout: continuation lines are
       // indented under the result.
-      for (char c : r.message) {
+      for (char c : message) {
         buf += c;
         if (c == '\n') buf += "    ";
       }
@@ -84,13 +152,14 @@ class TextReporter final : public Reporter {
     std::fwrite(buf.data(), 1, buf.size(), out_);
   }
 
-  void end() override { std::fflush(out_); }
-
- private:
   std::FILE* out_;
   bool color_;
   bool started_ = false;
   std::string current_;
+  // The listed line being gathered: its first result and every item.
+  std::optional<Result> pending_;
+  const Listed* pending_kind_ = nullptr;
+  std::vector<std::string> items_;
 };
 
 }  // namespace

@@ -159,6 +159,19 @@ bool load_config_text(const std::string& text, const std::string& source, Config
       } else if (key == "cache-only") {
         if (!scalar(s)) return false;
         into.cache_only = (s == "true" || s == "yes" || s == "1");
+      } else if (key == "regen") {
+        if (!scalar(s)) return false;
+        into.regen = (s == "true" || s == "yes" || s == "1");
+      } else if (key == "regen-timeout") {
+        if (!scalar(s)) return false;
+        try {
+          double t = std::stod(s);
+          if (!(t > 0)) throw std::out_of_range("not positive");
+          into.regen_timeout = t;
+        } catch (const std::exception&) {
+          *err = where(source, v) + ": regen-timeout: expected a positive number of seconds, got '" + s + "'";
+          return false;
+        }
       } else if (key == "repo-paths" || key == "repo-path") {
         if (!v.IsMap()) {
           *err = where(source, v) + ": " + key + ": expected a mapping of repository names to paths";

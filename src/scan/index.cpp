@@ -185,7 +185,7 @@ const RepoIndex::SlotRange* RepoIndex::lookup(Symbol category, Symbol package) c
   }
 }
 
-RepoIndex::RepoIndex(const RepoSet& repos) : repos_(&repos) {
+RepoIndex::RepoIndex(const RepoSet& repos, const MetadataLayer* layer) : repos_(&repos), layer_(layer) {
   std::unordered_map<std::uint64_t, std::vector<std::unique_ptr<Slot>>> grouped;
   const auto& list = repos.repos();
   metadata_only_.resize(list.size());
@@ -318,12 +318,17 @@ const Package* RepoIndex::load(const Slot& slot) const {
       e.category = slot.category;
       e.package = slot.package;
       e.cache_path = repo.cache_path(cat, e.pf);
-      std::string err;
-      if (read_into(repo, e.cache_path, buf, &err)) {
-        e.has_cache = true;
-        e.entry = parse_cache_entry(buf);
+      if (layer_ && !metadata_only(repo)) {
+        layer_->provide(repo, e);
       } else {
-        e.cache_error = err.empty() ? "cannot read cache entry" : err;
+        std::string err;
+        if (read_into(repo, e.cache_path, buf, &err)) {
+          e.has_cache = true;
+          e.entry = parse_cache_entry(buf);
+        } else {
+          e.cache_error = err.empty() ? "cannot read cache entry" : err;
+          e.origin.source = EntrySource::None;
+        }
       }
       derive_ebuild_fields(e);
     }

@@ -14,6 +14,7 @@
 #include <tbb/parallel_pipeline.h>
 
 #include "pkgscan/index.hpp"
+#include "pkgscan/metadata_layer.hpp"
 #include "pkgscan/repo.hpp"
 #include "pkgscan/scan.hpp"
 #include "targets.hpp"
@@ -45,6 +46,8 @@ void merge(Config& into, const Config& layer) {
   if (layer.reporter) into.reporter = layer.reporter;
   if (layer.output) into.output = layer.output;
   if (layer.cache_only) into.cache_only = layer.cache_only;
+  if (layer.regen) into.regen = layer.regen;
+  if (layer.regen_timeout) into.regen_timeout = layer.regen_timeout;
   for (const auto& [k, v] : layer.repo_paths) into.repo_paths[k] = v;
   into.suppress.insert(into.suppress.end(), layer.suppress.begin(), layer.suppress.end());
 }
@@ -58,6 +61,7 @@ double ms_since(Clock::time_point t0) {
 // Everything a scan builds that outlives run_scan inside ScanOutput::state.
 struct ScanState {
   std::unique_ptr<RepoSet> repos;
+  std::unique_ptr<MetadataLayer> metadata;  // before the index, which calls it while loading
   std::unique_ptr<RepoIndex> index;
   std::vector<std::unique_ptr<Check>> checks;  // declared last: destroyed first, before the index they read
 };
@@ -67,6 +71,15 @@ struct Work {
   const Package* pkg = nullptr;
   std::vector<Result> results;
 };
+
+// Progress of a scan that regenerates: shown only once something was sourced,
+// at most a few times a second (the callback decides how to draw it).
+void report_progress(const std::function<void(const ScanProgress&)>& progress, const MetadataLayer& layer,
+                     std::size_t done, std::size_t total, Clock::time_point start) {
+  std::uint64_t regenerated = layer.stats().regenerated;
+  if (regenerated == 0) return;
+  progress(ScanProgress{done, total, regenerated, ms_since(start), false});
+}
 
 }  // namespace
 
@@ -145,13 +158,26 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   auto state = std::make_shared<ScanState>();
   state->repos = std::make_unique<RepoSet>(fs, std::move(main_repo), known);
   const RepoSet& repos = *state->repos;
+  // Metadata: the repository's md5-cache, else the user cache, else sourcing
+  // the ebuild (DESIGN.md §11). Off with --no-regen or --cache-only, or when
+  // the caller gave no way to source ebuilds.
+  const bool cache_only = config.cache_only.value_or(false);
+  if (config.regen.value_or(true) && !cache_only && opts.make_regenerator) {
+    RegenSettings rs;
+    rs.data_dir = data_dir;
+    rs.jobs = jobs;
+    rs.timeout_seconds = config.regen_timeout.value_or(30.0);
+    std::unique_ptr<Regenerator> regen = opts.make_regenerator(repos, rs, &err);
+    if (!regen && !err.empty()) return fail(err);
+    state->metadata = make_metadata_layer(repos, std::move(regen), data_dir, opts.user_cache_dir);
+  }
   auto phase = Clock::now();
-  state->index = std::make_unique<RepoIndex>(repos);
+  state->index = std::make_unique<RepoIndex>(repos, state->metadata.get());
   const RepoIndex& index = *state->index;
   out.state = state;
   out.timings.emplace_back("index: list repositories", ms_since(phase));
   static std::atomic<std::uint64_t> scans{0};
-  ScanContext ctx{repos, index, data_dir, targets.whole_repo, config.cache_only.value_or(false), ++scans};
+  ScanContext ctx{repos, index, data_dir, targets.whole_repo, cache_only, ++scans, state->metadata.get()};
 
   // Repo-wide checks cost a walk over most of the tree; a narrower scan (a
   // pre-commit hook on one package) runs them only when they were asked for.
@@ -185,6 +211,7 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
 
   std::vector<const Package*> scanned;
   std::size_t next = 0;
+  std::size_t done = 0;
   phase = Clock::now();
   tbb::parallel_pipeline(
       static_cast<std::size_t>(jobs) * 4,
@@ -224,12 +251,16 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
                 return w;
               }) &
           tbb::make_filter<Work*, void>(tbb::filter_mode::serial_in_order, [&](Work* w) {
+            ++done;
+            if (opts.progress && state->metadata) report_progress(opts.progress, *state->metadata, done, keys.size(), phase);
             if (w->pkg) scanned.push_back(w->pkg);
             for (Result& r : w->results) out.results.push_back(std::move(r));
             delete w;
           }));
 
   out.timings.emplace_back("pipeline: load and check packages", ms_since(phase));
+  if (opts.progress && state->metadata && state->metadata->stats().regenerated > 0)
+    opts.progress(ScanProgress{keys.size(), keys.size(), state->metadata->stats().regenerated, ms_since(phase), true});
 
   // Repo-scope pass on the filled index: the checks run side by side (this
   // phase is serial with respect to the stream), each into its own results.

@@ -124,6 +124,10 @@ std::optional<ExitPolicy> ExitPolicy::parse(const std::string& spec, std::string
   ExitPolicy p;
   if (spec == "none" || spec.empty()) return p;
   for (const std::string& item : split_list(spec)) {
+    if (item == "none") {  // e.g. --exit none --exit error
+      if (err) *err = "--exit: 'none' cannot be combined with levels or keywords ('" + spec + "')";
+      return std::nullopt;
+    }
     if (auto level = level_from_name(item)) {
       if (!p.threshold || *level > *p.threshold) p.threshold = *level;  // least severe level named wins
       continue;

@@ -5,11 +5,16 @@
 //  - version/package scope: some fixture repository has a category named K with
 //    packages "trigger*" (each must report K) and "clean*" (must report nothing of K);
 //  - repo/category scope: tests/repos/K/trigger/ and tests/repos/K/clean/ are whole repositories.
+// A fixture repository holding a file named `.regen` is scanned with
+// metadata regeneration (the bash worker pool, a private user cache);
+// the others are read from their md5-cache alone.
 #include <map>
 #include <string>
 #include <vector>
 
+#include "pkgscan/regen.hpp"
 #include "pkgscan/scan.hpp"
+#include "repo/temp_dir.hpp"
 
 namespace pkgscan::test {
 
@@ -37,6 +42,11 @@ inline ScanOutput scan_fixture(const std::string& repo, const FixtureScan& s = {
   opts.cli.jobs = s.jobs;
   opts.cli.exit = "none";
   opts.data_dir = PKGSCAN_DATA_DIR;
+  pkgscan::testing::TempDir user_cache;
+  if (fs.stat(fixture_path(repo + "/.regen")) == FileType::Regular) {
+    opts.make_regenerator = regen::make_scan_regenerator;
+    opts.user_cache_dir = user_cache.path();
+  }
   return run_scan(fs, opts);
 }
 

@@ -43,6 +43,11 @@ TEST_CASE("every keyword has a triggering and a clean fixture") {
   for (const Keyword& kw : CheckRegistry::instance().keywords()) {
     std::string name(kw.name);
     INFO("keyword " << name);
+    // Needs a user cache written by an earlier scan of the same path, which a
+    // fixture cannot ship (the cache is keyed by the absolute repository
+    // path): tests/unit/scan/metadata_layer_test.cpp triggers it and checks
+    // the clean case.
+    if (name == "UserCacheRebuilt") continue;
     if (kw.scope == Scope::Repo || kw.scope == Scope::Category) {
       REQUIRE(is_dir(fixture_path(name + "/trigger")));
       REQUIRE(is_dir(fixture_path(name + "/clean")));

@@ -273,7 +273,23 @@ TEST_CASE("DESCRIPTION: each problem, and the 80-character boundary") {
   CHECK(msg("trigger-name") == "DESCRIPTION is just the package name");
   CHECK(msg("trigger-generic") == "DESCRIPTION is a placeholder: 'Package description'");
   CHECK(msg("clean-exact") == "(none)");
-  CHECK(out.results.size() == 6);
+  CHECK(out.results.size() == 8);
+}
+
+TEST_CASE("DESCRIPTION: a closing abbreviation or ellipsis is not a stray full stop") {
+  ScanOutput out = scan_meta({"BadDescription"}, {"BadDescription/*"});
+  auto msg = [&](const char* pkg) {
+    const Result* r = find(out.results, "BadDescription", "BadDescription", pkg);
+    return r ? r->message : std::string("(none)");
+  };
+  // pkgcheck's exceptions: etc., co., inc., ltd. (any case) and "...".
+  for (const char* pkg : {"clean-etc", "clean-company", "clean-inc", "clean-ltd", "clean-ellipsis"}) {
+    INFO(pkg);
+    CHECK(msg(pkg) == "(none)");
+  }
+  // Only as whole words: "disco." ends a sentence, and ".." is no ellipsis.
+  CHECK(msg("trigger-disco") == "DESCRIPTION ends with '.'");
+  CHECK(msg("trigger-two-dots") == "DESCRIPTION ends with '.'");
 }
 
 TEST_CASE("HOMEPAGE: missing, not http(s), malformed; exempt categories") {
@@ -285,14 +301,31 @@ TEST_CASE("HOMEPAGE: missing, not http(s), malformed; exempt categories") {
   };
   CHECK(msgs("trigger-missing") == std::vector<std::string>{"HOMEPAGE is empty"});
   CHECK(msgs("trigger-bare") == std::vector<std::string>{"HOMEPAGE: 'example.org' is not a URL (no http:// or https://)"});
-  CHECK(msgs("trigger-ftp") == std::vector<std::string>{"HOMEPAGE: 'ftp://ftp.example.org/pub' is not an http(s) URL"});
+  CHECK(msgs("trigger-ftp-nohost") == std::vector<std::string>{"HOMEPAGE: 'ftp:///pub/' has no host"});
   // Only the bad one of two URLs.
   CHECK(msgs("trigger-nohost") == std::vector<std::string>{"HOMEPAGE: 'https://' has no host"});
   CHECK(msgs("trigger-var") ==
         std::vector<std::string>{"HOMEPAGE: 'https://${PN}.example.org' contains an unexpanded variable"});
   CHECK(msgs("clean").empty());
+  CHECK(msgs("clean-ftp").empty());  // ftp:// is allowed, as in pkgcheck
   CHECK(in_package(out.results, "virtual", "nolicense").empty());
   CHECK(in_package(out.results, "acct-user", "fixture").empty());
+}
+
+TEST_CASE("HOMEPAGE: generic sites, in https:// or http:// form, from the ebuild or an eclass") {
+  ScanOutput out = scan_meta({"BadHomepage"});
+  auto msgs = [&](const std::string& pkg) {
+    std::vector<std::string> m;
+    for (const Result& r : in_package(out.results, "BadHomepage", pkg)) m.push_back(r.message);
+    return m;
+  };
+  CHECK(msgs("trigger-unspecific") == std::vector<std::string>{"unspecific HOMEPAGE: https://www.gentoo.org/"});
+  // Only the generic one of two entries; pkgcheck's list has no http:// forms.
+  CHECK(msgs("trigger-unspecific-http") == std::vector<std::string>{"unspecific HOMEPAGE: http://gentoo.org"});
+  // The ebuild sets no HOMEPAGE: the kernel-2-like eclass adds the generic site.
+  CHECK(msgs("trigger-unspecific-eclass") == std::vector<std::string>{"unspecific HOMEPAGE: http://www.gentoo.org/"});
+  // Pages on gentoo.org hosts that are about something are fine.
+  CHECK(msgs("clean-gentoo-page").empty());
 }
 
 TEST_CASE("the GURU snapshot without its master gives few metadata results", "[corpus]") {

@@ -87,6 +87,11 @@ TEST_CASE("bash completion: option values and sub-subcommands", "[completion]") 
     CHECK_THAT(scan_opts, VectorContains(std::string(opt)));
   CHECK_THAT(bash_complete({"pkgscan", "scan", "-"}), VectorContains(std::string("-j")));
 
+  auto inspect_opts = bash_complete({"pkgscan", "inspect", "--"});
+  for (const char* opt : {"--repo", "--repo-path", "--json", "--deps-graph"})
+    CHECK_THAT(inspect_opts, VectorContains(std::string(opt)));
+  CHECK(bash_complete({"pkgscan", "inspect", "--repo-path", ""}).empty());
+
   CHECK(bash_complete({"pkgscan", "show", ""}) ==
         std::vector<std::string>{"checks", "keywords", "reporters"});
   CHECK(bash_complete({"pkgscan", "show", "k"}) == std::vector<std::string>{"keywords"});

@@ -15,8 +15,9 @@ namespace {
 
 using pkgscan::test::Run;
 
-Run run(const std::string& args) {
-  return pkgscan::test::run_shell(std::string("'") + PKGSCAN_BINARY + "' inspect -r '" + PKGSCAN_FIXTURES + "/python' " + args + " 2>&1");
+Run run(const std::string& args, const std::string& repo = "python") {
+  return pkgscan::test::run_shell(std::string("'") + PKGSCAN_BINARY + "' inspect -r '" + PKGSCAN_FIXTURES + "/" + repo +
+                                  "' " + args + " 2>&1");
 }
 
 }  // namespace
@@ -53,6 +54,28 @@ TEST_CASE("inspect text output names the derived facts", "[cli][inspect]") {
   CHECK(r.out.find("python eclass         python-any-r1\n  implementations       python3_12 python3_13\n") !=
         std::string::npos);
   CHECK(r.out.find("python eclass         python-single-r1\n  implementations       python3_13\n") != std::string::npos);
+}
+
+TEST_CASE("inspect shows the era of the tree's python eclasses and where it came from", "[cli][inspect]") {
+  Run old = run("PythonMissingDeps/clean-virtuals", "python-2018");
+  REQUIRE(old.status == 0);
+  CHECK(old.out.find("# implementations from eclass/python-utils-r1.eclass of python-2018: jython2_7 pypy pypy3 "
+                     "python2_7 python3_4 python3_5 python3_6 python3_7\n") != std::string::npos);
+  CHECK(old.out.find("# interpreters (built-in list and the PYTHON_PKG_DEP case of eclass/python-utils-r1.eclass of "
+                     "python-2018): ") != std::string::npos);
+  CHECK(old.out.find("virtual/pypy3") != std::string::npos);
+  CHECK(old.out.find("# distutils-r1 knows: none of DISTUTILS_USE_PEP517, DISTUTILS_DEPS, DISTUTILS_EXT "
+                     "(eclass/distutils-r1.eclass of python-2018)\n") != std::string::npos);
+  CHECK(old.out.find("implementations       python2_7 pypy pypy3 jython2_7\n") != std::string::npos);
+
+  Run data = run("dev-python/foo", "PythonImplsFromDataFile/trigger");
+  REQUIRE(data.status == 0);
+  CHECK(data.out.find("# implementations from data/python-implementations.yaml: ") != std::string::npos);
+  CHECK(data.out.find("(last resort: no python-utils-r1.eclass and no python_targets.desc") != std::string::npos);
+  CHECK(data.out.find("(no distutils-r1.eclass in the repositories: the current eclass assumed)") != std::string::npos);
+
+  Run now = run("PythonCompatUpdate/trigger-any");
+  CHECK(now.out.find("# distutils-r1 knows: DISTUTILS_USE_PEP517 DISTUTILS_DEPS DISTUTILS_EXT") != std::string::npos);
 }
 
 TEST_CASE("inspect fails clearly on targets that match nothing", "[cli][inspect]") {

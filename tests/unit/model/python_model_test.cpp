@@ -202,23 +202,126 @@ TEST_CASE("more than one python eclass is recorded", "[python]") {
   CHECK(analyze(make("EAPI=8\nSLOT=0\n")).eclass == Eclass::None);
 }
 
-TEST_CASE("newer targets per line, desc file order, dead ones never", "[python]") {
+TEST_CASE("newer targets per line, from the eclass's list, else the desc file", "[python]") {
   KnownImpls k;
   k.targets = {"pypy3_11", "pypy3_12", "python3_12", "python3_13", "python3_14", "python3_13t", "python3_14t",
                "python3_15", "python3_15t"};
   k.single_targets = {"python3_12", "python3_13"};
-  k.dead = {"python3_13t", "pypy3_11"};
+  // No eclass list: the desc files.
   CHECK(k.newer_targets({"python3_12", "python3_13"}, false) == Strings{"python3_14", "python3_15"});
   CHECK(k.newer_targets({"python3_12", "python3_14t"}, false) == Strings{"python3_13", "python3_14", "python3_15", "python3_15t"});
   CHECK(k.newer_targets({"pypy3_11", "python3_15"}, false) == Strings{"pypy3_12"});
   CHECK(k.newer_targets({"python3_12"}, true) == Strings{"python3_13"});
   CHECK(k.newer_targets({}, false).empty());
+  // With the eclass's list too, a target must be in both: the eclass accepts
+  // it in PYTHON_COMPAT and the profiles describe its flag.
+  k.supported = {"pypy3_12", "python3_14t", "python3_15t", "python3_12", "python3_13", "python3_14", "python3_16"};
+  CHECK(k.newer_targets({"pypy3_11", "python3_13t"}, false) == Strings{"python3_14t", "python3_15t", "pypy3_12"});
+  CHECK(k.newer_targets({"python3_13"}, false) == Strings{"python3_14"});  // not 3_15 (dropped), not 3_16 (no flag yet)
+  CHECK(k.newer_targets({"python3_12"}, true) == Strings{"python3_13"});
   KnownImpls nodesc;
-  nodesc.current = {"pypy3_12", "python3_14t", "python3_15t", "python3_12", "python3_13", "python3_14", "python3_15"};
-  CHECK(nodesc.newer_targets({"python3_13"}, false) == Strings{"python3_14", "python3_15"});
+  nodesc.supported = k.supported;
+  CHECK(nodesc.newer_targets({"python3_13"}, true) == Strings{"python3_14", "python3_16"});
 }
 
-TEST_CASE("known implementations: desc files and eclass of the stack, else data/", "[python]") {
+TEST_CASE("never across a language line: Python 2 to 3 and PyPy2 to PyPy3 are ports", "[python]") {
+  CHECK(line_of("python2_7")->language == 2);
+  CHECK(line_of("python3_6")->language == 3);
+  CHECK(line_of("pypy")->language == 2);
+  CHECK(line_of("pypy2_0")->language == 2);
+  CHECK(line_of("pypy3")->language == 3);
+  CHECK(line_of("pypy3") ->version < line_of("pypy3_11")->version);
+  CHECK(line_of("pypy2_0")->version < line_of("pypy")->version);  // "pypy" came after pypy2_0
+  CHECK_FALSE(line_of("jython2_7"));
+  KnownImpls era2018;  // _PYTHON_ALL_IMPLS of a 2018 eclass
+  era2018.supported = {"jython2_7", "pypy", "pypy3", "python2_7", "python3_4", "python3_5", "python3_6", "python3_7"};
+  CHECK(era2018.newer_targets({"python2_7"}, false).empty());
+  CHECK(era2018.newer_targets({"pypy", "python2_7"}, false).empty());
+  CHECK(era2018.newer_targets({"jython2_7", "python2_7"}, false).empty());
+  CHECK(era2018.newer_targets({"pypy", "python2_7", "python3_5"}, false) == Strings{"python3_6", "python3_7"});
+  KnownImpls era2013;
+  era2013.targets = {"python2_6", "python2_7", "python3_2", "pypy2_0", "pypy2_1"};
+  CHECK(era2013.newer_targets({"pypy", "python2_6"}, false) == Strings{"python2_7"});
+}
+
+TEST_CASE("interpreters of every era, and the eclass's own PYTHON_PKG_DEP", "[python]") {
+  auto impl = [](const char* s) { return impl_of_interpreter(*Atom::parse(s, Eapi::latest())); };
+  CHECK(impl(">=virtual/pypy-5:0=") == "pypy");
+  CHECK(impl(">=virtual/pypy3-5:0=") == "pypy3");
+  CHECK(impl(">=dev-python/pypy-7.3.0:0=") == "pypy");
+  CHECK(impl(">=virtual/pypy-2.0.2:2.0") == "pypy2_0");  // 2013: pypy-c2.0
+  CHECK(impl("dev-java/jython:2.7") == "jython2_7");
+  CHECK(impl(">=dev-lang/python-2.7.5-r2:2.7") == "python2_7");
+  CHECK_FALSE(impl("dev-java/jython"));
+  CHECK(is_interpreter(*Atom::parse("dev-java/jython", Eapi::latest())));
+  CHECK_FALSE(is_interpreter(*Atom::parse("dev-python/pypy3-exotic", Eapi::latest())));
+
+  // An eclass may name packages no built-in list knows.
+  Interpreters t = Interpreters::builtin();
+  const char eclass[] =
+      "\t\t\tPYTHON_PKG_DEP)\n\t\t\t\tlocal d\n\t\t\t\tcase ${impl} in\n"
+      "\t\t\t\t\tpython2.7)\n\t\t\t\t\t\tPYTHON_PKG_DEP='>=dev-lang/python-2.7.5-r2:2.7';;\n"
+      "\t\t\t\t\tpython*)\n\t\t\t\t\t\tPYTHON_PKG_DEP=\"dev-lang/python:${impl#python}\";;\n"
+      "\t\t\t\t\tgraalpy3.*)\n\t\t\t\t\t\tPYTHON_PKG_DEP=\"dev-lang/graalpy:${impl#graalpy}=${PYTHON_REQ_USE:+[${PYTHON_REQ_USE}]}\";;\n"
+      "\t\t\t\t\tpypy3)\n\t\t\t\t\t\tPYTHON_PKG_DEP='>=dev-python/pypy3-exotic-7.3.0:0=';;\n"
+      "\t\t\t\t\t*)\n\t\t\t\t\t\tdie \"Invalid implementation: ${impl}\"\n\t\t\t\tesac\n";
+  CHECK(t.add_from_eclass(eclass) == 4);
+  auto own = [&](const char* s) { return t.impl_of(*Atom::parse(s, Eapi::latest())); };
+  CHECK(own("dev-lang/graalpy:3.11=") == "graalpy3_11");
+  CHECK(own(">=dev-python/pypy3-exotic-7.3.0:0=") == "pypy3");
+  CHECK(own("dev-lang/python:3.6") == "python3_6");
+  CHECK(own("virtual/pypy:0") == "pypy");  // the built-in ones stay
+  CHECK_FALSE(own("!dev-lang/graalpy:3.11"));
+  CHECK(t.add_from_eclass("_PYTHON_ALL_IMPLS=( python3_12 )\n") == 0);
+
+  // The model uses the table it is given.
+  Ebuild e = make("BDEPEND=|| ( dev-lang/graalpy:3.11 dev-lang/python:3.12 )\nEAPI=8\nSLOT=0\n"
+                  "_eclasses_=python-any-r1\t0123456789abcdef0123456789abcdef\n");
+  CHECK(analyze(e).impls == Strings{"python3_12"});
+  CHECK(analyze(e, t).impls == Strings{"python3_12", "graalpy3_11"});
+}
+
+TEST_CASE("a 2018 python-any-r1 entry: PyPy through the virtuals, Jython, Python 2", "[python]") {
+  Ebuild e = make("DEPEND=|| ( dev-lang/python:3.6 dev-lang/python:3.5 >=dev-lang/python-2.7.5-r2:2.7 "
+                  ">=virtual/pypy3-5:0 >=virtual/pypy-5:0 dev-java/jython:2.7 )\nEAPI=6\nSLOT=0\n"
+                  "_eclasses_=python-any-r1\t0123456789abcdef0123456789abcdef\tpython-utils-r1\t"
+                  "0123456789abcdef0123456789abcdef\n");
+  EbuildModel m = analyze(e);
+  CHECK(m.impls == Strings{"python2_7", "python3_5", "python3_6", "pypy", "pypy3", "jython2_7"});
+  CHECK(m.uses_python_deps);
+}
+
+TEST_CASE("dropped implementations: listed in PYTHON_COMPAT, absent from the entry", "[python]") {
+  EbuildModel m;
+  m.eclass = Eclass::R1;
+  m.impls = {"python2_7", "python3_6", "python3_7", "pypy3"};
+  CHECK(dropped_impls(m, {"python2_7", "python3_4", "python3_5", "python3_6", "python3_7", "pypy", "pypy3"}) ==
+        Strings{"python3_4", "python3_5", "pypy"});
+  CHECK(dropped_impls(m, {"python2_7", "python3_6"}).empty());
+  CHECK(dropped_impls(m, {"${_PYTHON_ALL_IMPLS[@]}", "python3_5", "python3_5"}) == Strings{"python3_5"});
+  m.impls.clear();  // the eclass would have died: the entry says nothing
+  CHECK(dropped_impls(m, {"python3_5"}).empty());
+}
+
+TEST_CASE("distutils-r1 features of each era", "[python]") {
+  DistutilsFeatures y2019 = distutils_features(
+      "# @ECLASS-VARIABLE: DISTUTILS_USE_SETUPTOOLS\n: ${DISTUTILS_USE_SETUPTOOLS:=bdepend}\n"
+      "if [[ ! ${DISTUTILS_OPTIONAL} ]]; then\n\t_distutils_set_globals\nfi\n");
+  CHECK_FALSE(y2019.use_pep517);
+  CHECK_FALSE(y2019.deps);
+  CHECK_FALSE(y2019.ext);
+  DistutilsFeatures y2022 = distutils_features(
+      "if [[ ! ${DISTUTILS_USE_PEP517} ]]; then\n\t:\nfi\nDISTUTILS_DEPS=${bdep}\n"
+      "[[ ${DISTUTILS_DEPS+1} ]]\n# DISTUTILS_EXT_WARNED is not DISTUTILS_EXT: ${_DISTUTILS_EXT_WARNED}\n");
+  CHECK(y2022.use_pep517);
+  CHECK(y2022.deps);
+  CHECK_FALSE(y2022.ext);
+  DistutilsFeatures y2026 = distutils_features("case ${DISTUTILS_USE_PEP517} in\nesac\n${DISTUTILS_DEPS}\n"
+                                               "if [[ ${DISTUTILS_EXT} ]]; then\n:\nfi\n");
+  CHECK((y2026.use_pep517 && y2026.deps && y2026.ext));
+}
+
+TEST_CASE("known implementations: the eclass of the stack, else the desc files, else data/", "[python]") {
   VirtualFileSystem fs;
   fs.add_file("/g/profiles/repo_name", "gentoo\n");
   fs.add_file("/g/metadata/layout.conf", "repo-name = gentoo\nmasters =\n");
@@ -235,22 +338,44 @@ TEST_CASE("known implementations: desc files and eclass of the stack, else data/
   KnownImpls k = load_known_impls(repos, "/nonexistent");
   CHECK(k.targets == Strings{"python3_12", "python3_13", "pypy3_11", "python3_14"});
   CHECK(k.single_targets == Strings{"python3_12"});
-  CHECK(k.current == Strings{"pypy3_11", "python3_12", "python3_13"});
-  CHECK(k.dead == Strings{"python3_10", "python3_11"});
+  CHECK(k.supported == Strings{"pypy3_11", "python3_12", "python3_13"});
   CHECK(k.source == "eclass/python-utils-r1.eclass of gentoo");
+  CHECK_FALSE(k.from_data_file);
   CHECK(k.problems.empty());
 
-  // Without the master: data/python-implementations.yaml.
+  // Before 2021 the eclass had _PYTHON_ALL_IMPLS only; _python_impl_supported's
+  // `return 1` arm names what it drops, even if the list was not kept in sync.
+  fs.add_file("/old/profiles/repo_name", "old\n");
+  fs.add_file("/old/metadata/layout.conf", "repo-name = old\nmasters =\n");
+  fs.add_file("/old/eclass/python-utils-r1.eclass",
+              "_PYTHON_ALL_IMPLS=(\n\tjython2_7\n\tpypy pypy3\n\tpython2_7\n\tpython3_4 python3_5 python3_6\n)\n"
+              "_python_impl_supported() {\n\tcase \"${impl}\" in\n\t\tpython2_7|python3_[56]|pypy|pypy3)\n"
+              "\t\t\treturn 0\n\t\t\t;;\n\t\tjython2_7|pypy1_[89]|pypy2_0|python2_[56]|python3_[1234])\n"
+              "\t\t\treturn 1\n\t\t\t;;\n\tesac\n}\n");
+  RepoSet old(fs, Repository::open(fs, "/old", &err), {});
+  KnownImpls o = load_known_impls(old, PKGSCAN_DATA_DIR);
+  CHECK(o.supported == Strings{"pypy", "pypy3", "python2_7", "python3_5", "python3_6"});
+  CHECK(o.source == "eclass/python-utils-r1.eclass of old");
+  CHECK_FALSE(o.from_data_file);
+
+  // The eclass in a missing master (whaleos): the desc files, never data/.
   RepoSet alone(fs, Repository::open(fs, "/o", &err), {});
   KnownImpls d = load_known_impls(alone, PKGSCAN_DATA_DIR);
-  CHECK(d.source == "data/python-implementations.yaml");
-  CHECK(d.is_current("python3_14"));
-  CHECK(d.is_current("python3_15t"));
-  CHECK(d.is_dead("python3_11"));
-  CHECK(d.is_dead("python3_13t"));
-  CHECK(d.is_dead("pypy3_11"));
-  CHECK_FALSE(d.is_dead("python3_12"));
-  KnownImpls none = load_known_impls(alone, "/nonexistent");
+  CHECK(d.supported.empty());
+  CHECK(d.source == "profiles/desc/python_targets.desc");
+  CHECK_FALSE(d.from_data_file);
+  CHECK(d.newer_targets({"python3_12"}, false) == Strings{"python3_14"});
+
+  // Neither: data/python-implementations.yaml, and it says so.
+  fs.add_file("/bare/profiles/repo_name", "bare\n");
+  fs.add_file("/bare/metadata/layout.conf", "repo-name = bare\nmasters =\n");
+  RepoSet bare(fs, Repository::open(fs, "/bare", &err), {});
+  KnownImpls f = load_known_impls(bare, PKGSCAN_DATA_DIR);
+  CHECK(f.from_data_file);
+  CHECK(f.source == "data/python-implementations.yaml");
+  CHECK(std::find(f.supported.begin(), f.supported.end(), "python3_15t") != f.supported.end());
+  KnownImpls none = load_known_impls(bare, "/nonexistent");
   CHECK_FALSE(none.problems.empty());
-  CHECK(none.current.empty());
+  CHECK(none.supported.empty());
+  CHECK_FALSE(none.from_data_file);
 }

@@ -131,6 +131,12 @@ const Case kValid[] = {
     {"=a/b-1.0.0*:0", 1},
     {"=a/b-1*[u]", 2},
     {"!!=a/b-1*", 2},
+    // Slot operators on blockers are grammatical; BadDependency says they mean nothing.
+    {"!!=cat/pkg-1-r2:3/4=[a,b,c]", 5},
+    {"!a/b:=", 5},
+    {"!a/b:*", 5},
+    {"!a/b:0=", 5},
+    {"a/b[u-,u+]", 2},
 };
 
 // Invalid atoms in every EAPI.
@@ -228,9 +234,6 @@ const char* const kInvalid[] = {
     "<<a/b-1",
     "~~a/b-1",
     "!=!a/b-1",
-    "!!a/b:=",
-    "!a/b:*",
-    "!a/b:0=",
     ">=a/b-1.2.3-r1.2",
     ">=a/b-1_p1a",
     ">=a/b-1A",
@@ -303,8 +306,11 @@ TEST_CASE("canonical text round trips", "[atom]") {
     CHECK(b.str() == text);
     CHECK(std::is_eq(a <=> b));
   }
-  CHECK(parse("a/b[b,a]").str() == "a/b[a,b]");
-  CHECK(parse("a/b[u,u]").str() == "a/b[u]");
+  // USE dependencies keep the order written.
+  CHECK(parse("a/b[b,a]").str() == "a/b[b,a]");
+  CHECK(parse("a/b[u-,u+]").str() == "a/b[u-,u+]");
+  CHECK(parse("a/b[u,u]").str() == "a/b[u,u]");
+  CHECK(parse("!!=cat/pkg-1-r2:3/4=[a,b,c]").str() == "!!=cat/pkg-1-r2:3/4=[a,b,c]");
   CHECK(parse(">=dev-python/gpep517-16[python_targets_python3_14(-)?]").str() ==
         ">=dev-python/gpep517-16[python_targets_python3_14(-)?]");
   CHECK(parse("!!<sys-apps/foo-2:0").str() == "!!<sys-apps/foo-2:0");
@@ -345,6 +351,17 @@ TEST_CASE("parsed fields", "[atom]") {
   CHECK(parse("!a/b").blocker == Blocker::Weak);
   CHECK(parse("a/b[u,u]") == parse("a/b[u]"));
   CHECK(parse("a/b[a,b]") == parse("a/b[b,a]"));
+  CHECK(parse("a/b[a,b]") == parse("a/b[b,a,b]"));
+  CHECK_FALSE(parse("a/b[a,b]") == parse("a/b[a]"));
+  CHECK_FALSE(parse("a/b[a,b]") == parse("a/b[a,-b]"));
+  CHECK(std::is_eq(parse("a/b[a,b]") <=> parse("a/b[b,a]")));
+  CHECK(parse("a/b[a]") < parse("a/b[b,a]"));
+  CHECK(parse("a/b[c,a]") < parse("a/b[b]"));  // as sets: {a,c} < {b}
+  Atom blocker = parse("!!=cat/pkg-1-r2:3/4=[a,b,c]");
+  CHECK(blocker.blocker == Blocker::Strong);
+  CHECK(blocker.slot.str() == "3");
+  CHECK(blocker.subslot.str() == "4");
+  CHECK(blocker.slot_op == SlotOp::Rebuild);
   CHECK(parse("=a/b-1.0") == parse("=a/b-1.00"));
 }
 

@@ -170,6 +170,22 @@ TEST_CASE("sarif: fingerprints are stable and ignore line numbers", "[sarif]") {
   CHECK(fp(a) == "cbd62558ea7d5f67");
 }
 
+TEST_CASE("sarif: NonexistentDeps stay one result per atom, each with its own fingerprint", "[sarif]") {
+  // The text reporter lists these on one line; SARIF must not.
+  std::vector<Result> rs;
+  for (const char* atom : {"a/x", "b/y"}) {
+    Result r = make_result("NonexistentDeps", Level::Warning, Scope::Version, "app-misc", "foo", "1",
+                           std::string("DEPEND+RDEPEND: ") + atom + ": no such package in r");
+    r.fields = {{"attr", "DEPEND+RDEPEND"}, {"atom", atom}};
+    rs.push_back(r);
+  }
+  json results = sarif_of(rs, {})["runs"][0]["results"];
+  REQUIRE(results.size() == 2);
+  CHECK(results[0]["properties"]["fields"]["atom"] == "a/x");
+  CHECK(results[1]["properties"]["fields"]["atom"] == "b/y");
+  CHECK(results[0]["partialFingerprints"]["pkgscan/v1"] != results[1]["partialFingerprints"]["pkgscan/v1"]);
+}
+
 TEST_CASE("sarif: output validates against the SARIF 2.1.0 schema", "[sarif]") {
   auto dir = data_dir();
   auto schema = dir / "sarif-schema-2.1.0.json";

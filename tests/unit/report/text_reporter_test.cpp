@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "report_helpers.hpp"
@@ -79,6 +81,46 @@ TEST_CASE("text: colour codes by level only when asked", "[text]") {
         "  W: version 1: m\n"
         "  S: version 1: m\n"
         "  I: version 1: m\n");
+}
+
+namespace {
+
+// A NonexistentDeps result as the Dependency check makes it.
+Result nonexistent(std::string version, std::string attr, std::string atom, std::string available = "") {
+  std::string reason = available.empty() ? "no such package in r" : "no version matches in r (available: " + available + ")";
+  Result r = make_result("NonexistentDeps", Level::Warning, Scope::Version, "app-misc", "foo", std::move(version),
+                         attr + ": " + atom + ": " + reason);
+  r.fields = {{"attr", attr}, {"atom", atom}};
+  if (!available.empty()) r.fields.emplace_back("available", available);
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("text: one ebuild's NonexistentDeps on one line per variable set", "[text]") {
+  // In the pipeline's order: by version, then message (which starts with the variables).
+  std::vector<Result> rs = {
+      nonexistent("1", "DEPEND+RDEPEND", "a/x"),
+      nonexistent("1", "DEPEND+RDEPEND", "b/y:2", "1 (slot 1)"),
+      nonexistent("1", "RDEPEND", "c/z"),
+      make_result("Other", Level::Warning, Scope::Version, "app-misc", "foo", "1", "m"),
+      nonexistent("1", "RDEPEND", "d/w"),
+      nonexistent("2", "RDEPEND", "e/v"),
+  };
+  CHECK(render("text", rs) ==
+        "app-misc/foo\n"
+        "  NonexistentDeps: version 1: DEPEND+RDEPEND: nonexistent packages: a/x, b/y:2 (available: 1 (slot 1))\n"
+        "  NonexistentDeps: version 1: RDEPEND: nonexistent package: c/z\n"
+        "  Other: version 1: m\n"
+        "  NonexistentDeps: version 1: RDEPEND: nonexistent package: d/w\n"
+        "  NonexistentDeps: version 2: RDEPEND: nonexistent package: e/v\n");
+  // JSON keeps one object per atom.
+  std::string json = render("json", rs);
+  CHECK(std::count(json.begin(), json.end(), '\n') == 6);
+  // A result without the fields (a log of another version) keeps its message.
+  Result bare = nonexistent("1", "RDEPEND", "a/x");
+  bare.fields.clear();
+  CHECK(render("text", {bare}) == "app-misc/foo\n  NonexistentDeps: version 1: RDEPEND: a/x: no such package in r\n");
 }
 
 TEST_CASE("reporter registry", "[reporter]") {

@@ -71,6 +71,13 @@ TEST_CASE("exit policy: level threshold, keywords, none") {
   CHECK_FALSE(kw->fails(error));
   CHECK_FALSE(ExitPolicy::parse("Bogus", &err));
   CHECK(err.find("Bogus") != std::string::npos);
+  // A repeated --exit joins its values: 'none' then means nothing, and says so.
+  auto both = ExitPolicy::parse("error,StaleCacheEntry", &err);
+  REQUIRE(both);
+  CHECK(both->fails(warn));
+  CHECK(both->fails(error));
+  CHECK_FALSE(ExitPolicy::parse("none,error", &err));
+  CHECK(err == "--exit: 'none' cannot be combined with levels or keywords ('none,error')");
 }
 
 TEST_CASE("results are identical for -j1 and -j2 and sorted") {

@@ -1,0 +1,14 @@
+# Copyright 1999-2018 Gentoo Authors
+# Distributed under the terms of the GNU General Public License v2
+
+EAPI=6
+
+PYTHON_COMPAT=( python2_7 )
+inherit python-any-r1
+
+DESCRIPTION="Fixture package clean-py2"
+HOMEPAGE="https://example.org/clean-py2"
+LICENSE="MIT"
+SLOT="0"
+KEYWORDS="~amd64"
+DEPEND="${PYTHON_DEPS}"

@@ -1,0 +1,2 @@
+# Fixture eclass: only in the master.
+IUSE="monly"

@@ -1,0 +1,2 @@
+# Fixture eclass: hidden by regen's own over.eclass.
+IUSE="over-master"

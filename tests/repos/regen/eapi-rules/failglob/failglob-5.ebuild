@@ -1,0 +1,10 @@
+# Copyright 2026 pkgscan authors
+# Distributed under the terms of the GNU General Public License v2
+
+EAPI=5
+HOMEPAGE="https://example.org/regen"
+SLOT="0"
+LICENSE="MIT"
+KEYWORDS="~amd64"
+DESCRIPTION="glob ok"; GLOBS=( /pkgscan-fixture-no-such-dir/* ); DESCRIPTION="rest of the line"
+IUSE="after"

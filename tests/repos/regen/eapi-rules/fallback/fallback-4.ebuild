@@ -1,0 +1,11 @@
+# Copyright 2026 pkgscan authors
+# Distributed under the terms of the GNU General Public License v2
+
+EAPI=4
+inherit c
+DESCRIPTION="EAPI 4: no RDEPEND fallback"
+HOMEPAGE="https://example.org/regen"
+SLOT="0"
+LICENSE="MIT"
+KEYWORDS="~amd64"
+DEPEND="x/y"

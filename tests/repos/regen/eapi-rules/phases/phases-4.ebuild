@@ -1,0 +1,11 @@
+# Copyright 2026 pkgscan authors
+# Distributed under the terms of the GNU General Public License v2
+
+EAPI=4
+DESCRIPTION="EAPI 4 has pretend"
+HOMEPAGE="https://example.org/regen"
+SLOT="0"
+LICENSE="MIT"
+KEYWORDS="~amd64"
+pkg_pretend() { :; }
+src_configure() { :; }

@@ -1,0 +1,4 @@
+# Fixture eclass: unguarded; inherits c; sets PROPERTIES.
+inherit c
+IUSE="b1"
+PROPERTIES="pb"

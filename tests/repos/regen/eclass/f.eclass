@@ -1,0 +1,2 @@
+# Fixture eclass: unguarded, IUSE only.
+IUSE="f1"

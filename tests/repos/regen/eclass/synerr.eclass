@@ -1,0 +1,5 @@
+# Fixture eclass: a syntax error on line 4.
+IUSE="syn1"
+
+if then fi (
+IUSE="syn2"

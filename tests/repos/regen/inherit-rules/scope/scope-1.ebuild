@@ -1,0 +1,11 @@
+# Copyright 2026 pkgscan authors
+# Distributed under the terms of the GNU General Public License v2
+
+EAPI=8
+x=ebuild-x
+inherit scope
+DESCRIPTION="leak=${LEAK-unset} local=${L2-unset} x=${x} location=${location-unset}"
+HOMEPAGE="https://example.org/regen"
+SLOT="0"
+LICENSE="MIT"
+KEYWORDS="~amd64"

@@ -1,0 +1,10 @@
+# Copyright 2026 pkgscan authors
+# Distributed under the terms of the GNU General Public License v2
+
+EAPI=8
+[[ ${PV} == 9999 ]] && IUSE="live"
+DESCRIPTION="a failing test that is not the last command is harmless"
+HOMEPAGE="https://example.org/regen"
+SLOT="0"
+LICENSE="MIT"
+KEYWORDS="~amd64"

@@ -1,0 +1,5 @@
+# Inherits an eclass that exists nowhere.
+EAPI=8
+inherit no-such-eclass
+DESCRIPTION="missing eclass"
+SLOT=0

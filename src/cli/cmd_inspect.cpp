@@ -1,11 +1,14 @@
 // pkgscan inspect TARGET... [--json]: what the checks see of each ebuild,
 // its parsed cache entry plus the derived Python facts (eclass,
-// implementations, DISTUTILS_EXT, build backend, extension builders).
+// implementations, DISTUTILS_EXT, build backend, extension builders), and
+// where the entry came from: the repository's md5-cache, the user cache, or
+// sourced just now (a git checkout has no cache; inspect regenerates like scan).
 //
 // The command is a loop over the selected ebuilds that hands each one to an
 // emitter; another view (e.g. a dependency graph) is another option and emitter.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -18,7 +21,9 @@
 #include "inspect_graph.hpp"
 #include "options.hpp"
 #include "pkgscan/index.hpp"
+#include "pkgscan/metadata_layer.hpp"
 #include "pkgscan/python.hpp"
+#include "pkgscan/regen.hpp"
 #include "pkgscan/repo.hpp"
 #include "pkgscan/scan.hpp"
 #include "../scan/targets.hpp"
@@ -33,6 +38,9 @@ struct InspectOptions {
   std::vector<std::string> repo_paths;  // NAME=PATH
   bool json = false;
   bool deps_graph = false;
+  bool no_regen = false;
+  double regen_timeout = 30;
+  int jobs = 0;
 };
 
 // What one ebuild looks like to the checks.
@@ -78,6 +86,19 @@ std::vector<std::string> signal_texts(const python::EbuildModel& m) {
   return out;
 }
 
+// "regenerated", "user cache", ... plus why there is no metadata.
+std::string origin_text(const Ebuild& e) {
+  std::string text(entry_source_name(e.origin.source));
+  if (const auto& f = e.origin.failure) {
+    text += " (sourcing failed: " + f->reason + ": " + f->message;
+    if (!f->file.empty()) text += " at " + f->file + (f->line > 0 ? ":" + std::to_string(f->line) : "");
+    text += ")";
+  } else if (e.origin.source == EntrySource::None && !e.cache_error.empty()) {
+    text += " (" + e.cache_error + ")";
+  }
+  return text;
+}
+
 nlohmann::json to_json(const Inspected& x) {
   const Ebuild& e = *x.ebuild;
   const python::EbuildModel& m = *x.model;
@@ -85,6 +106,9 @@ nlohmann::json to_json(const Inspected& x) {
   j["cpv"] = e.cpv();
   j["repo"] = x.pkg->repo->name();
   j["path"] = e.ebuild_path.empty() ? e.cache_path : e.ebuild_path;
+  j["metadata_source"] = entry_source_name(e.origin.source);
+  if (const auto& f = e.origin.failure)
+    j["sourcing_failure"] = {{"reason", f->reason}, {"message", f->message}, {"file", f->file}, {"line", f->line}};
   j["eapi"] = e.entry.get(CacheKey::EAPI);
   j["slot"] = std::string(e.slot.str());
   j["subslot"] = std::string(e.subslot.str());
@@ -122,6 +146,7 @@ void print_text(const Inspected& x) {
   };
   std::printf("%s::%s\n", e.cpv().c_str(), x.pkg->repo->name().c_str());
   line("path", e.ebuild_path.empty() ? e.cache_path : e.ebuild_path);
+  line("metadata from", origin_text(e));
   line("EAPI", e.entry.get(CacheKey::EAPI));
   line("SLOT", std::string(e.slot.str()) + (e.subslot == e.slot ? "" : "/" + std::string(e.subslot.str())));
   line("KEYWORDS", join_symbols(e.keywords));
@@ -198,7 +223,22 @@ int run_inspect(const InspectOptions& opt) {
     return 2;
   }
   RepoSet repos(fs, std::move(main_repo), known);
-  RepoIndex index(repos);
+  // Metadata as the scan gets it: repository cache when fresh, else the
+  // user cache, else sourcing the ebuild (only the selected packages are read).
+  std::unique_ptr<MetadataLayer> layer;
+  if (!opt.no_regen) {
+    RegenSettings rs;
+    rs.data_dir = default_data_dir();
+    rs.jobs = opt.jobs > 0 ? opt.jobs : static_cast<int>(std::max(1L, sysconf(_SC_NPROCESSORS_ONLN)));
+    rs.timeout_seconds = opt.regen_timeout;
+    std::unique_ptr<Regenerator> regen = regen::make_scan_regenerator(repos, rs, &err);
+    if (!regen && !err.empty()) {
+      std::fprintf(stderr, "pkgscan inspect: error: %s\n", err.c_str());
+      return 2;
+    }
+    layer = make_metadata_layer(repos, std::move(regen), rs.data_dir, "");
+  }
+  RepoIndex index(repos, layer.get());
   python::ScanData pydata(repos, default_data_dir());
   if (!opt.json) print_era(pydata);
 
@@ -233,6 +273,9 @@ void add_inspect_command(CLI::App& app, Context& ctx) {
   list_option(sub, "--repo-path", opt->repo_paths, "Where to find a master repository: NAME=PATH (repeatable)");
   sub->add_flag("--json", opt->json, "One JSON object per ebuild (JSON Lines)");
   sub->add_flag("--deps-graph", opt->deps_graph, "Show the resolved build graph and bootstrap cycles instead");
+  sub->add_flag("--no-regen", opt->no_regen, "Never source ebuilds: show only what the repository's md5-cache has");
+  value_option(sub, "--regen-timeout", opt->regen_timeout, "Seconds one ebuild may take to source (default 30)");
+  value_option(sub, "-j,--jobs", opt->jobs, "Bash workers for ebuilds that must be sourced (default: CPUs)");
   sub->callback([opt, &ctx] { ctx.exit_code = run_inspect(*opt); });
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "progress_line.hpp"
 #include "pkgscan/atom.hpp"
 #include "pkgscan/regen.hpp"
 #include "pkgscan/repo.hpp"
@@ -33,33 +34,6 @@ struct RegenArgs {
 
 // "-j=4" reaches us as "=4" (short options take no '='): accept it.
 std::string strip_eq(const std::string& v) { return !v.empty() && v[0] == '=' ? v.substr(1) : v; }
-
-// The single self-updating line on a terminal: done/total, rate, ETA.
-class ProgressLine {
- public:
-  explicit ProgressLine(bool enabled) : enabled_(enabled), start_(Clock::now()) {}
-  void update(std::size_t done, std::size_t total) {
-    if (!enabled_) return;
-    auto now = Clock::now();
-    if (done != total && now - last_ < std::chrono::milliseconds(100)) return;
-    last_ = now;
-    double secs = std::chrono::duration<double>(now - start_).count();
-    double rate = secs > 0 ? static_cast<double>(done) / secs : 0;
-    long eta = rate > 0 ? static_cast<long>(static_cast<double>(total - done) / rate + 0.5) : 0;
-    std::fprintf(stderr, "\r\033[Kregen: %zu/%zu ebuilds, %.1f/s, ETA %ld:%02ld", done, total, rate, eta / 60, eta % 60);
-    std::fflush(stderr);
-    shown_ = true;
-  }
-  void finish() {
-    if (shown_) std::fprintf(stderr, "\r\033[K");
-  }
-
- private:
-  using Clock = std::chrono::steady_clock;
-  bool enabled_;
-  bool shown_ = false;
-  Clock::time_point start_, last_;
-};
 
 int run_regen(const RegenArgs& a) {
   RealFileSystem fs;
@@ -120,11 +94,15 @@ int run_regen(const RegenArgs& a) {
       return split && targets.selects_version(c, p, pf, split->version);
     };
   }
-  ProgressLine progress(!a.quiet && isatty(STDERR_FILENO));
-  opts.regen.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
+  ProgressLine progress("regen", !a.quiet);
+  const auto started = std::chrono::steady_clock::now();
+  opts.regen.progress = [&](std::size_t done, std::size_t total) {
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    progress.draw(done, total, "ebuilds", ms, "", false);
+  };
 
   regen::UpdateReport rep = regen::update_cache(repos, opts);
-  progress.finish();
+  progress.clear();
 
   for (const std::string& n : rep.run.protections.notices) std::fprintf(stderr, "pkgscan regen: notice: %s\n", n.c_str());
   for (const std::string& n : rep.run.notices) std::fprintf(stderr, "pkgscan regen: notice: %s\n", n.c_str());

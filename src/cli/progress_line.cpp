@@ -8,7 +8,8 @@
 
 namespace pkgscan::cli {
 
-ProgressLine::ProgressLine(std::string prefix) : prefix_(std::move(prefix)), enabled_(isatty(STDERR_FILENO) == 1) {}
+ProgressLine::ProgressLine(std::string prefix, bool enabled)
+    : prefix_(std::move(prefix)), enabled_(enabled && isatty(STDERR_FILENO) == 1) {}
 
 ProgressLine::~ProgressLine() { clear(); }
 

@@ -15,7 +15,8 @@ namespace pkgscan::cli {
 
 class ProgressLine {
  public:
-  explicit ProgressLine(std::string prefix);
+  // enabled=false (--quiet) never draws; otherwise only on a terminal.
+  explicit ProgressLine(std::string prefix, bool enabled = true);
   ~ProgressLine();
   bool enabled() const { return enabled_; }
   // Generic form: `done` of `total` units, `extra` appended (e.g. "120 sourced").

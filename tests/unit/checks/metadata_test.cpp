@@ -292,7 +292,7 @@ TEST_CASE("DESCRIPTION: a closing abbreviation or ellipsis is not a stray full s
   CHECK(msg("trigger-two-dots") == "DESCRIPTION ends with '.'");
 }
 
-TEST_CASE("HOMEPAGE: missing, not http(s), malformed; exempt categories") {
+TEST_CASE("HOMEPAGE: missing, not http(s), malformed, exempt categories") {
   ScanOutput out = scan_meta({"BadHomepage"});
   auto msgs = [&](const std::string& pkg) {
     std::vector<std::string> m;

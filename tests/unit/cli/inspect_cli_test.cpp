@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <sstream>
 #include <string>
 
@@ -83,4 +84,58 @@ TEST_CASE("inspect fails clearly on targets that match nothing", "[cli][inspect]
   CHECK(r.status == 1);
   CHECK(r.out.find("no ebuild matches") != std::string::npos);
   CHECK(run("--repo-path broken").status == 2);
+}
+
+namespace {
+
+// inspect on a fixture repository with a private user cache directory.
+Run inspect_with_cache(const std::string& cache_dir, const std::string& repo, const std::string& args) {
+  return pkgscan::test::run_shell("XDG_CACHE_HOME='" + cache_dir + "' " + pkgscan::test::pkgscan_cmd() + " inspect -r '" +
+                                  PKGSCAN_FIXTURES + "/" + repo + "' " + args + " 2>&1");
+}
+
+std::string fresh_dir() {
+  char tmpl[] = "/tmp/pkgscan-inspect-XXXXXX";
+  REQUIRE(mkdtemp(tmpl) != nullptr);
+  return tmpl;
+}
+
+}  // namespace
+
+TEST_CASE("inspect says where each entry came from: regenerated, then the user cache", "[cli][inspect][regen]") {
+  std::string cache = fresh_dir();
+  Run first = inspect_with_cache(cache, "RegeneratedMetadata/trigger", "--json app-misc/foo");
+  REQUIRE(first.status == 0);
+  auto j = nlohmann::json::parse(first.out);
+  CHECK(j["metadata_source"] == "regenerated");
+  CHECK(j["eapi"] == "8");
+
+  Run second = inspect_with_cache(cache, "RegeneratedMetadata/trigger", "app-misc/foo");
+  REQUIRE(second.status == 0);
+  CHECK(second.out.find("  metadata from         user cache\n") != std::string::npos);
+
+  Run off = inspect_with_cache(cache, "RegeneratedMetadata/trigger", "app-misc/foo --no-regen --json");
+  REQUIRE(off.status == 0);
+  CHECK(nlohmann::json::parse(off.out)["metadata_source"] == "none");
+  std::system(("rm -rf '" + cache + "'").c_str());
+}
+
+TEST_CASE("inspect shows the repository cache as the source of a fresh committed entry", "[cli][inspect][regen]") {
+  std::string cache = fresh_dir();
+  Run r = inspect_with_cache(cache, "python", "--json DistutilsExtMissing/clean-ext");
+  REQUIRE(r.status == 0);
+  CHECK(nlohmann::json::parse(r.out)["metadata_source"] == "repository cache");
+  std::system(("rm -rf '" + cache + "'").c_str());
+}
+
+TEST_CASE("inspect names why an ebuild has no metadata when sourcing fails", "[cli][inspect][regen]") {
+  std::string cache = fresh_dir();
+  Run r = inspect_with_cache(cache, "sourcing", "SourcingError/trigger-die");
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find("metadata from         none (sourcing failed: die: ") != std::string::npos);
+  CHECK(r.out.find("at SourcingError/trigger-die/trigger-die-1.ebuild:") != std::string::npos);
+  Run j = inspect_with_cache(cache, "sourcing", "--json SourcingError/trigger-die");
+  auto row = nlohmann::json::parse(j.out);
+  CHECK(row["sourcing_failure"]["reason"] == "die");
+  std::system(("rm -rf '" + cache + "'").c_str());
 }

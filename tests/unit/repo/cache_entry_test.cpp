@@ -86,7 +86,7 @@ TEST_CASE("a NUL byte is an issue on its line, other keys survive", "[cache]") {
   CHECK(e.get(CacheKey::DESCRIPTION).size() == 3);
 }
 
-TEST_CASE("invalid UTF-8 is an issue on its line; valid UTF-8 is not", "[cache]") {
+TEST_CASE("invalid UTF-8 is an issue on its line, valid UTF-8 is not", "[cache]") {
   CacheEntry ok = parse_cache_entry("DESCRIPTION=Caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80\nSLOT=0\n");
   CHECK(ok.issues.empty());
 
@@ -165,7 +165,7 @@ TEST_CASE("megabyte lines parse whole", "[cache]") {
   CHECK(e.line_of(CacheKey::SLOT) == 3);
 }
 
-TEST_CASE("_eclasses_ pairs parse; malformed parts are skipped and described", "[cache]") {
+TEST_CASE("_eclasses_ pairs parse, malformed parts are skipped and described", "[cache]") {
   CacheEntry e = parse_cache_entry(kGood);
   std::vector<std::string> problems;
   auto refs = e.eclasses(&problems);

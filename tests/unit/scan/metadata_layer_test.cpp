@@ -81,7 +81,7 @@ std::vector<Result> with_keyword(const ScanOutput& out, const std::string& kw) {
 
 }  // namespace
 
-TEST_CASE("a repository without md5-cache is regenerated; a second scan reads the user cache", "[metadata-layer]") {
+TEST_CASE("a repository without md5-cache is regenerated, a second scan reads the user cache", "[metadata-layer]") {
   Repo repo;
   std::atomic<int> calls{0};
   ScanOutput first = repo.scan(calls);

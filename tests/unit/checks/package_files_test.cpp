@@ -115,7 +115,7 @@ TEST_CASE("Manifest: UnknownManifest waits until every version's distfiles are k
   }
 }
 
-TEST_CASE("Manifest: thick Manifests keep AUX and EBUILD entries; use-manifests = false turns it off",
+TEST_CASE("Manifest: thick Manifests keep AUX and EBUILD entries, and use-manifests = false turns it off",
           "[manifest-check]") {
   std::string thick = dist("foo.tar.gz") + "EBUILD foo-1.ebuild 7 SHA512 " + hex('a') + "\n";
   MiniRepo thin;
@@ -271,7 +271,7 @@ TEST_CASE("Unused: whole-repository scans only, and only with every cache entry"
   CHECK(repo.results("UnusedMirrors").empty());
 }
 
-TEST_CASE("Unused: what a master has is not the overlay's to use; its mirrors are known", "[unused-check]") {
+TEST_CASE("Unused: what a master has is not the overlay's to use, and its mirrors are known", "[unused-check]") {
   MiniRepo master("master");
   master.file("licenses/Shared", "x\n");
   master.file("eclass/shared.eclass", "# shared\n");

@@ -30,12 +30,14 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
 #include <string_view>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <unordered_map>
 #include <vector>
 
 namespace {
@@ -400,6 +402,8 @@ struct Package {
   int crates = 0;
   std::string keywords_mode;  // "" normal, "binary" for -* ~amd64
   std::vector<std::string> arches;
+  std::vector<std::string> stable_arches;  // where older versions may be stable (reconcile_keywords)
+  bool core = false;  // toolchain: every released version stable everywhere
 };
 
 bool is_live(const std::string& v) { return v == "9999"; }
@@ -557,6 +561,7 @@ class Generator {
   void run(const std::string& out) {
     make_core();
     make_generic();
+    reconcile_keywords();
     TreeWriter w(out);
     write_eclasses(w);
     write_profiles(w);
@@ -1185,6 +1190,10 @@ class Generator {
     w.write("profiles/arch.list", arch);
     std::string use = "# Global USE flags (synthetic)\n\n";
     for (auto& f : kGlobalFlags) use += f + " - Enable support for " + f + "\n";
+    // Flags only the profiles name (write_profile_tree).
+    for (auto f : {"altivec", "clang", "crypt", "elogind", "gnome", "hardened", "kde", "llvm-libunwind", "multilib",
+                   "nvidia", "pie", "qt5", "qt6", "split-usr", "ssp"})
+      use += std::string(f) + " - Enable support for " + f + "\n";
     w.write("profiles/use.desc", use);
     std::string targets = "# Python targets (synthetic)\n\n", single = targets;
     for (auto& i : {"pypy3_12", "python3_12", "python3_13", "python3_14", "python3_14t", "python3_15"}) {
@@ -1224,7 +1233,7 @@ class Generator {
     w.write("profiles/base/make.defaults",
             "# Synthetic base profile (gen-tree)\n\n"
             "ARCH=\"amd64\"\n"
-            "USE_EXPAND=\"ABI_X86 CPU_FLAGS_X86 L10N LLVM_SLOT LUA_SINGLE_TARGET LUA_TARGETS PYTHON_SINGLE_TARGET "
+            "USE_EXPAND=\"ABI_X86 CPU_FLAGS_ARM CPU_FLAGS_X86 ELIBC KERNEL L10N LLVM_SLOT LUA_SINGLE_TARGET LUA_TARGETS PYTHON_SINGLE_TARGET "
             "PYTHON_TARGETS RUBY_TARGETS VIDEO_CARDS\"\n"
             "USE_EXPAND_HIDDEN=\"ABI_X86 CPU_FLAGS_X86\"\n"
             "USE_EXPAND_IMPLICIT=\"ARCH ELIBC KERNEL\"\n"
@@ -1238,6 +1247,7 @@ class Generator {
             "PYTHON_SINGLE_TARGET=\"python3_14\"\n"
             "USE=\"ssl ipv6 nls unicode zlib\"\n");
     w.write("profiles/eapi", "8\n");
+    write_profile_tree(w);
     w.write("metadata/layout.conf",
             "repo-name = gentoo\nmasters =\n\ncache-formats = md5-dict\nthin-manifests = true\n"
             "sign-manifests = false\nmanifest-hashes = BLAKE2B SHA512\n\n"
@@ -1245,6 +1255,322 @@ class Generator {
             "properties-allowed = interactive live test_network test_privileged\n"
             "restrict-allowed = binchecks bindist fetch installsources mirror preserve-libs splitdebug strip test "
             "userpriv\n");
+  }
+
+  // Keywords as Gentoo keeps them: a package is keyworded only on arches
+  // where its dependencies are (USE-conditional ones included: profiles may
+  // let users enable the flag; one alternative of an || group suffices), and
+  // older versions are stable only where every dependency has a stable
+  // version. About 1 package in 200 keeps its arches regardless (planted
+  // NonsolvableDeps findings). Draws nothing from the generator's RNG.
+  void reconcile_keywords() {
+    std::vector<std::string> all = kArches;
+    all.insert(all.end(), kPrefixArches.begin(), kPrefixArches.end());
+    auto mask_of = [&](const std::vector<std::string>& arches) {
+      uint32_t m = 0;
+      for (const auto& a : arches) m |= 1u << (std::find(all.begin(), all.end(), a) - all.begin());
+      return m;
+    };
+    std::unordered_map<std::string, size_t> index;
+    for (size_t i = 0; i < packages_.size(); ++i) index[packages_[i].cat + "/" + packages_[i].name] = i;
+    std::vector<uint32_t> kw(packages_.size()), stable(packages_.size());
+    auto target = [&](std::string a) -> const size_t* {
+      while (!a.empty() && (a[0] == '>' || a[0] == '<' || a[0] == '=' || a[0] == '~' || a[0] == '!')) a.erase(0, 1);
+      a = a.substr(0, a.find_first_of(":["));
+      for (;;) {
+        if (auto it = index.find(a); it != index.end()) return &it->second;
+        auto dash = a.rfind('-');
+        if (dash == std::string::npos || a.find('/') > dash) return nullptr;
+        a.resize(dash);
+      }
+    };
+    // (keyworded, stable) arches a dependency allows; unknown targets allow everything.
+    std::function<std::pair<uint32_t, uint32_t>(const Dep&)> allows = [&](const Dep& d) -> std::pair<uint32_t, uint32_t> {
+      switch (d.kind) {
+        case Dep::Atom:
+        case Dep::PyAtom: {
+          const size_t* t = target(d.atom);
+          if (!t) return {~0u, ~0u};
+          return {kw[*t], stable[*t]};
+        }
+        case Dep::UseCond: {
+          std::pair<uint32_t, uint32_t> r{~0u, ~0u};
+          for (const Dep& c : d.children) {
+            auto x = allows(c);
+            r.first &= x.first;
+            r.second &= x.second;
+          }
+          return r;
+        }
+        case Dep::AnyOf: {
+          std::pair<uint32_t, uint32_t> r{0, 0};
+          for (const Dep& c : d.children) {
+            auto x = allows(c);
+            r.first |= x.first;
+            r.second |= x.second;
+          }
+          return r;
+        }
+      }
+      return {~0u, ~0u};
+    };
+    for (size_t i = 0; i < packages_.size(); ++i) {
+      Package& p = packages_[i];
+      if (i < core_count_) {  // the toolchain is keyworded, and stable, everywhere
+        p.arches = kArches;
+        p.core = true;
+      }
+      uint32_t k = mask_of(p.arches), st = k;
+      const bool planted = i >= core_count_ && fnv1a(p.cat + "/" + p.name) % 200 == 0;
+      for (const auto* deps : {&p.rdepend, &p.depend, &p.bdepend})
+        for (const Dep& d : *deps) {
+          auto [dk, ds] = allows(d);
+          if (!planted) k &= dk;
+          st &= ds;
+        }
+      st &= k;
+      // A stable version exists where an older version gets stabilised (see keywords()).
+      bool has_stable_version = false;
+      for (size_t vi = 0; vi < p.versions.size(); ++vi) {
+        bool newest = vi + 1 == p.versions.size() || is_live(p.versions[vi + 1]);
+        if (!is_live(p.versions[vi]) && !newest && (unsigned(fnv1a(p.name)) + unsigned(vi)) % 10 < 7)
+          has_stable_version = true;
+      }
+      std::vector<std::string> arches, stables;
+      for (const auto& a : p.arches) {
+        uint32_t bit = 1u << (std::find(all.begin(), all.end(), a) - all.begin());
+        if (k & bit) arches.push_back(a);
+        if ((st & bit) && a.find('-') == std::string::npos) stables.push_back(a);
+      }
+      if (p.keywords_mode != "binary") p.arches = arches;
+      p.stable_arches = stables;
+      kw[i] = mask_of(p.arches);
+      stable[i] = p.core ? mask_of(kArches) : has_stable_version ? mask_of(p.stable_arches) : 0;
+    }
+  }
+
+  // A profile tree shaped like Gentoo's for amd64, arm64 and x86: base/,
+  // arch/<arch>/, features/ and targets/ mix-ins, and default/linux/<arch>/23.0
+  // with its stable and dev children (about 40 profiles, plus a few exp and a
+  // deprecated one), with repository- and profile-level package.mask,
+  // use.mask/force, their stable variants and package.use.* lines of the
+  // realistic size (base/package.use.mask alone has 1,500 lines).
+  void write_profile_tree(TreeWriter& w) {
+    Rng r{rng_.state ^ 0x9f11e5ULL};
+    const size_t generic = packages_.size() - core_count_;
+    auto any_pkg = [&]() -> const Package& { return packages_[core_count_ + r.below(generic)]; };
+    // Popular packages (early in the tree) get masked less often than leaves: pick from the back.
+    auto leafish = [&]() -> const Package& { return packages_[packages_.size() - 1 - r.skewed(generic, 2.0)]; };
+    auto atom = [&](const Package& p) {
+      std::string key = p.cat + "/" + p.name;
+      if (p.versions.size() > 1 && r.chance(0.3)) return ">=" + key + "-" + p.versions[p.versions.size() / 2];
+      if (r.chance(0.1)) return key + ":" + p.slots.back();
+      return key;
+    };
+    auto flags_of = [&](const Package& p, size_t n) {
+      std::vector<std::string> out;
+      for (size_t i = 0; i < n && !p.iuse.empty(); ++i) {
+        std::string f = r.pick(p.iuse);
+        if (f[0] == '+' || f[0] == '-') f = f.substr(1);
+        if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
+      }
+      return out;
+    };
+    auto with_iuse = [&]() -> const Package& {
+      for (;;) {
+        const Package& p = any_pkg();
+        if (!p.iuse.empty()) return p;
+      }
+    };
+    auto package_use_lines = [&](size_t n, const char* comment) {
+      std::string out = std::string("# ") + comment + "\n";
+      for (size_t i = 0; i < n; ++i) {
+        if (i % 7 == 0) out += "\n# Reasons for the next lines (gen-tree).\n";
+        const Package& p = with_iuse();
+        std::string line = atom(p);
+        for (const auto& f : flags_of(p, 1 + r.below(3))) line += " " + f;
+        out += line + "\n";
+      }
+      return out;
+    };
+    auto mask_lines = [&](size_t n, bool header) {
+      std::string out = header ? "# Masked packages (gen-tree). Each block: author, date, reason.\n" : "";
+      for (size_t i = 0; i < n;) {
+        out += "\n# Some Developer <dev@example.org> (2025-0" + std::to_string(1 + r.below(9)) + "-1" +
+               std::to_string(r.below(10)) + ")\n# Fails to build with the current toolchain.\n";
+        for (size_t k = 1 + r.below(3); k > 0 && i < n; --k, ++i) out += atom(leafish()) + "\n";
+      }
+      return out;
+    };
+    auto flag_lines = [&](const std::vector<std::string>& flags) {
+      std::string out = "# Flags (gen-tree)\n";
+      for (const auto& f : flags) out += f + "\n";
+      return out;
+    };
+    auto some_global = [&](size_t n) {
+      std::vector<std::string> out;
+      while (out.size() < n) {
+        std::string f = r.pick(kGlobalFlags);
+        if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
+      }
+      return out;
+    };
+    auto parents = [&](const std::string& dir, const std::vector<std::string>& targets) {
+      std::string up;
+      for (char c : dir)
+        if (c == '/') up += "../";
+      up += "../";
+      std::string out;
+      for (const auto& t : targets) out += t == ".." ? "..\n" : up + t + "\n";
+      if (!out.empty()) w.write("profiles/" + dir + "/parent", out);
+      w.write("profiles/" + dir + "/eapi", "5\n");
+    };
+
+    // USE_EXPAND groups the profiles use, described as in ::gentoo.
+    const std::vector<std::pair<std::string, std::vector<std::string>>> groups = {
+        {"abi_x86", {"32", "64", "x32"}},
+        {"cpu_flags_arm", {"neon", "vfp", "v8"}},
+        {"cpu_flags_x86", {"sse2", "sse4_2", "avx2"}},
+        {"elibc", {"Darwin", "SunOS", "bionic", "glibc", "musl"}},
+        {"kernel", {"Darwin", "SunOS", "linux"}},
+        {"l10n", {"de", "en", "fr", "ja"}},
+        {"llvm_slot", {"19", "20", "21"}},
+        {"lua_single_target", {"lua5-1", "lua5-4", "luajit"}},
+        {"lua_targets", {"lua5-1", "lua5-4", "luajit"}},
+        {"ruby_targets", {"ruby33", "ruby34"}},
+        {"video_cards", {"amdgpu", "fbdev", "intel", "nouveau", "nvidia", "radeon"}}};
+    for (const auto& [group, values] : groups) {
+      std::string text = "# " + group + " values (gen-tree)\n\n";
+      for (const auto& v : values) text += v + " - Support for " + v + "\n";
+      w.write("profiles/desc/" + group + ".desc", text);
+    }
+
+    // Repository level: the big package.mask.
+    w.write("profiles/package.mask", mask_lines(220, true));
+
+    // base/
+    w.write("profiles/base/eapi", "5\n");
+    w.write("profiles/base/use.mask",
+            flag_lines({"prefix", "prefix-guest", "prefix-stack", "python_targets_python3_14t",
+                        "python_single_target_python3_14t", "elibc_Darwin", "elibc_SunOS", "elibc_musl",
+                        "kernel_Darwin", "kernel_SunOS", "video_cards_nvidia", "cuda"}));
+    w.write("profiles/base/use.force", flag_lines({"elibc_glibc", "kernel_linux"}));
+    w.write("profiles/base/use.stable.mask",
+            flag_lines({"python_targets_python3_15", "python_single_target_python3_15", "opencl", "vulkan"}));
+    w.write("profiles/base/package.use.mask", package_use_lines(1500, "Per-package masked flags (gen-tree)"));
+    w.write("profiles/base/package.use.stable.mask", package_use_lines(250, "Not for stable users (gen-tree)"));
+    w.write("profiles/base/package.use.force", package_use_lines(100, "Forced per package (gen-tree)"));
+    w.write("profiles/base/package.use", package_use_lines(120, "Default flags per package (gen-tree)"));
+    w.write("profiles/base/package.mask", mask_lines(20, true));
+    std::string system = "# The system set (gen-tree)\n";
+    for (size_t i = 0; i < std::min<size_t>(30, core_count_); ++i)
+      system += "*" + packages_[i].cat + "/" + packages_[i].name + "\n";
+    w.write("profiles/base/packages", system);
+
+    // arch/
+    w.write("profiles/arch/base/eapi", "5\n");
+    w.write("profiles/arch/base/use.mask", flag_lines({"cpu_flags_arm_neon", "cpu_flags_x86_sse2", "altivec"}));
+    struct Arch {
+      std::string name, chost;
+    };
+    const std::vector<Arch> arches = {{"amd64", "x86_64-pc-linux-gnu"},
+                                      {"arm64", "aarch64-unknown-linux-gnu"},
+                                      {"x86", "i686-pc-linux-gnu"}};
+    for (const Arch& a : arches) {
+      const std::string dir = "arch/" + a.name;
+      parents(dir, {"arch/base"});
+      w.write("profiles/" + dir + "/make.defaults",
+              "ARCH=\"" + a.name + "\"\nACCEPT_KEYWORDS=\"" + a.name + "\"\nCHOST=\"" + a.chost +
+                  "\"\nCFLAGS=\"-O2 -pipe\"\nCXXFLAGS=\"${CFLAGS}\"\nUSE=\"" + a.name + "\"\n");
+      w.write("profiles/" + dir + "/use.mask", flag_lines(some_global(a.name == "amd64" ? 3 : 12)));
+      w.write("profiles/" + dir + "/use.force", flag_lines({"-cpu_flags_x86_sse2"}));
+      w.write("profiles/" + dir + "/use.stable.mask", flag_lines(some_global(a.name == "amd64" ? 4 : 15)));
+      w.write("profiles/" + dir + "/package.use.mask", package_use_lines(a.name == "amd64" ? 150 : 300, "arch"));
+      w.write("profiles/" + dir + "/package.use.stable.mask", package_use_lines(80, "arch stable"));
+      w.write("profiles/" + dir + "/package.mask", mask_lines(a.name == "amd64" ? 10 : 60, true));
+    }
+
+    // features/ and targets/ mix-ins.
+    w.write("profiles/default/linux/eapi", "5\n");
+    w.write("profiles/default/linux/parent", "../../base\n");
+    w.write("profiles/default/linux/make.defaults", "ELIBC=\"glibc\"\nKERNEL=\"linux\"\nUSE=\"crypt ipv6 ssl\"\n");
+    w.write("profiles/features/multilib/eapi", "5\n");
+    w.write("profiles/features/multilib/make.defaults", "ABI_X86=\"64\"\n");
+    parents("features/no-multilib", {});
+    w.write("profiles/features/no-multilib/package.mask", mask_lines(15, true));
+    w.write("profiles/features/no-multilib/use.mask", flag_lines({"abi_x86_32", "multilib"}));
+    parents("features/hardened", {});
+    w.write("profiles/features/hardened/make.defaults", "USE=\"hardened pie ssp\"\n");
+    w.write("profiles/features/hardened/package.mask", mask_lines(25, true));
+    w.write("profiles/features/hardened/use.force", flag_lines({"pie", "ssp"}));
+    parents("features/musl", {});
+    w.write("profiles/features/musl/package.mask", mask_lines(80, true));
+    w.write("profiles/features/musl/use.mask", flag_lines({"-elibc_musl", "elibc_glibc", "nvidia", "cuda"}));
+    w.write("profiles/features/musl/use.force", flag_lines({"-elibc_glibc", "elibc_musl"}));
+    w.write("profiles/features/musl/package.use.mask", package_use_lines(200, "musl"));
+    parents("features/llvm", {});
+    w.write("profiles/features/llvm/make.defaults", "USE=\"clang llvm-libunwind\"\n");
+    w.write("profiles/features/llvm/package.mask", mask_lines(30, true));
+    parents("features/split-usr", {});
+    w.write("profiles/features/split-usr/make.defaults", "USE=\"split-usr\"\n");
+    parents("targets/systemd", {});
+    w.write("profiles/targets/systemd/make.defaults", "USE=\"systemd udev\"\n");
+    w.write("profiles/targets/systemd/use.force", flag_lines({"systemd"}));
+    w.write("profiles/targets/systemd/use.mask", flag_lines({"elogind", "-systemd"}));
+    w.write("profiles/targets/systemd/package.use.mask", package_use_lines(30, "systemd"));
+    parents("targets/desktop", {});
+    std::string desktop = "USE=\"";
+    for (const auto& f : some_global(25)) desktop += f + " ";
+    w.write("profiles/targets/desktop/make.defaults", desktop + "X\"\n");
+    w.write("profiles/targets/desktop/package.use", package_use_lines(60, "desktop defaults"));
+    parents("targets/desktop/gnome", {".."});
+    w.write("profiles/targets/desktop/gnome/make.defaults", "USE=\"gnome gtk -qt5 -qt6\"\n");
+    parents("targets/desktop/plasma", {".."});
+    w.write("profiles/targets/desktop/plasma/make.defaults", "USE=\"kde qt6 -gtk\"\n");
+    w.write("profiles/targets/desktop/plasma/package.use", package_use_lines(40, "plasma defaults"));
+
+    // default/linux/<arch>/23.0 and children; profiles.desc.
+    std::string desc = "# Synthetic profiles.desc (gen-tree), shaped like Gentoo's\n#arch\tprofile\tstatus\n";
+    for (const Arch& a : arches) {
+      const std::string base = "default/linux/" + a.name + "/23.0";
+      parents(base, {"arch/" + a.name, "default/linux", "features/multilib"});
+      auto add = [&](const std::string& sub, const std::vector<std::string>& mixins, const std::string& status) {
+        std::string dir = sub.empty() ? base : base + "/" + sub;
+        if (!sub.empty()) {
+          std::vector<std::string> ps = {".."};
+          ps.insert(ps.end(), mixins.begin(), mixins.end());
+          parents(dir, ps);
+        }
+        desc += a.name + "\t" + dir + "\t" + status + "\n";
+      };
+      desc += "\n# " + a.name + "\n";
+      add("", {}, "stable");
+      add("systemd", {"targets/systemd"}, "stable");
+      add("desktop", {"targets/desktop"}, "stable");
+      add("desktop/systemd", {"targets/systemd"}, "stable");
+      add("desktop/gnome", {"targets/desktop/gnome"}, "stable");
+      add("desktop/gnome/systemd", {"targets/systemd"}, "stable");
+      add("desktop/plasma", {"targets/desktop/plasma"}, "stable");
+      if (a.name != "arm64") add("desktop/plasma/systemd", {"targets/systemd"}, "stable");
+      add("hardened", {"features/hardened"}, a.name == "arm64" ? "dev" : "stable");
+      if (a.name != "arm64") add("hardened/systemd", {"targets/systemd"}, "stable");
+      if (a.name == "amd64") {
+        add("no-multilib", {"features/no-multilib"}, "stable");
+        add("no-multilib/systemd", {"targets/systemd"}, "stable");
+        add("x32", {}, "dev");
+        add("split-usr/desktop", {"features/split-usr", "targets/desktop"}, "stable");
+      }
+      add("split-usr", {"features/split-usr"}, "stable");
+      add("musl", {"features/musl"}, "dev");
+      add("musl/systemd", {"targets/systemd"}, "dev");
+      add("llvm", {"features/llvm"}, a.name == "x86" ? "exp" : "dev");
+      add("musl/llvm", {"features/llvm"}, "exp");
+    }
+    // A deprecated profile: listed, but not scanned by default.
+    parents("default/linux/amd64/17.1", {"arch/amd64", "default/linux"});
+    w.write("profiles/default/linux/amd64/17.1/deprecated", "default/linux/amd64/23.0\nPlease migrate to 23.0.\n");
+    desc += "\namd64\tdefault/linux/amd64/17.1\tstable\n";
+    w.write("profiles/profiles.desc", desc);
   }
 
   void write_licenses(TreeWriter& w) {
@@ -1300,7 +1626,9 @@ class Generator {
     unsigned h = unsigned(fnv1a(p.name)) + unsigned(vi);
     for (auto& a : p.arches) {
       bool prefix = a.find('-') != std::string::npos;
-      bool stable = !newest && !prefix && (h % 10) < 7;
+      bool stable = !newest && !prefix && (h % 10) < 7 &&
+                    std::find(p.stable_arches.begin(), p.stable_arches.end(), a) != p.stable_arches.end();
+      if (p.core) stable = !prefix && p.versions[vi].find('_') == std::string::npos;
       append(out, (stable ? "" : "~") + a);
     }
     return out;

@@ -1,5 +1,6 @@
 // Keywords: KEYWORDS tokens must name arches the repository knows (profiles/
-// arch.list of the repository and its masters), each arch once.
+// arch.list of the repository and its masters), each arch once, in pkgcore's
+// order; a virtual should carry the keywords all its providers have.
 //
 // With a master missing, the known arches are incomplete: Portage stacks
 // arch.list, so an overlay's own file holds only the arches it adds and an
@@ -7,10 +8,12 @@
 // (not keyword syntax at all) are reported. With no arch.list anywhere there
 // is nothing to compare with, and likewise only malformed tokens are reported.
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "arches.hpp"
 #include "meta_common.hpp"
 #include "pkgscan/atom.hpp"
 #include "pkgscan/check.hpp"
@@ -28,6 +31,17 @@ constexpr Keyword kOverlappingKeywords{
     "KEYWORDS lists the same arch in more than one form (e.g. 'amd64 ~amd64'); keep only the one meant."};
 constexpr Keyword kDuplicateKeywords{
     "DuplicateKeywords", Level::Style, Scope::Version, "KEYWORDS lists the same keyword more than once."};
+constexpr Keyword kUnsortedKeywords{
+    "UnsortedKeywords", Level::Style, Scope::Version,
+    "KEYWORDS is not in the conventional order: alphabetical by arch ('~' and '-' ignored), with -* first and "
+    "prefix arches (those with a '-', e.g. amd64-linux) after the plain ones, grouped by what follows the '-'. "
+    "The message lists the keywords as written; sort them as described."};
+constexpr Keyword kVirtualKeywordsUpdate{
+    "VirtualKeywordsUpdate", Level::Info, Scope::Version,
+    "A virtual/* version lacks keywords that every one of its providers has: for each RDEPEND atom (all USE "
+    "branches, blockers aside) the keywords of its matching versions (arches of arch.list only) are collected, "
+    "and the keywords common to all atoms that the virtual does not carry (a stable keyword also counts as its "
+    "~arch) are listed. The virtual could be keyworded there."};
 
 std::string_view arch_of(std::string_view kw) {
   if (!kw.empty() && (kw[0] == '~' || kw[0] == '-')) kw.remove_prefix(1);
@@ -37,8 +51,11 @@ std::string_view arch_of(std::string_view kw) {
 class KeywordsCheck final : public Check {
  public:
   static constexpr std::string_view kName = "Keywords";
-  static constexpr std::string_view kDoc = "Reports unknown, malformed, overlapping and duplicate KEYWORDS.";
-  static constexpr std::array<Keyword, 3> kKeywords = {kUnknownKeywords, kOverlappingKeywords, kDuplicateKeywords};
+  static constexpr std::string_view kDoc =
+      "Reports unknown, malformed, overlapping, duplicate and unsorted KEYWORDS, and virtuals that could carry "
+      "more keywords.";
+  static constexpr std::array<Keyword, 5> kKeywords = {kUnknownKeywords, kOverlappingKeywords, kDuplicateKeywords,
+                                                       kUnsortedKeywords, kVirtualKeywordsUpdate};
   static constexpr bool kDefaultEnabled = true;
 
   void begin(const ScanContext& ctx) override {
@@ -47,9 +64,11 @@ class KeywordsCheck final : public Check {
     arches_known_ = ctx.repos.missing_masters().empty() && !arches_.empty();
     // Portage accepts '*' and '~*' in overlays (any arch); only -* is PMS.
     overlay_ = !ctx.repos.main().layout().masters.empty();
+    virtual_ = Symbol::intern("virtual");
   }
 
-  void check_package(const Package& pkg, const ScanContext&, ResultSink& out) const override {
+  void check_package(const Package& pkg, const ScanContext& ctx, ResultSink& out) const override {
+    const bool virtual_updates = pkg.category == virtual_ && out.wants(kVirtualKeywordsUpdate);
     for (const Ebuild& e : pkg.versions) {
       if (!e.has_cache) continue;
       // Reused across ebuilds: the usual entry has nothing to report and should cost no allocation.
@@ -57,6 +76,8 @@ class KeywordsCheck final : public Check {
       split(e.entry.get(CacheKey::KEYWORDS), toks);
       check_unknown(e, toks, out);
       if (!small_and_clean(toks)) check_repeats(e, toks, out);
+      check_order(e, toks, out);
+      if (virtual_updates) check_virtual(e, ctx, out);
     }
   }
 
@@ -131,9 +152,57 @@ class KeywordsCheck final : public Check {
            "keywords", meta::joined(overlaps, ", "));
   }
 
+  static void check_order(const Ebuild& e, const std::vector<std::string_view>& toks, ResultSink& out) {
+    if (std::is_sorted(toks.begin(), toks.end(), arches::keyword_less)) return;
+    std::vector<std::string> written(toks.begin(), toks.end());
+    meta::field(meta::report(out, kUnsortedKeywords, e, "unsorted KEYWORDS: " + meta::joined(written, ", ")),
+                "keywords", meta::joined(written));
+  }
+
+  // pkgcheck's VirtualKeywordsUpdate: the keywords (of known arches) that
+  // every provider atom offers, minus the virtual's own.
+  void check_virtual(const Ebuild& e, const ScanContext& ctx, ResultSink& out) const {
+    const DepSpec* rdepend = e.dep(DepVar::RDEPEND);
+    if (!rdepend || arches_.empty()) return;
+    std::vector<const Atom*> atoms;
+    for (const Atom& a : rdepend->atoms)
+      if (a.blocker == Blocker::None &&
+          std::none_of(atoms.begin(), atoms.end(), [&](const Atom* b) { return *b == a; }))
+        atoms.push_back(&a);
+    std::optional<std::set<std::string>> common;
+    for (const Atom* a : atoms) {
+      std::vector<const Ebuild*> found = ctx.index.matches(*a, false);
+      if (found.empty()) continue;  // NonexistentDeps says so
+      std::set<std::string> offered;
+      for (const Ebuild* m : found)
+        for (Symbol k : m->keywords) {
+          std::string_view kw = k.str();
+          if (!kw.empty() && kw[0] == '-') continue;
+          if (arches_.count(kw[0] == '~' ? kw.substr(1) : kw)) offered.emplace(kw);
+        }
+      if (!common) {
+        common = std::move(offered);
+      } else {
+        std::erase_if(*common, [&](const std::string& k) { return !offered.count(k); });
+      }
+    }
+    if (!common) return;
+    for (Symbol k : e.keywords) {
+      std::string_view kw = k.str();
+      common->erase(std::string(kw));
+      if (!kw.empty() && kw[0] != '~' && kw[0] != '-') common->erase("~" + std::string(kw));
+    }
+    if (common->empty()) return;
+    std::vector<std::string> missing(common->begin(), common->end());
+    std::stable_sort(missing.begin(), missing.end(), arches::keyword_less);
+    meta::field(meta::report(out, kVirtualKeywordsUpdate, e, "KEYWORDS updates available: " + meta::joined(missing, ", ")),
+                "keywords", meta::joined(missing));
+  }
+
   std::set<std::string, std::less<>> arches_;  // transparent: looked up by string_view
   bool arches_known_ = false;
   bool overlay_ = false;
+  Symbol virtual_;
 };
 
 const RegisterCheck<KeywordsCheck> kRegister;

@@ -16,6 +16,12 @@ constexpr Keyword kMetadataOnlyRepo{
     "The repository has an md5-cache but no ebuilds (a metadata snapshot): versions come from the cache and "
     "freshness is not checked."};
 
+// Files the Profiles and PackageUpdates checks read strictly themselves and
+// report on (ProfileError, BadPackageUpdate): not said twice here.
+bool profile_checks_own(const std::string& path) {
+  return path == "profiles/base/make.defaults" || path.starts_with("profiles/updates/");
+}
+
 class RepositoryCheck final : public Check {
  public:
   static constexpr std::string_view kName = "Repository";
@@ -32,7 +38,7 @@ class RepositoryCheck final : public Check {
                     "(use --repo-path " + m + "=PATH)"),
            "master", m);
     for (const RepoIssue& issue : main.issues())
-      out.repo(kRepoFileError, issue.path, issue.line, issue.message);
+      if (!profile_checks_own(issue.path)) out.repo(kRepoFileError, issue.path, issue.line, issue.message);
     if (ctx.index.metadata_only(main))
       out.repo(kMetadataOnlyRepo, "metadata/md5-cache", 0,
                "no ebuilds found: scanning the md5-cache alone (freshness not checked)");

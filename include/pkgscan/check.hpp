@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -19,6 +20,16 @@
 #include "pkgscan/result.hpp"
 
 namespace pkgscan {
+
+class ProfileSet;
+
+// The profiles of a scan, built on first request (ScanContext::profiles()).
+struct LazyProfiles {
+  std::once_flag once;
+  std::unique_ptr<ProfileSet> set;
+  LazyProfiles();
+  ~LazyProfiles();
+};
 
 // What every check may read during a scan; all of it is read-only.
 struct ScanContext {
@@ -31,6 +42,17 @@ struct ScanContext {
   // Where entries came from (repository cache, user cache, regeneration);
   // null when regeneration is off.
   const MetadataLayer* metadata = nullptr;
+
+  // The keywords the scan reports, sorted (checks whose work depends on what
+  // was asked for look here; most simply let ResultSink filter).
+  std::vector<std::string> keywords;
+  bool reports(std::string_view keyword) const;
+
+  // The profiles of the repository set (profiles.desc entries, parsed
+  // directories, evaluated stacks). Built on the first call, once per scan and
+  // thread-safe: a scan whose checks never ask does not read profiles at all.
+  const ProfileSet& profiles() const;
+  std::shared_ptr<LazyProfiles> lazy_profiles = std::make_shared<LazyProfiles>();
 
   // The bytes of an ebuild file, read at most once per package and scan: all
   // checks of one package run one after another on one thread, so the Cache

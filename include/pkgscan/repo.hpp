@@ -1,6 +1,7 @@
 #pragma once
 // Repositories: root discovery, metadata/layout.conf, profiles/ data, the
 // package tree, and the stack of a repository with its masters.
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -40,6 +41,10 @@ struct LayoutConf {
   std::vector<std::string> manifest_required_hashes{"BLAKE2B"};
   bool thin_manifests = false;         // "thin-manifests = true": DIST entries only
   std::string use_manifests = "strict";  // "strict", "true" or "false" (Manifests ignored)
+  // "profile-formats": pms, portage-1, portage-2, profile-bashrcs, profile-set,
+  // ... Empty when not set.
+  std::vector<std::string> profile_formats;
+  bool has_profile_format(std::string_view f) const;
 };
 
 struct ProfileLine {     // a non-comment line of a profiles list file, with its origin
@@ -89,6 +94,27 @@ LayoutConf parse_layout_conf(std::string_view text, const std::string& path, std
 // profiles/ of the repository at `root`. Missing files are simply empty; a
 // missing profiles/ directory is one issue; malformed lines are issues.
 Profiles read_profiles(const FileSystem& fs, const std::string& root);
+
+// make.defaults (PMS "make.defaults"): KEY=value, KEY="value" (may span
+// lines), KEY='value', backslash-newline continuations, "export", comments.
+// A value is kept as pieces of literal text and variable references ($X,
+// ${X}), so that a profile stack can expand them against its parents' values.
+struct ShellPiece {
+  bool reference = false;
+  std::string text;  // literal text, or the referenced variable's name
+  std::string raw;   // a reference as written: "${USE}" or "$USE"
+};
+struct ShellAssignment {
+  std::string key;
+  std::vector<ShellPiece> value;
+  int line = 0;
+  std::string written() const;  // references left as written
+  std::string expand(const std::function<std::string(std::string_view)>& lookup) const;
+};
+// Malformed lines are issues naming `path` and the line; parsing stops at an
+// unterminated quote.
+std::vector<ShellAssignment> parse_make_defaults(std::string_view text, const std::string& path,
+                                                 std::vector<RepoIssue>& issues);
 
 // Order of profiles/updates file names: "1Q-2024" < "2Q-2024" < "1Q-2025";
 // names of another shape sort after those, by name.

@@ -21,7 +21,7 @@ void ProgressLine::draw(std::uint64_t done, std::uint64_t total, const std::stri
     return;
   }
   auto now = std::chrono::steady_clock::now();
-  if (shown_ && now - last_ < std::chrono::milliseconds(100)) return;
+  if (shown_ && done != total && now - last_ < std::chrono::milliseconds(100)) return;  // the last one always shows
   last_ = now;
   double secs = elapsed_ms / 1000.0;
   double rate = secs > 0 ? static_cast<double>(done) / secs : 0;

@@ -35,6 +35,12 @@ std::optional<bool> boolean(std::string_view value) {
 
 }  // namespace
 
+bool LayoutConf::has_profile_format(std::string_view f) const {
+  for (const std::string& x : profile_formats)
+    if (x == f) return true;
+  return false;
+}
+
 LayoutConf parse_layout_conf(std::string_view content, const std::string& path, std::vector<RepoIssue>& issues) {
   LayoutConf conf;
   conf.cache_formats = {"md5-dict"};
@@ -88,8 +94,10 @@ LayoutConf parse_layout_conf(std::string_view content, const std::string& path, 
         issues.push_back({path, line, "use-manifests: '" + std::string(value) + "' is not strict, true or false"});
       else
         conf.use_manifests = std::string(value);
+    } else if (key == "profile-formats") {
+      conf.profile_formats = tokens(value);
     }
-    // Other keys (sign-*, profile-formats, update-changelog, ...) are
+    // Other keys (sign-*, update-changelog, ...) are
     // legitimate and of no interest to the scanner.
   });
   if (hashes || required) {

@@ -1,6 +1,5 @@
 // profiles/ of one repository: the list files a scanner needs.
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <optional>
 
@@ -181,88 +180,6 @@ void read_updates(Reader& r) {
   }
 }
 
-// make.defaults is a restricted bash file: KEY=value, KEY="value" (may span
-// lines), KEY='value', backslash-newline continuations, comments. Variable
-// references such as ${USE_EXPAND} are kept as written: the few keys the
-// scanner reads (USE_EXPAND*, IUSE_IMPLICIT) do not need expansion.
-void parse_make_defaults(std::string_view s, const std::string& rel, Profiles& out) {
-  std::size_t i = 0;
-  int line = 1;
-  auto bad = [&](int at, std::string message) { out.issues.push_back({rel, at, std::move(message)}); };
-  auto skip_to_eol = [&] {
-    while (i < s.size() && s[i] != '\n') ++i;
-  };
-  while (i < s.size()) {
-    char c = s[i];
-    if (c == '\n') { ++line; ++i; continue; }
-    if (text::is_space(c)) { ++i; continue; }
-    if (c == '#') { skip_to_eol(); continue; }
-    const int start_line = line;
-    if (s.substr(i).starts_with("export ")) i += 7;
-    std::size_t k = i;
-    while (k < s.size() && (std::isalnum(static_cast<unsigned char>(s[k])) || s[k] == '_')) ++k;
-    if (k == i || k >= s.size() || s[k] != '=' || std::isdigit(static_cast<unsigned char>(s[i]))) {
-      bad(start_line, "expected KEY=value");
-      skip_to_eol();
-      continue;
-    }
-    std::string key(s.substr(i, k - i));
-    std::string value;
-    i = k + 1;
-    bool ok = true;
-    while (i < s.size() && ok) {
-      c = s[i];
-      if (c == '"') {
-        ++i;
-        while (i < s.size() && s[i] != '"') {
-          if (s[i] == '\\' && i + 1 < s.size()) {
-            char n = s[i + 1];
-            if (n == '\n') { ++line; i += 2; continue; }  // continuation: both vanish
-            if (n == '"' || n == '\\' || n == '$' || n == '`') { value += n; i += 2; continue; }
-          }
-          if (s[i] == '\n') ++line;
-          value += s[i++];
-        }
-        if (i >= s.size()) {
-          bad(start_line, "unterminated \" in value of " + key);
-          ok = false;
-        } else {
-          ++i;
-        }
-      } else if (c == '\'') {
-        ++i;
-        while (i < s.size() && s[i] != '\'') {
-          if (s[i] == '\n') ++line;
-          value += s[i++];
-        }
-        if (i >= s.size()) {
-          bad(start_line, "unterminated ' in value of " + key);
-          ok = false;
-        } else {
-          ++i;
-        }
-      } else if (c == '\\' && i + 1 < s.size() && s[i + 1] == '\n') {
-        ++line;
-        i += 2;
-      } else if (c == '\n' || c == ' ' || c == '\t') {
-        break;
-      } else {
-        value += c;
-        ++i;
-      }
-    }
-    if (!ok) break;
-    out.base_make_defaults[key] = std::move(value);
-    // Anything after the value on the same line other than a comment is
-    // beyond what this reader understands.
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-    if (i < s.size() && s[i] != '\n' && s[i] != '#') {
-      bad(line, "unexpected text after value of " + key);
-      skip_to_eol();
-    }
-  }
-}
-
 }  // namespace
 
 bool updates_name_less(std::string_view a, std::string_view b) {
@@ -300,7 +217,11 @@ Profiles read_profiles(const FileSystem& fs, const std::string& root) {
   out.package_mask = read_profile_lines(r, "profiles/package.mask");
   read_updates(r);
   read_thirdpartymirrors(r);
-  if (r.read("profiles/base/make.defaults")) parse_make_defaults(r.buf, "profiles/base/make.defaults", out);
+  // References such as ${USE_EXPAND} are kept as written: the few keys the
+  // scanner reads from here (USE_EXPAND*, IUSE_IMPLICIT) do not need them.
+  if (r.read("profiles/base/make.defaults"))
+    for (const ShellAssignment& a : parse_make_defaults(r.buf, "profiles/base/make.defaults", out.issues))
+      out.base_make_defaults[a.key] = a.written();
   return out;
 }
 

@@ -178,6 +178,7 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   out.timings.emplace_back("index: list repositories", ms_since(phase));
   static std::atomic<std::uint64_t> scans{0};
   ScanContext ctx{repos, index, data_dir, targets.whole_repo, cache_only, ++scans, state->metadata.get()};
+  ctx.keywords = sel.keywords;
 
   // Repo-wide checks cost a walk over most of the tree; a narrower scan (a
   // pre-commit hook on one package) runs them only when they were asked for.

@@ -4,7 +4,9 @@
 // Convention (enforced by keyword_fixtures_test.cpp for every registered keyword K):
 //  - version/package scope: some fixture repository has a category named K with
 //    packages "trigger*" (each must report K) and "clean*" (must report nothing of K);
-//  - repo/category scope: tests/repos/K/trigger/ and tests/repos/K/clean/ are whole repositories.
+//  - repo/category scope, and keywords about packages of one fixed category
+//    (virtual/*): tests/repos/K/trigger/ and tests/repos/K/clean/ are whole
+//    repositories; the trigger one must report K, the clean one must not.
 // A fixture repository holding a file named `.regen` is scanned with
 // metadata regeneration (the bash worker pool, a private user cache);
 // the others are read from their md5-cache alone.

@@ -91,6 +91,28 @@ TEST_CASE("layout.conf: Manifest settings and their defaults", "[layout]") {
   CHECK(issues[1].line == 2);
 }
 
+TEST_CASE("layout.conf: profile-formats", "[layout]") {
+  std::vector<RepoIssue> issues;
+  LayoutConf c = parse_layout_conf("profile-formats = portage-2 profile-set\n", "metadata/layout.conf", issues);
+  CHECK(c.profile_formats == Strings{"portage-2", "profile-set"});
+  CHECK(c.has_profile_format("portage-2"));
+  CHECK_FALSE(c.has_profile_format("portage-1"));
+  CHECK(parse_layout_conf("", "metadata/layout.conf", issues).profile_formats.empty());
+}
+
+TEST_CASE("make.defaults: references are kept as pieces and expand against a lookup", "[profiles]") {
+  std::vector<RepoIssue> issues;
+  auto a = parse_make_defaults("USE=\"${USE} -foo $BAR\"\nCFLAGS='${not} expanded'\nX=a$Y\\\nb\n", "p", issues);
+  REQUIRE(a.size() == 3);
+  CHECK(issues.empty());
+  CHECK(a[0].written() == "${USE} -foo $BAR");
+  auto lookup = [](std::string_view v) { return v == "USE" ? std::string("a b") : std::string("<") + std::string(v) + ">"; };
+  CHECK(a[0].expand(lookup) == "a b -foo <BAR>");
+  CHECK(a[1].expand(lookup) == "${not} expanded");
+  CHECK(a[2].key == "X");
+  CHECK(a[2].expand(lookup) == "a<Y>b");
+}
+
 TEST_CASE("a missing profiles/ is one clear issue", "[profiles]") {
   VirtualFileSystem fs;
   fs.add_file("/r/metadata/layout.conf", "repo-name = r\n");

@@ -1,0 +1,90 @@
+// RedundantVersion: an older version that newer versions of its slot make
+// unnecessary, keyword for keyword and profile for profile (pkgcheck's
+// RedundantVersionCheck).
+//
+// Going down from the newest version (live versions and versions with only
+// -arch keywords aside): a version is shadowed by the newer versions of its
+// slot whose keywords include all of its own (a newer stable keyword also
+// covering the ~arch one). Of those, only the ones visible on every selected
+// profile where the older version is visible count, so a newer version that
+// a profile masks does not make the older one redundant.
+#include <algorithm>
+#include <set>
+
+#include "meta_common.hpp"
+#include "pkgscan/check.hpp"
+#include "profile_visibility.hpp"
+
+namespace pkgscan {
+namespace {
+
+constexpr Keyword kRedundantVersion{
+    "RedundantVersion", Level::Info, Scope::Version,
+    "Newer versions in the same slot carry all of this version's keywords (a stable keyword also counting as its "
+    "~arch) and are visible on every profile (pkgcheck's default selection: stable and dev, not deprecated) "
+    "where this version is, so this version could be removed. Live versions and versions with only -arch "
+    "keywords are not considered. The message names the newer versions."};
+
+class RedundantVersionCheck final : public Check {
+ public:
+  static constexpr std::string_view kName = "RedundantVersion";
+  static constexpr std::string_view kDoc = "Reports versions that newer versions of the same slot make redundant.";
+  static constexpr std::array<Keyword, 1> kKeywords = {kRedundantVersion};
+  static constexpr bool kDefaultEnabled = true;
+
+  void check_package(const Package& pkg, const ScanContext& ctx, ResultSink& out) const override {
+    if (pkg.versions.size() < 2 || !out.wants(kRedundantVersion)) return;
+    struct Newer {
+      const Ebuild* e;
+      std::set<std::string, std::less<>> keywords;  // without -arch, with ~arch added for each stable one
+    };
+    std::vector<Newer> newer;
+    for (auto it = pkg.versions.rbegin(); it != pkg.versions.rend(); ++it) {
+      const Ebuild& e = *it;
+      if (!e.has_cache || e.live) continue;
+      std::set<std::string_view> own;
+      for (Symbol k : e.keywords)
+        if (!k.str().starts_with('-')) own.insert(k.str());
+      if (own.empty()) continue;
+      std::vector<const Ebuild*> shadowing;
+      for (const Newer& n : newer)
+        if (n.e->slot == e.slot &&
+            std::all_of(own.begin(), own.end(), [&](std::string_view k) { return n.keywords.count(k) > 0; }))
+          shadowing.push_back(n.e);
+      std::set<std::string, std::less<>> widened(own.begin(), own.end());
+      for (std::string_view k : own)
+        if (!k.starts_with('~')) widened.insert("~" + std::string(k));
+      newer.push_back({&e, std::move(widened)});
+      if (shadowing.empty()) continue;
+      shadowing = visible_wherever(e, shadowing, ctx);
+      if (shadowing.empty()) continue;
+      std::sort(shadowing.begin(), shadowing.end(), [](const Ebuild* a, const Ebuild* b) { return a->version < b->version; });
+      std::vector<std::string> names;
+      for (const Ebuild* s : shadowing) names.push_back(s->version.str());
+      meta::field(meta::report(out, kRedundantVersion, e,
+                               "slot(" + std::string(e.slot.str()) + ") keywords are overshadowed by version" +
+                                   (names.size() == 1 ? ": " : "s: ") + meta::joined(names, ", ")),
+                  "versions", meta::joined(names));
+    }
+  }
+
+ private:
+  // The newer versions visible on every column where `older` is visible
+  // (the columns of the arches `older` keywords).
+  std::vector<const Ebuild*> visible_wherever(const Ebuild& older, std::vector<const Ebuild*> newer,
+                                              const ScanContext& ctx) const {
+    const auto& columns = profiles_.columns(ctx);
+    for (std::size_t c = 0; c < columns.size() && !newer.empty(); ++c) {
+      if (!profiles_.visible(c, older)) continue;
+      std::erase_if(newer, [&](const Ebuild* n) { return !profiles_.visible(c, *n); });
+    }
+    return newer;
+  }
+
+  ProfileVisibility profiles_;
+};
+
+const RegisterCheck<RedundantVersionCheck> kRegister;
+
+}  // namespace
+}  // namespace pkgscan

@@ -1,0 +1,758 @@
+// Visibility: is every dependency of an ebuild installable on every profile
+// that keywords it, and can its REQUIRED_USE be met there? (pkgcheck's
+// NonsolvableDeps* and RequiredUseUnsatisfiable*, with pkgcheck's profile
+// selection and grouping; reference/profiles-and-checks.md §2.)
+//
+// Per ebuild: the columns (profiles x stable/~arch view) that see it, split
+// into parts that agree on the ebuild's conditional flags; per part, the
+// dependency class in conjunctive normal form (each clause an atom or the
+// alternatives of an '|| ( )' group); a clause fails in the columns where no
+// visible version satisfies any of its atoms. Atom answers are bit sets over
+// all columns, cached per package.
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <memory>
+#include <span>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <tbb/concurrent_unordered_map.h>
+
+#include "visibility.hpp"
+
+namespace pkgscan::visibility {
+
+namespace {
+
+std::uint64_t pack(Symbol category, Symbol package) {
+  return (static_cast<std::uint64_t>(category.id()) << 32) | package.id();
+}
+
+struct AtomHash {
+  std::size_t operator()(const Atom& a) const noexcept {
+    std::size_t h = pack(a.category, a.package) * 0x9E3779B97F4A7C15ull;
+    auto mix = [&](std::size_t x) { h ^= x + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2); };
+    if (a.version) mix(a.version->hash());
+    mix(static_cast<std::size_t>(a.op) | (static_cast<std::size_t>(a.glob) << 4) |
+        (static_cast<std::size_t>(a.slot_op) << 5));
+    mix(a.slot.id());
+    mix(a.subslot.id());
+    for (const UseDep& u : a.use)
+      mix(u.flag.id() * 16 + static_cast<std::size_t>(u.kind) * 4 + static_cast<std::size_t>(u.def));
+    return h;
+  }
+};
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return out;
+}
+
+// The state of one of the depending ebuild's flags in a part of the columns.
+enum class FlagState : std::int8_t { Off, On, Free };
+
+// Which of the family's keywords are wanted, asked once per package.
+struct Wants {
+  bool deps, required_use;
+  explicit Wants(const ResultSink& out)
+      : deps(out.wants(kNonsolvableDepsInStable) || out.wants(kNonsolvableDepsInDev) ||
+             out.wants(kNonsolvableDepsInExp)),
+        required_use(out.wants(kRequiredUseUnsatisfiableInStable) || out.wants(kRequiredUseUnsatisfiableInDev) ||
+                     out.wants(kRequiredUseUnsatisfiableInExp)) {}
+};
+
+class Evaluator {
+ public:
+  virtual ~Evaluator() = default;
+  virtual void check_package(const Package& pkg, ResultSink& out) const = 0;
+};
+
+template <std::size_t N>
+class Engine final : public Evaluator {
+  using B = Bits<N>;
+
+ public:
+  Engine(ColumnSet cols, const ScanContext& ctx) : cols_(std::move(cols)), index_(ctx.index) {
+    const std::size_t n = cols_.columns.size();
+    all_ = B::all(n);
+    for (const std::string& a : cols_.known_arches) arch_flags_.insert(Symbol::intern(a).id());
+
+    // Package masks: each distinct atom once, with the columns it masks or unmasks.
+    std::unordered_map<const Atom*, std::size_t> where;
+    auto entry = [&](const Atom* a) -> MaskAtom& {
+      auto [it, added] = where.emplace(a, 0);
+      auto& list = masks_[pack(a->category, a->package)];
+      if (added) {
+        it->second = list.size();
+        list.push_back(MaskAtom{a, {}, {}});
+      }
+      return list[it->second];
+    };
+    for (std::size_t c = 0; c < n; ++c) {
+      const Column& col = cols_.columns[c];
+      for (const Atom* a : ctx.profiles().repo_masks()) entry(a).masked.set(c);
+      for (const Atom* a : col.data->masks) entry(a).masked.set(c);
+      for (const Atom* a : col.data->unmasks) entry(a).unmasked.set(c);
+
+      // Keywords: "amd64" is seen by both views of amd64 profiles, "~amd64" by the ~arch view only.
+      keyword_bits_[Symbol::intern("~" + col.arch).id()].set(c);
+      keyword_bits_[Symbol::intern(col.arch).id()].set(c);
+      if (col.stable) keyword_bits_[Symbol::intern("~" + col.arch).id()].reset(c);
+
+      // Flags: the profile's global masks and forces, each arch flag other
+      // than the profile's own masked and its own forced (as pkgcheck does).
+      for (Symbol f : col.masked().global()) masked_[f.id()].set(c);
+      for (Symbol f : col.forced().global()) forced_[f.id()].set(c);
+      for (const std::string& a : cols_.known_arches) {
+        Symbol f = Symbol::intern(a);
+        if (a == col.arch) {
+          forced_[f.id()].set(c);
+          masked_[f.id()].reset(c);
+        } else {
+          masked_[f.id()].set(c);
+        }
+      }
+      for (Symbol f : col.data->iuse_effective) iuse_effective_[f.id()].set(c);
+      for (auto [groups, rules] : {std::pair{&masked_rules_, &col.masked()}, {&forced_rules_, &col.forced()}}) {
+        auto g = std::find_if(groups->begin(), groups->end(), [&](const RuleGroup& x) { return *x.rules == *rules; });
+        if (g == groups->end()) g = groups->insert(groups->end(), RuleGroup{rules, B{}});
+        g->columns.set(c);
+      }
+      for (const ProvidedLine* p : col.data->provided) {
+        auto& list = provided_[pack(p->category, p->package)];
+        auto it = std::find_if(list.begin(), list.end(), [&](const auto& x) { return x.first == p; });
+        if (it == list.end()) it = list.insert(list.end(), {p, B{}});
+        it->second.set(c);
+      }
+    }
+    // Packages that some package.use.{mask,force} line names, with the flags
+    // named: those flags are worked out per column for each version of the
+    // package (everything else uses the global tables).
+    for (const ProfileNode* node : ctx.profiles().nodes())
+      for (const auto& [lines, index] :
+           {std::pair{&node->package_use_mask, &node->index_use_mask}, {&node->package_use_force, &node->index_use_force},
+            {&node->package_use_stable_mask, &node->index_use_stable_mask},
+            {&node->package_use_stable_force, &node->index_use_stable_force}})
+        for (const auto& [key, line] : *index) {
+          auto& flags = rule_flags_[key];
+          for (const FlagLine& f : (*lines)[line].flags)
+            if (std::find(flags.begin(), flags.end(), f.flag) == flags.end()) flags.push_back(f.flag);
+          auto& named_in = rule_nodes_[key];
+          if (std::find(named_in.begin(), named_in.end(), node) == named_in.end()) named_in.push_back(node);
+        }
+    for (const auto& repo : ctx.repos.repos())
+      for (const PackageMove& m : repo->profiles().moves) {
+        auto slash = m.from.find('/');
+        if (slash == std::string::npos) continue;
+        moved_.insert(pack(Symbol::intern(std::string_view(m.from).substr(0, slash)),
+                           Symbol::intern(std::string_view(m.from).substr(slash + 1))));
+      }
+  }
+
+  void check_package(const Package& pkg, ResultSink& out) const override {
+    const Wants wants(out);
+    if (!wants.deps && !wants.required_use) return;
+    cache().clear();
+    const Versions& own = versions(pkg.category, pkg.package);
+    for (const VersionInfo& info : own.list) {
+      const Ebuild& e = *info.ebuild;
+      if (!e.has_cache || !e.eapi) continue;
+      if (std::none_of(pkg.versions.begin(), pkg.versions.end(), [&](const Ebuild& x) { return &x == &e; })) continue;
+      // The columns that see this ebuild: its keywords accepted, not masked.
+      if (!info.visible.any()) continue;
+      if (wants.deps) check_deps(info, out);
+      if (wants.required_use) check_required_use(info, out);
+    }
+  }
+
+ private:
+  struct MaskAtom {
+    const Atom* atom;
+    B masked, unmasked;
+  };
+  // Columns whose masked (or forced) flag rules are equal: package lines are
+  // worked out once per group, not once per column.
+  struct RuleGroup {
+    const FlagRules* rules;
+    B columns;
+  };
+
+  // One version and the columns that see it; for a package that
+  // package.use.{mask,force} lines name, the columns where each flag they
+  // name is masked or forced for this version.
+  struct VersionInfo {
+    const Ebuild* ebuild;
+    B visible;
+    std::vector<std::pair<std::uint32_t, B>> masked, forced;
+  };
+  // Every version of one cat/pkg in the repository set. Worked out once per
+  // scan, on first use.
+  struct Versions {
+    std::once_flag once;
+    std::vector<VersionInfo> list;
+  };
+
+  // A part of an ebuild's columns that agrees on its conditional flags.
+  struct Part {
+    B columns;
+    std::vector<FlagState> state;  // parallel to the flags partitioned on
+  };
+
+  // Clauses in conjunctive normal form, flat: clause k is
+  // atoms[begin(k), ends[k]), the alternatives one of which must be solvable.
+  struct Cnf {
+    std::vector<const Atom*> atoms;
+    std::vector<std::uint32_t> ends;
+    std::size_t size() const { return ends.size(); }
+    std::uint32_t begin(std::size_t k) const { return k ? ends[k - 1] : 0; }
+    std::span<const Atom* const> clause(std::size_t k) const {
+      return {atoms.data() + begin(k), atoms.data() + ends[k]};
+    }
+    void add(std::span<const Atom* const> a, std::span<const Atom* const> b = {}) {
+      atoms.insert(atoms.end(), a.begin(), a.end());
+      atoms.insert(atoms.end(), b.begin(), b.end());
+      ends.push_back(static_cast<std::uint32_t>(atoms.size()));
+    }
+    void clear() {
+      atoms.clear();
+      ends.clear();
+    }
+  };
+
+  // What one package's checking remembers (per thread, cleared per package):
+  // atom answers by address and by value, and atoms with their conditional
+  // USE dependencies resolved, by (atom, flag states).
+  struct Memo {
+    std::unordered_map<const Atom*, B> by_address;
+    std::unordered_map<Atom, B, AtomHash> by_value;
+    std::map<std::pair<const Atom*, std::uint64_t>, std::vector<const Atom*>> resolved;
+    std::deque<Atom> atoms;  // the resolved atoms
+    void clear() {
+      by_address.clear();
+      by_value.clear();
+      resolved.clear();
+      atoms.clear();
+    }
+  };
+  static Memo& cache() {
+    thread_local Memo m;
+    return m;
+  }
+
+  const B& lookup(const std::unordered_map<std::uint32_t, B>& table, Symbol f) const {
+    static const B kNone{};
+    auto it = table.find(f.id());
+    return it == table.end() ? kNone : it->second;
+  }
+
+  B visible(const Ebuild& v) const {
+    B kw{};
+    for (Symbol k : v.keywords)
+      if (auto it = keyword_bits_.find(k.id()); it != keyword_bits_.end()) kw |= it->second;
+    if (!kw.any()) return kw;
+    auto it = masks_.find(pack(v.category, v.package));
+    if (it == masks_.end()) return kw;
+    B masked{}, unmasked{};
+    const PackageRef ref = v.ref();
+    for (const MaskAtom& m : it->second)
+      if (m.atom->matches(ref)) {
+        masked |= m.masked;
+        unmasked |= m.unmasked;
+      }
+    return kw.minus(masked.minus(unmasked));
+  }
+
+  const Versions& versions(Symbol category, Symbol package) const {
+    const std::uint64_t key = pack(category, package);
+    auto it = versions_.find(key);
+    if (it == versions_.end()) it = versions_.emplace(key, std::make_unique<Versions>()).first;
+    Versions& vs = *it->second;
+    std::call_once(vs.once, [&] {
+      auto rules = rule_flags_.find(key);
+      index_.for_each_copy(category, package, [&](const Package& p) {
+        for (const Ebuild& e : p.versions) {
+          VersionInfo& info = vs.list.emplace_back(VersionInfo{&e, visible(e), {}, {}});
+          if (rules == rule_flags_.end()) continue;
+          for (Symbol f : rules->second) {
+            if (arch_flags_.count(f.id())) continue;  // arch flags are set last and win
+            info.masked.emplace_back(f.id(), package_flag_columns(e, f, false));
+            info.forced.emplace_back(f.id(), package_flag_columns(e, f, true));
+          }
+        }
+      });
+    });
+    return vs;
+  }
+
+  // The columns where `flag` is masked (force: forced) for this version,
+  // package.use.* lines included (slow: once per version and flag).
+  B package_flag_columns(const Ebuild& v, Symbol flag, bool force) const {
+    B b = lookup(force ? forced_ : masked_, flag);
+    const PackageRef ref = v.ref();
+    // The nodes whose package lines of this kind say something about the
+    // flag for this version: only profiles stacking one of them can differ
+    // from the global answer.
+    std::vector<const ProfileNode*> speaking;
+    if (auto it = rule_nodes_.find(pack(v.category, v.package)); it != rule_nodes_.end())
+      for (const ProfileNode* n : it->second)
+        for (const auto* lines : force ? std::array{&n->package_use_force, &n->package_use_stable_force}
+                                       : std::array{&n->package_use_mask, &n->package_use_stable_mask})
+          for (const PackageFlagsLine& l : *lines)
+            if (l.atom.category == v.category && l.atom.package == v.package && l.atom.matches(ref) &&
+                std::any_of(l.flags.begin(), l.flags.end(), [&](const FlagLine& f) { return f.flag == flag; }) &&
+                std::find(speaking.begin(), speaking.end(), n) == speaking.end())
+              speaking.push_back(n);
+    if (speaking.empty()) return b;
+    FlagRules::NodeMemo memo;
+    for (const RuleGroup& g : force ? forced_rules_ : masked_rules_) {
+      const auto& nodes = g.rules->nodes();
+      if (std::none_of(nodes.begin(), nodes.end(), [&](const ProfileNode* n) {
+            return std::find(speaking.begin(), speaking.end(), n) != speaking.end();
+          }))
+        continue;
+      if (g.rules->contains(flag, ref, memo)) b |= g.columns;
+      else b = b.minus(g.columns);
+    }
+    return b;
+  }
+
+  // The columns where `flag` is masked (force: forced) for this version.
+  const B& flag_columns(const VersionInfo& v, Symbol flag, bool force) const {
+    for (const auto& [f, columns] : force ? v.forced : v.masked)
+      if (f == flag.id()) return columns;
+    return lookup(force ? forced_ : masked_, flag);
+  }
+
+  // The columns where a candidate can have `u` (enabled or disabled, after
+  // conditionals are resolved) as the profile allows (pkgcheck's
+  // FakeConfigurable): a flag in the candidate's IUSE must not be masked
+  // (forced, to disable it); a flag outside it follows the (+)/(-) default,
+  // or, without one, must be in the profile's implicit IUSE.
+  B use_columns(const VersionInfo& v, const UseDep& u) const {
+    const bool enable = u.kind == UseDep::Kind::Enabled;
+    if (v.ebuild->has_iuse(u.flag)) return ~flag_columns(v, u.flag, !enable);
+    if (u.def == UseDep::Default::Enabled) return enable ? all_ : B{};
+    if (u.def == UseDep::Default::Disabled) return enable ? B{} : all_;
+    return lookup(iuse_effective_, u.flag).minus(flag_columns(v, u.flag, !enable));
+  }
+
+  // The columns where some visible version satisfies the atom (USE
+  // dependencies unconditional by now), or package.provided does.
+  B solvable(const Atom& a) const {
+    Memo& m = cache();
+    if (auto it = m.by_address.find(&a); it != m.by_address.end()) return it->second;
+    auto& memo = m.by_value;
+    if (auto it = memo.find(a); it != memo.end()) {
+      m.by_address.emplace(&a, it->second);
+      return it->second;
+    }
+    const Versions& vs = versions(a.category, a.package);
+    B out{};
+    for (const VersionInfo& v : vs.list) {
+      if (!v.visible.minus(out).any()) continue;  // nothing this version could add
+      if (!a.matches(v.ebuild->ref())) continue;
+      B ok = v.visible;
+      for (const UseDep& u : a.use) {
+        ok &= use_columns(v, u);
+        if (!ok.any()) break;
+      }
+      out |= ok;
+    }
+    if (auto it = provided_.find(pack(a.category, a.package)); it != provided_.end())
+      for (const auto& [line, columns] : it->second) {
+        PackageRef ref;
+        ref.category = line->category;
+        ref.package = line->package;
+        ref.version = &line->version;
+        ref.slot = Symbol::intern("0");
+        ref.subslot = ref.slot;
+        if (a.matches(ref)) out |= columns;
+      }
+    memo.emplace(a, out);
+    m.by_address.emplace(&a, out);
+    return out;
+  }
+
+  // Splits `needed` into parts where each flag is masked, forced or free alike.
+  std::vector<Part> partition(const VersionInfo& e, const std::vector<Symbol>& flags) const {
+    const B& needed = e.visible;
+    std::vector<Part> parts{Part{needed, {}}};
+    std::vector<std::pair<B, B>> states;  // per flag: (off, on) columns
+    for (Symbol f : flags) {
+      const B& off = flag_columns(e, f, false);
+      B on = flag_columns(e, f, true).minus(off);
+      states.emplace_back(off, on);
+      if (!(off & needed).any() && !(on & needed).any()) continue;
+      std::vector<Part> next;
+      for (const Part& p : parts)
+        for (const B& s : {p.columns & off, p.columns & on, p.columns.minus(off | on)})
+          if (s.any()) next.push_back(Part{s, {}});
+      parts = std::move(next);
+    }
+    for (Part& p : parts) {
+      const std::size_t c = p.columns.first();
+      for (const auto& [off, on] : states)
+        p.state.push_back(off.test(c) ? FlagState::Off : on.test(c) ? FlagState::On : FlagState::Free);
+    }
+    return parts;
+  }
+
+  // --- dependency classes ---------------------------------------------------
+
+  // The conditional flags of a spec: USE-conditional groups and conditional
+  // USE dependencies ([flag?], [flag=], ...), in order of appearance.
+  static std::vector<Symbol> conditional_flags(const DepSpec& spec) {
+    std::vector<Symbol> flags;
+    auto add = [&](Symbol f) {
+      if (std::find(flags.begin(), flags.end(), f) == flags.end()) flags.push_back(f);
+    };
+    for (const DepNode& n : spec.nodes)
+      if (n.kind == NodeKind::UseCond) add(n.flag);
+    for (const Atom& a : spec.atoms)
+      for (const UseDep& u : a.use)
+        if (u.conditional()) add(u.flag);
+    return flags;
+  }
+
+  struct Evaluation {
+    const std::vector<Symbol>& flags;
+    const Part& part;
+    FlagState state(Symbol f) const {
+      auto it = std::find(flags.begin(), flags.end(), f);
+      return it == flags.end() ? FlagState::Free : part.state[static_cast<std::size_t>(it - flags.begin())];
+    }
+  };
+
+  // The atom with its conditional USE dependencies resolved for the part:
+  // a flag the profile masks or forces picks its branch; a free flag takes
+  // both ([f=] needs a version with f and one without), so one atom may
+  // become several, all required.
+  static void resolve(const Atom& a, const Evaluation& ev, std::vector<const Atom*>& out) {
+    // The states of the atom's conditional flags, two bits each, as the key
+    // of what was resolved before (versions and parts repeat themselves).
+    std::uint64_t states = 0;
+    int conditional = 0;
+    for (const UseDep& u : a.use)
+      if (u.conditional()) states |= static_cast<std::uint64_t>(ev.state(u.flag)) << (2 * conditional++);
+    if (conditional == 0) {
+      out.push_back(&a);
+      return;
+    }
+    Memo& m = cache();
+    auto known = m.resolved.end();
+    if (conditional <= 32) {
+      known = m.resolved.find({&a, states});
+      if (known != m.resolved.end()) {
+        out.insert(out.end(), known->second.begin(), known->second.end());
+        return;
+      }
+    }
+    std::vector<const Atom*> made;
+    std::vector<std::vector<UseDep>> variants{{}};
+    auto add_all = [&](UseDep d) {
+      for (auto& v : variants) v.push_back(d);
+    };
+    for (const UseDep& u : a.use) {
+      if (!u.conditional()) {
+        add_all(u);
+        continue;
+      }
+      const FlagState s = ev.state(u.flag);
+      const bool on = s == FlagState::On, off = s == FlagState::Off;
+      UseDep enabled{u.flag, UseDep::Kind::Enabled, u.def}, disabled{u.flag, UseDep::Kind::Disabled, u.def};
+      switch (u.kind) {
+        case UseDep::Kind::IfEnabled:
+          if (!off) add_all(enabled);
+          break;
+        case UseDep::Kind::IfDisabled:
+          if (!on) add_all(disabled);
+          break;
+        case UseDep::Kind::Equal:
+        case UseDep::Kind::NotEqual: {
+          const bool same = u.kind == UseDep::Kind::Equal;
+          if (on || off) {
+            add_all(on == same ? enabled : disabled);
+          } else if (variants.size() < 64) {  // both ways; bounded (2^6 combinations)
+            std::vector<std::vector<UseDep>> both;
+            for (const auto& v : variants) {
+              both.push_back(v);
+              both.back().push_back(enabled);
+              both.push_back(v);
+              both.back().push_back(disabled);
+            }
+            variants = std::move(both);
+          } else {
+            add_all(enabled);
+          }
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    for (auto& use : variants) {
+      Atom& r = m.atoms.emplace_back(a);
+      std::sort(use.begin(), use.end(), [](const UseDep& x, const UseDep& y) {
+        if (x.flag != y.flag) return x.flag.str() < y.flag.str();
+        return x.kind != y.kind ? x.kind < y.kind : x.def < y.def;
+      });
+      use.erase(std::unique(use.begin(), use.end()), use.end());
+      r.use = std::move(use);
+      made.push_back(&r);
+    }
+    out.insert(out.end(), made.begin(), made.end());
+    if (conditional <= 32) m.resolved.emplace(std::pair{&a, states}, std::move(made));
+  }
+
+  // The clauses of node i (conjunctive normal form), appended to `out`.
+  static void cnf(const DepSpec& spec, std::uint32_t i, const Evaluation& ev, Cnf& out) {
+    constexpr std::size_t kMaxClauses = 4096;
+    const DepNode& n = spec.nodes[i];
+    switch (n.kind) {
+      case NodeKind::Leaf: {
+        thread_local std::vector<const Atom*> atoms;
+        atoms.clear();
+        resolve(spec.atoms[n.leaf], ev, atoms);
+        for (const Atom* a : atoms) out.add({&a, 1});
+        return;
+      }
+      case NodeKind::UseCond: {
+        // PMS: a masked or forced flag decides; a free flag's group is
+        // required (the user may enable it), whatever its polarity.
+        const FlagState s = ev.state(n.flag);
+        if (s != FlagState::Free && (s == FlagState::On) == n.negated) return;
+        [[fallthrough]];
+      }
+      case NodeKind::AllOf:
+        for (std::uint32_t c = i + 1; c < n.end; c = spec.nodes[c].end) cnf(spec, c, ev, out);
+        return;
+      default: {  // || ( ): every combination of one clause per alternative
+        Cnf product;
+        product.add({});
+        bool any_member = false;
+        for (std::uint32_t c = i + 1; c < n.end; c = spec.nodes[c].end) {
+          Cnf alt;
+          cnf(spec, c, ev, alt);
+          if (alt.size() == 0) {
+            // An alternative that is always satisfied makes the group true,
+            // unless its condition dropped it (then it is no member).
+            const DepNode& child = spec.nodes[c];
+            const bool dropped = child.kind == NodeKind::UseCond && ev.state(child.flag) != FlagState::Free &&
+                                 (ev.state(child.flag) == FlagState::On) == child.negated;
+            if (!dropped) return;
+            continue;
+          }
+          any_member = true;
+          Cnf next;
+          if (product.size() * alt.size() > kMaxClauses) {
+            // Too many combinations: one clause with every alternative's
+            // atoms (solvable when any of them is, a weaker test).
+            next.add(product.atoms, alt.atoms);
+          } else {
+            for (std::size_t p = 0; p < product.size(); ++p)
+              for (std::size_t k = 0; k < alt.size(); ++k) next.add(product.clause(p), alt.clause(k));
+          }
+          product = std::move(next);
+        }
+        if (!any_member) return;
+        for (std::size_t p = 0; p < product.size(); ++p) out.add(product.clause(p));
+        return;
+      }
+    }
+  }
+
+  void check_deps(const VersionInfo& info, ResultSink& out) const {
+    const Ebuild& e = *info.ebuild;
+    for (DepVar var : kDepVars) {
+      const DepSpec* spec = e.dep(var);
+      if (!spec || spec->empty()) continue;
+      const std::vector<Symbol> flags = conditional_flags(*spec);
+      // The failing clauses: the columns where they fail, and their atoms.
+      std::vector<std::pair<B, std::vector<const Atom*>>> failures;
+      thread_local Cnf clauses;
+      for (const Part& part : partition(info, flags)) {
+        const Evaluation ev{flags, part};
+        clauses.clear();
+        cnf(*spec, 0, ev, clauses);
+        for (std::size_t k = 0; k < clauses.size(); ++k) {
+          auto clause = clauses.clause(k);
+          // A clause with a blocker says what must not be installed: not a solution to find.
+          if (std::any_of(clause.begin(), clause.end(), [](const Atom* a) { return a->blocker != Blocker::None; }))
+            continue;
+          B sat{};
+          for (const Atom* a : clause) {
+            sat |= solvable(*a);
+            if (!part.columns.minus(sat).any()) break;
+          }
+          B fail = part.columns.minus(sat);
+          if (fail.any()) failures.emplace_back(fail, std::vector<const Atom*>(clause.begin(), clause.end()));
+        }
+      }
+      if (!failures.empty()) report_deps(e, var, failures, out);
+    }
+  }
+
+  // One result per set of failing atoms and profile status, naming the first
+  // profile in (keyword, path) order and counting (keyword, profile) pairs.
+  void report_deps(const Ebuild& e, DepVar var, const std::vector<std::pair<B, std::vector<const Atom*>>>& failures,
+                   ResultSink& out) const {
+    B any{};
+    for (const auto& f : failures) any |= f.first;
+    // Columns failing the same clauses first (cheap), then their atoms as
+    // text: different clauses may name the same atoms.
+    std::map<std::vector<std::uint32_t>, B> by_clauses;
+    any.for_each([&](std::size_t c) {
+      std::vector<std::uint32_t> failing;
+      for (std::uint32_t k = 0; k < failures.size(); ++k)
+        if (failures[k].first.test(c)) failing.push_back(k);
+      by_clauses[failing].set(c);
+    });
+    std::map<std::vector<std::string>, B> groups;
+    for (const auto& [failing, columns] : by_clauses) {
+      std::vector<std::string> atoms;
+      for (std::uint32_t k : failing)
+        for (const Atom* a : failures[k].second)
+          // A moved package is DependencyMoved's business.
+          if (!moved_.count(pack(a->category, a->package))) atoms.push_back(a->str());
+      if (atoms.empty()) continue;
+      std::sort(atoms.begin(), atoms.end());
+      atoms.erase(std::unique(atoms.begin(), atoms.end()), atoms.end());
+      groups[atoms] |= columns;
+    }
+    const std::string attr = lower(dep_var_name(var));
+    for (const auto& [atoms, columns] : groups) {
+      std::string deps;
+      for (const std::string& a : atoms) deps += (deps.empty() ? "" : ", ") + a;
+      report(e, columns, {&kNonsolvableDepsInStable, &kNonsolvableDepsInDev, &kNonsolvableDepsInExp}, out,
+             [&](const std::string& where) { return "nonsolvable depset(" + attr + ") " + where + ": solutions: [ " + deps + " ]"; },
+             {{"attr", attr}, {"deps", deps}});
+    }
+  }
+
+  // Results for `columns`, one per profile status.
+  template <class Message>
+  void report(const Ebuild& e, const B& columns, std::array<const Keyword*, 3> by_status, ResultSink& out,
+              Message&& message, std::vector<std::pair<std::string, std::string>> fields) const {
+    struct Hit {
+      std::string keyword;
+      const ProfileEntry* entry;
+    };
+    std::array<std::vector<Hit>, 3> hits;  // stable, dev, exp
+    columns.for_each([&](std::size_t c) {
+      const Column& col = cols_.columns[c];
+      for (const ProfileEntry* entry : col.entries) {
+        const auto s = static_cast<std::size_t>(entry->status);
+        if (s < hits.size()) hits[s].push_back({col.keyword(), entry});
+      }
+    });
+    for (std::size_t s = 0; s < hits.size(); ++s) {
+      if (hits[s].empty()) continue;
+      const Hit& first = *std::min_element(hits[s].begin(), hits[s].end(), [](const Hit& a, const Hit& b) {
+        return a.keyword != b.keyword ? a.keyword < b.keyword : a.entry->path < b.entry->path;
+      });
+      const std::string status = std::string(first.entry->deprecated ? "deprecated " : "") + first.entry->status_text;
+      std::string where = "keyword(" + first.keyword + ") " + status + " profile (" + first.entry->path + ")";
+      if (hits[s].size() > 1) where += " (" + std::to_string(hits[s].size()) + " total)";
+      Result* r = out.version(*by_status[s], e, message(where));
+      if (!r) continue;
+      for (const auto& [k, v] : fields) with(r, k, v);
+      with(r, "keyword", first.keyword);
+      with(r, "profile", first.entry->path);
+      with(r, "profile_status", first.entry->status_text);
+      with(r, "num_profiles", std::to_string(hits[s].size()));
+    }
+  }
+
+  // --- REQUIRED_USE ---------------------------------------------------------
+
+  void check_required_use(const VersionInfo& info, ResultSink& out) const {
+    const Ebuild& e = *info.ebuild;
+    if (!e.eapi->required_use()) return;
+    const std::string& text = e.entry.get(CacheKey::REQUIRED_USE);
+    if (text.empty()) return;
+    auto spec = DepSpec::parse(text, SpecKind::RequiredUse, *e.eapi);
+    if (!spec || spec->empty()) return;  // InvalidRequiredUse says why
+    std::vector<Symbol> flags;
+    for (const DepNode& n : spec->nodes)
+      if ((n.kind == NodeKind::Leaf || n.kind == NodeKind::UseCond) &&
+          std::find(flags.begin(), flags.end(), n.flag) == flags.end())
+        flags.push_back(n.flag);
+    B unsatisfiable{};
+    for (const Part& part : partition(info, flags)) {
+      std::vector<std::pair<Symbol, bool>> fixed;
+      for (std::size_t k = 0; k < flags.size(); ++k)
+        if (part.state[k] != FlagState::Free) fixed.emplace_back(flags[k], part.state[k] == FlagState::On);
+      if (!required_use_satisfiable(*spec, *e.eapi, fixed)) unsatisfiable |= part.columns;
+    }
+    if (!unsatisfiable.any()) return;
+    report(e, unsatisfiable,
+           {&kRequiredUseUnsatisfiableInStable, &kRequiredUseUnsatisfiableInDev, &kRequiredUseUnsatisfiableInExp},
+           out,
+           [](const std::string& where) {
+             return "REQUIRED_USE can't be satisfied due to masked/forced USE flags, " + where;
+           },
+           {});
+  }
+
+  ColumnSet cols_;
+  const RepoIndex& index_;
+  B all_{};
+  std::unordered_map<std::uint32_t, B> keyword_bits_;   // KEYWORDS token -> columns that accept it
+  std::unordered_map<std::uint64_t, std::vector<MaskAtom>> masks_;  // cat/pkg -> mask and unmask atoms
+  std::unordered_map<std::uint32_t, B> masked_, forced_;  // flag -> columns masking / forcing it globally
+  std::unordered_map<std::uint32_t, B> iuse_effective_;  // flag -> columns whose implicit IUSE has it
+  std::unordered_map<std::uint64_t, std::vector<std::pair<const ProvidedLine*, B>>> provided_;
+  std::vector<RuleGroup> masked_rules_, forced_rules_;
+  std::unordered_set<std::uint32_t> arch_flags_;
+  std::unordered_map<std::uint64_t, std::vector<Symbol>> rule_flags_;  // cat/pkg -> flags package lines name
+  std::unordered_map<std::uint64_t, std::vector<const ProfileNode*>> rule_nodes_;  // cat/pkg -> nodes naming it
+  std::unordered_set<std::uint64_t> moved_;  // move sources (profiles/updates)
+  mutable tbb::concurrent_unordered_map<std::uint64_t, std::unique_ptr<Versions>> versions_;
+};
+
+// The smallest instantiation whose bit sets hold every column.
+std::unique_ptr<Evaluator> make_engine(ColumnSet cols, const ScanContext& ctx) {
+  const std::size_t words = (cols.columns.size() + 63) / 64;
+  if (words <= 1) return std::make_unique<Engine<1>>(std::move(cols), ctx);
+  if (words <= 2) return std::make_unique<Engine<2>>(std::move(cols), ctx);
+  if (words <= 4) return std::make_unique<Engine<4>>(std::move(cols), ctx);
+  if (words <= 8) return std::make_unique<Engine<8>>(std::move(cols), ctx);
+  if (words <= 16) return std::make_unique<Engine<16>>(std::move(cols), ctx);
+  cols.columns.resize(std::min<std::size_t>(cols.columns.size(), 32 * 64));
+  return std::make_unique<Engine<32>>(std::move(cols), ctx);
+}
+
+class VisibilityCheck final : public Check {
+ public:
+  static constexpr std::string_view kName = "Visibility";
+  static constexpr std::string_view kDoc =
+      "Checks, on every profile of every arch an ebuild keywords (pkgcheck's default selection: profiles.desc "
+      "entries of status stable and dev, not deprecated), that each dependency has a visible solution under the "
+      "profile's package masks and masked/forced USE flags, and that REQUIRED_USE can be satisfied.";
+  static constexpr std::array<Keyword, 6> kKeywords = {
+      kNonsolvableDepsInDev,          kNonsolvableDepsInExp,          kNonsolvableDepsInStable,
+      kRequiredUseUnsatisfiableInDev, kRequiredUseUnsatisfiableInExp, kRequiredUseUnsatisfiableInStable};
+  static constexpr bool kDefaultEnabled = true;
+
+  void begin(const ScanContext& ctx) override {
+    // Experimental profiles only when their keywords are asked for, as pkgcheck does.
+    const bool exp = ctx.reports(kNonsolvableDepsInExp.name) || ctx.reports(kRequiredUseUnsatisfiableInExp.name);
+    ColumnSet cols = build_columns(ctx.profiles(), exp);
+    if (!cols.columns.empty()) engine_ = make_engine(std::move(cols), ctx);
+  }
+
+  void check_package(const Package& pkg, const ScanContext&, ResultSink& out) const override {
+    if (engine_) engine_->check_package(pkg, out);
+  }
+
+ private:
+  std::unique_ptr<Evaluator> engine_;
+};
+
+const RegisterCheck<VisibilityCheck> kRegister;
+
+}  // namespace
+
+}  // namespace pkgscan::visibility

@@ -118,6 +118,7 @@ TEST_CASE("a scan that runs no profile check never reads profiles.desc", "[visib
     bool list_dir(const std::string& p, std::vector<DirEntry>& out, std::string* err) const override {
       return real.list_dir(p, out, err);
     }
+    bool lstat(const std::string& p, FileInfo& out, std::string* err) const override { return real.lstat(p, out, err); }
     RealFileSystem real;
     mutable int desc_reads = 0;
   };

@@ -50,6 +50,19 @@ struct UriLeaf {             // SrcUri: strings[leaf] is the URI, rename is "" o
   std::string rename;
 };
 
+// A SRC_URI leaf as written: the URI (or bare file name) and the "->" name.
+struct SrcUriLeaf {
+  std::string_view uri;
+  std::string_view rename;  // empty without an arrow
+};
+
+// The leaves of a SRC_URI value with every USE branch taken, as views into
+// `text`, in order. Accepts and rejects exactly what DepSpec::parse(text,
+// SpecKind::SrcUri, eapi) does, with the same messages and positions, but
+// builds no tree: a scan walks every SRC_URI of the repository, and those
+// of cargo packages list thousands of crates. `out` is cleared first.
+bool src_uri_leaves(std::string_view text, Eapi eapi, std::vector<SrcUriLeaf>& out, ParseError* err = nullptr);
+
 class DepSpec {
  public:
   // Nesting deeper than this is an error, not a stack overflow.

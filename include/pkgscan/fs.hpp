@@ -5,9 +5,11 @@
 //
 // Paths are plain strings joined with '/'. Implementations must be safe to
 // call from many threads at once.
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,7 +21,19 @@ enum class FileType { Missing, Regular, Directory, Other };
 struct DirEntry {
   std::string name;
   FileType type = FileType::Other;  // symlinks are followed; a dangling or looping one is Other
+  bool symlink = false;             // the entry itself is a symbolic link (type is what it points to)
   std::string problem;              // why an entry is Other, e.g. "dangling symlink"; else empty
+};
+
+// What lstat(2) says about a path: a final symlink is not followed. Package
+// directory checks need the executable bit, the size, and where a link points
+// (so a link out of the repository is reported, never followed).
+struct FileInfo {
+  FileType type = FileType::Missing;  // of the path itself: Other for a symlink
+  bool symlink = false;
+  std::string link_target;            // the link's text as written, when symlink
+  bool executable = false;            // some x bit is set (regular files)
+  std::uint64_t size = 0;             // regular files
 };
 
 class FileSystem {
@@ -38,6 +52,9 @@ class FileSystem {
   // private copy once per path and remove it when they are destroyed. Empty,
   // with *err set, when the copy cannot be made.
   virtual std::string on_disk(const std::string& path, std::string* err) const = 0;
+  // The path itself, without following a final symlink. False (with a
+  // message in *err) when it does not exist or cannot be examined.
+  virtual bool lstat(const std::string& path, FileInfo& out, std::string* err) const = 0;
 };
 
 // POSIX open/read/fstat/opendir; no iostreams.
@@ -47,6 +64,7 @@ class RealFileSystem final : public FileSystem {
   bool read_file(const std::string& path, std::string& out, std::string* err) const override;
   bool list_dir(const std::string& path, std::vector<DirEntry>& out, std::string* err) const override;
   std::string on_disk(const std::string& path, std::string*) const override { return path; }
+  bool lstat(const std::string& path, FileInfo& out, std::string* err) const override;
 };
 
 class DiskCopy;
@@ -62,17 +80,28 @@ class VirtualFileSystem final : public FileSystem {
   void add_file(const std::string& path, std::string contents);
   void add_unreadable(const std::string& path);  // exists, but read_file fails
   void add_dir(const std::string& path);         // an empty directory (others are implied by files)
+  void add_executable(const std::string& path, std::string contents);  // a file with its x bits set
+  // A symbolic link at `path` whose text is `target` (absolute, or relative
+  // to the link's directory). Followed by stat, read_file and list_dir, at
+  // most 40 links deep, like the kernel.
+  void add_symlink(const std::string& path, std::string target);
   FileType stat(const std::string& path) const override;
   bool read_file(const std::string& path, std::string& out, std::string* err) const override;
   bool list_dir(const std::string& path, std::vector<DirEntry>& out, std::string* err) const override;
   std::string on_disk(const std::string& path, std::string* err) const override;  // a DiskCopy
+  bool lstat(const std::string& path, FileInfo& out, std::string* err) const override;
 
  private:
+  // `path` with every symlink in it followed; nullopt for a loop or a chain too long.
+  std::optional<std::string> resolve(const std::string& path) const;
+  FileType stat_resolved(const std::string& path) const;  // `path` has no symlinks in it
   mutable std::mutex disk_mu_;
   mutable std::unique_ptr<DiskCopy> disk_;  // made on the first on_disk()
   std::map<std::string, std::string> files_;
   std::map<std::string, bool> unreadable_;
+  std::map<std::string, bool> executable_;
   std::map<std::string, bool> dirs_;  // explicit directories from add_dir
+  std::map<std::string, std::string> symlinks_;  // path -> target
 };
 
 // Copies of a FileSystem's files on the real disk (FileSystem::on_disk for

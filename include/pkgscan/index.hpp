@@ -93,6 +93,12 @@ struct Package {
   std::vector<Ebuild> versions;           // ascending PMS order
   std::vector<std::string> bad_ebuilds;   // *.ebuild files whose names do not parse / match
   std::vector<std::string> orphan_cache;  // cache PFs with no ebuild (when the repo has ebuilds)
+  // The package directory as the index listed it, sorted by name (empty for
+  // a metadata-only repository): checks of its files (Manifest, PkgDir) use
+  // this instead of listing it again. listing_error says why it could not be
+  // listed, if it could not.
+  std::vector<DirEntry> listing;
+  std::string listing_error;
   std::string key() const;                // "cat/pkg"
 };
 

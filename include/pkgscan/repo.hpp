@@ -32,6 +32,15 @@ struct LayoutConf {
   std::vector<std::string> cache_formats; // default {"md5-dict"}
   std::vector<std::string> eapis_banned, eapis_deprecated, eapis_testing;
   std::optional<std::vector<std::string>> properties_allowed, restrict_allowed;  // nullopt = not set
+  // Package Manifests (portage.5, GLEP 74). Hash names upper-cased. When
+  // neither hash key is set, pkgcore's defaults apply (generate BLAKE2B
+  // SHA512, require BLAKE2B); a required set without manifest-hashes stands
+  // for both, and manifest-hashes without a required set requires them all
+  // (both as Portage does).
+  std::vector<std::string> manifest_hashes{"BLAKE2B", "SHA512"};
+  std::vector<std::string> manifest_required_hashes{"BLAKE2B"};
+  bool thin_manifests = false;         // "thin-manifests = true": DIST entries only
+  std::string use_manifests = "strict";  // "strict", "true" or "false" (Manifests ignored)
   // "profile-formats": pms, portage-1, portage-2, profile-bashrcs, profile-set,
   // ... Empty when not set.
   std::vector<std::string> profile_formats;
@@ -144,8 +153,12 @@ class Repository {
     std::string path;      // repo-relative "cat/foo/foo-1.2-r1.ebuild"
   };
   // *.ebuild files of a package whose name parses; invalid names go to *bad.
+  // The whole directory listing goes to *listing when given (so a caller
+  // that needs the other files lists the directory only once), and why it
+  // could not be listed to *listing_error.
   std::vector<EbuildFile> ebuilds(const std::string& category, const std::string& package,
-                                  std::vector<std::string>* bad = nullptr) const;
+                                  std::vector<std::string>* bad = nullptr, std::vector<DirEntry>* listing = nullptr,
+                                  std::string* listing_error = nullptr) const;
   // Cache entry file names (PFs) of a category: metadata/md5-cache/<cat>/ listing.
   std::vector<std::string> cache_pfs(const std::string& category) const;
   std::string cache_path(const std::string& category, const std::string& pf) const;  // repo-relative

@@ -18,8 +18,11 @@ Node node_of(const git_index_entry* e) {
   Node n;
   git_oid_cpy(&n.oid, &e->id);
   switch (e->mode) {
-    case GIT_FILEMODE_BLOB:
-    case GIT_FILEMODE_BLOB_EXECUTABLE: n.kind = Node::Kind::File; break;
+    case GIT_FILEMODE_BLOB: n.kind = Node::Kind::File; break;
+    case GIT_FILEMODE_BLOB_EXECUTABLE:
+      n.kind = Node::Kind::File;
+      n.executable = true;
+      break;
     case GIT_FILEMODE_LINK: n.kind = Node::Kind::Link; break;
     case GIT_FILEMODE_COMMIT: n.kind = Node::Kind::Submodule; break;
     default:

@@ -17,8 +17,11 @@ Node node_of(const git_tree_entry* e) {
   git_oid_cpy(&n.oid, git_tree_entry_id(e));
   switch (git_tree_entry_filemode(e)) {
     case GIT_FILEMODE_TREE: n.kind = Node::Kind::Dir; break;
-    case GIT_FILEMODE_BLOB:
-    case GIT_FILEMODE_BLOB_EXECUTABLE: n.kind = Node::Kind::File; break;
+    case GIT_FILEMODE_BLOB: n.kind = Node::Kind::File; break;
+    case GIT_FILEMODE_BLOB_EXECUTABLE:
+      n.kind = Node::Kind::File;
+      n.executable = true;
+      break;
     case GIT_FILEMODE_LINK: n.kind = Node::Kind::Link; break;
     case GIT_FILEMODE_COMMIT: n.kind = Node::Kind::Submodule; break;
     default:

@@ -201,6 +201,7 @@ bool View::list_dir(const std::string& path, std::vector<DirEntry>& out, std::st
       case Node::Kind::Dir: e.type = FileType::Directory; break;
       case Node::Kind::File: e.type = FileType::Regular; break;
       case Node::Kind::Link: {
+        e.symlink = true;
         Target lt = resolve_rel(t.rel.empty() ? e.name : t.rel + "/" + e.name, true);
         e.type = type_of(lt);
         if (e.type == FileType::Other) e.problem = lt.node.problem.empty() ? "unfollowable symlink" : lt.node.problem;
@@ -222,6 +223,35 @@ bool View::list_dir(const std::string& path, std::vector<DirEntry>& out, std::st
     out.push_back(std::move(e));
   }
   return true;
+}
+
+bool View::lstat(const std::string& path, FileInfo& out, std::string* err) const {
+  out = FileInfo{};
+  Target t = resolve(path, false);
+  if (t.outside) return real_.lstat(t.abs, out, err);
+  auto fail = [&](const std::string& why) {
+    if (err) *err = "cannot examine: " + why;
+    return false;
+  };
+  std::string blob;
+  switch (t.node.kind) {
+    case Node::Kind::Dir: out.type = FileType::Directory; return true;
+    case Node::Kind::File:
+      if (!read_blob(t.node.oid, blob, err)) return false;
+      out.type = FileType::Regular;
+      out.executable = t.node.executable;
+      out.size = blob.size();
+      return true;
+    case Node::Kind::Link:
+      if (!read_blob(t.node.oid, blob, err)) return false;
+      out.type = FileType::Other;
+      out.symlink = true;
+      out.link_target = std::move(blob);
+      return true;
+    case Node::Kind::Submodule: out.type = FileType::Other; return true;
+    case Node::Kind::Missing: return fail("No such file or directory");
+    default: return fail(t.node.problem.empty() ? "unreadable git entry" : t.node.problem);
+  }
 }
 
 std::string View::on_disk(const std::string& path, std::string* err) const {

@@ -18,6 +18,7 @@ namespace pkgscan::git {
 struct Node {
   enum class Kind { Missing, Dir, File, Link, Submodule, Broken };
   Kind kind = Kind::Missing;
+  bool executable = false;  // File: git's mode 100755
   git_oid oid{};        // the blob (File, Link) or tree (Dir of a tree view)
   std::string problem;  // Broken: why (a corrupt object, an unmerged index entry)
 };
@@ -36,6 +37,9 @@ class View : public FileSystem {
   bool read_file(const std::string& path, std::string& out, std::string* err) const override;
   bool list_dir(const std::string& path, std::vector<DirEntry>& out, std::string* err) const override;
   std::string on_disk(const std::string& path, std::string* err) const override;
+  // Git keeps no more than a file's mode bit and its blob: the size is the
+  // blob's, a link's text is its blob's content.
+  bool lstat(const std::string& path, FileInfo& out, std::string* err) const override;
 
  protected:
   // `rel` is relative to the mount ("" = the mount itself), normalised: no

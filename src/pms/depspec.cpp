@@ -3,6 +3,7 @@
 // recursion depth. The tree is kept flat in pre-order (see depspec.hpp).
 #include "pkgscan/depspec.hpp"
 
+#include <array>
 #include <limits>
 
 #include "parse_util.hpp"
@@ -14,7 +15,14 @@ using pms::fail;
 using pms::quoted;
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+// A table rather than six comparisons: every byte of every dependency and
+// SRC_URI value of the repository goes through here.
+constexpr auto kSpaceTable = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : {' ', '\t', '\n', '\r', '\v', '\f'}) t[c] = true;
+  return t;
+}();
+bool is_space(char c) { return kSpaceTable[static_cast<unsigned char>(c)]; }
 
 
 
@@ -185,6 +193,85 @@ std::optional<DepSpec> DepSpec::parse(std::string_view text, SpecKind kind, Eapi
   }
   spec.nodes[0].end = static_cast<std::uint32_t>(spec.nodes.size());
   return spec;
+}
+
+bool src_uri_leaves(std::string_view text, Eapi eapi, std::vector<SrcUriLeaf>& out, ParseError* err) {
+  out.clear();
+  auto bad = [err](std::size_t pos, std::string message) {
+    fail(err, pos, std::move(message));
+    return false;
+  };
+  std::vector<std::uint32_t> open;  // positions of the open groups, for "unclosed group"
+  bool pending = false;           // a "flag?" head waiting for its "("
+  std::string_view head_text;
+  std::size_t head_pos = 0;
+  bool want_rename = false;       // "->" seen, waiting for the file name
+  bool last_is_uri = false;       // the previous token was a leaf that may take "->"
+
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  for (;;) {
+    while (i < n && is_space(text[i])) ++i;
+    if (i >= n) break;
+    const std::size_t start = i;
+    while (i < n && !is_space(text[i])) ++i;
+    const std::string_view t = text.substr(start, i - start);
+
+    if (pending) {
+      if (t != "(") return bad(start, "expected '(' after " + quoted(head_text) + at(start));
+      pending = false;
+      if (open.size() >= static_cast<std::size_t>(DepSpec::kMaxDepth))
+        return bad(start, "nesting deeper than " + std::to_string(DepSpec::kMaxDepth) + " levels" + at(start));
+      open.push_back(static_cast<std::uint32_t>(head_pos));
+      continue;
+    }
+    if (want_rename) {
+      if (t == "(" || t == ")" || t == "||" || t == "->" || t.find('/') != std::string_view::npos)
+        return bad(start, "invalid file name " + quoted(t) + " after '->'" + at(start));
+      out.back().rename = t;
+      want_rename = false;
+      last_is_uri = false;
+      continue;
+    }
+    const bool uri_before = last_is_uri;
+    last_is_uri = false;
+
+    if (t == "(") {
+      if (open.size() >= static_cast<std::size_t>(DepSpec::kMaxDepth))
+        return bad(start, "nesting deeper than " + std::to_string(DepSpec::kMaxDepth) + " levels" + at(start));
+      open.push_back(static_cast<std::uint32_t>(start));
+      continue;
+    }
+    if (t == ")") {
+      if (open.empty()) return bad(start, "unmatched ')'" + at(start));
+      open.pop_back();
+      continue;
+    }
+    if (t == "||") return bad(start, "'||' is not allowed in SRC_URI" + at(start));
+    if (t == "^^" || t == "??") return bad(start, quoted(t) + " is only allowed in REQUIRED_USE" + at(start));
+    if (t.size() > 1 && t.back() == '?') {
+      std::string_view flag = t.substr(0, t.size() - 1);
+      if (flag[0] == '!') flag.remove_prefix(1);
+      if (!valid_use_flag(flag)) return bad(start, "invalid USE conditional " + quoted(t) + at(start));
+      pending = true;
+      head_text = t;
+      head_pos = start;
+      continue;
+    }
+    if (t == "->") {
+      if (!eapi.src_uri_arrows()) return bad(start, "'->' in SRC_URI needs EAPI 2 or later" + at(start));
+      if (!uri_before || out.back().uri.find("://") == std::string_view::npos)
+        return bad(start, "'->' must follow a URI" + at(start));
+      want_rename = true;
+      continue;
+    }
+    out.push_back({t, {}});
+    last_is_uri = true;
+  }
+  if (pending) return bad(head_pos, "expected '(' after " + quoted(head_text) + at(head_pos));
+  if (want_rename) return bad(n, "missing file name after '->'" + at(n));
+  if (!open.empty()) return bad(open.back(), "unclosed group" + at(open.back()));
+  return true;
 }
 
 std::string DepSpec::str() const {

@@ -32,6 +32,8 @@ FileType type_of_mode(mode_t mode) {
 // with a reason, so callers can report it instead of hanging or vanishing.
 void classify_at(int dirfd, const char* name, DirEntry& entry) {
   struct stat st;
+  if (!entry.symlink && ::fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
+    entry.symlink = true;  // d_type was DT_UNKNOWN
   if (::fstatat(dirfd, name, &st, 0) == 0) {
     entry.type = type_of_mode(st.st_mode);
     return;
@@ -72,28 +74,32 @@ FileType RealFileSystem::stat(const std::string& path) const {
 }
 
 bool RealFileSystem::read_file(const std::string& path, std::string& out, std::string* err) const {
-  out.clear();
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
+    out.clear();
     if (err) *err = errno_message("cannot read", errno);
     return false;
   }
   struct stat st;
   if (::fstat(fd, &st) != 0) {
+    out.clear();
     if (err) *err = errno_message("cannot stat", errno);
     ::close(fd);
     return false;
   }
   if (S_ISDIR(st.st_mode)) {
+    out.clear();
     if (err) *err = "cannot read: Is a directory";
     ::close(fd);
     return false;
   }
   // st_size is a hint only (pipes and /proc report 0, files may grow): read
-  // until EOF, growing the buffer when the hint was too small.
-  std::size_t want = st.st_size > 0 ? static_cast<std::size_t>(st.st_size) : 4096;
+  // until EOF, growing the buffer when the hint was too small. A buffer
+  // reused from a larger file is read over, not cleared first: growing a
+  // std::string zero-fills, which costs as much as the read itself.
+  std::size_t want = st.st_size > 0 ? static_cast<std::size_t>(st.st_size) + 1 : 4096;
   std::size_t used = 0;
-  out.resize(want);
+  if (out.size() < want) out.resize(want);
   for (;;) {
     if (used == out.size()) out.resize(out.size() * 2 + 4096);
     ssize_t n = ::read(fd, out.data() + used, out.size() - used);
@@ -136,6 +142,9 @@ bool RealFileSystem::list_dir(const std::string& path, std::vector<DirEntry>& ou
       case DT_REG: entry.type = FileType::Regular; break;
       case DT_DIR: entry.type = FileType::Directory; break;
       case DT_LNK:
+        entry.symlink = true;
+        classify_at(dirfd, name, entry);
+        break;
       case DT_UNKNOWN: classify_at(dirfd, name, entry); break;
       default: entry.type = FileType::Other; break;
     }
@@ -143,6 +152,40 @@ bool RealFileSystem::list_dir(const std::string& path, std::vector<DirEntry>& ou
   }
   ::closedir(dir);  // closes dirfd too
   std::sort(out.begin(), out.end(), [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
+  return true;
+}
+
+bool RealFileSystem::lstat(const std::string& path, FileInfo& out, std::string* err) const {
+  out = FileInfo{};
+  struct stat st;
+  if (::lstat(path.c_str(), &st) != 0) {
+    if (err) *err = errno_message("cannot stat", errno);
+    return false;
+  }
+  if (!S_ISLNK(st.st_mode)) {
+    out.type = type_of_mode(st.st_mode);
+    out.executable = (st.st_mode & 0111) != 0;
+    if (S_ISREG(st.st_mode)) out.size = static_cast<std::uint64_t>(st.st_size);
+    return true;
+  }
+  out.type = FileType::Other;
+  out.symlink = true;
+  // st_size is the link length on most file systems, 0 on some (/proc):
+  // grow until the text fits.
+  std::string buf(st.st_size > 0 ? static_cast<std::size_t>(st.st_size) + 1 : 256, '\0');
+  for (;;) {
+    ssize_t n = ::readlink(path.c_str(), buf.data(), buf.size());
+    if (n < 0) {
+      if (err) *err = errno_message("cannot read link", errno);
+      return false;
+    }
+    if (static_cast<std::size_t>(n) < buf.size()) {
+      buf.resize(static_cast<std::size_t>(n));
+      break;
+    }
+    buf.resize(buf.size() * 2);
+  }
+  out.link_target = std::move(buf);
   return true;
 }
 
@@ -157,6 +200,28 @@ std::string normalise(std::string path) {
 
 std::string dir_prefix(const std::string& dir) {
   return dir == "/" ? dir : dir + '/';
+}
+
+// Components of a path, in reverse order (the next one to visit last).
+void push_components_reversed(std::string_view path, std::vector<std::string>& stack) {
+  std::vector<std::string> parts;
+  std::size_t i = 0;
+  while (i <= path.size()) {
+    std::size_t slash = path.find('/', i);
+    if (slash == std::string_view::npos) slash = path.size();
+    if (slash > i) parts.emplace_back(path.substr(i, slash - i));
+    i = slash + 1;
+  }
+  stack.insert(stack.end(), parts.rbegin(), parts.rend());
+}
+
+std::string join_components(bool absolute, const std::vector<std::string>& parts) {
+  std::string out = absolute ? "/" : "";
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += '/';
+    out += parts[i];
+  }
+  return out.empty() ? "." : out;
 }
 
 }  // namespace
@@ -199,24 +264,74 @@ void VirtualFileSystem::add_unreadable(const std::string& path) {
 
 void VirtualFileSystem::add_dir(const std::string& path) { dirs_[normalise(path)] = true; }
 
-FileType VirtualFileSystem::stat(const std::string& path) const {
+void VirtualFileSystem::add_executable(const std::string& path, std::string contents) {
   std::string p = normalise(path);
+  files_[p] = std::move(contents);
+  executable_[p] = true;
+}
+
+void VirtualFileSystem::add_symlink(const std::string& path, std::string target) {
+  symlinks_[normalise(path)] = std::move(target);
+}
+
+std::optional<std::string> VirtualFileSystem::resolve(const std::string& path) const {
+  std::string p = normalise(path);
+  if (symlinks_.empty()) return p;
+  const bool absolute = !p.empty() && p.front() == '/';
+  std::vector<std::string> todo, done;
+  push_components_reversed(p, todo);
+  int hops = 0;
+  while (!todo.empty()) {
+    std::string c = std::move(todo.back());
+    todo.pop_back();
+    if (c == ".") continue;
+    if (c == "..") {
+      if (!done.empty()) done.pop_back();
+      continue;
+    }
+    done.push_back(std::move(c));
+    auto link = symlinks_.find(join_components(absolute, done));
+    if (link == symlinks_.end()) continue;
+    if (++hops > 40) return std::nullopt;  // ELOOP
+    done.pop_back();
+    if (!link->second.empty() && link->second.front() == '/') done.clear();
+    push_components_reversed(link->second, todo);
+  }
+  return join_components(absolute, done);
+}
+
+FileType VirtualFileSystem::stat_resolved(const std::string& p) const {
   if (files_.count(p)) return FileType::Regular;
   if (dirs_.count(p)) return FileType::Directory;
   std::string prefix = dir_prefix(p);
-  auto f = files_.lower_bound(prefix);
-  if (f != files_.end() && f->first.starts_with(prefix)) return FileType::Directory;
-  auto d = dirs_.lower_bound(prefix);
-  if (d != dirs_.end() && d->first.starts_with(prefix)) return FileType::Directory;
+  auto under = [&](const auto& map) {
+    auto it = map.lower_bound(prefix);
+    return it != map.end() && it->first.starts_with(prefix);
+  };
+  if (under(files_) || under(dirs_) || under(symlinks_)) return FileType::Directory;
   return FileType::Missing;
+}
+
+FileType VirtualFileSystem::stat(const std::string& path) const {
+  std::optional<std::string> p = resolve(path);
+  if (!p) return FileType::Other;  // symlink loop
+  FileType t = stat_resolved(*p);
+  // A dangling symlink: the name exists, its target does not (as RealFileSystem).
+  if (t == FileType::Missing && symlinks_.count(normalise(path))) return FileType::Other;
+  return t;
 }
 
 bool VirtualFileSystem::read_file(const std::string& path, std::string& out, std::string* err) const {
   out.clear();
-  std::string p = normalise(path);
+  std::optional<std::string> resolved = resolve(path);
+  if (!resolved) {
+    if (err) *err = "cannot read: Too many levels of symbolic links";
+    return false;
+  }
+  const std::string& p = *resolved;
   auto it = files_.find(p);
   if (it == files_.end()) {
-    if (err) *err = stat(p) == FileType::Directory ? "cannot read: Is a directory" : "cannot read: No such file or directory";
+    if (err) *err = stat_resolved(p) == FileType::Directory ? "cannot read: Is a directory" : "cannot read: No such file or directory";
     return false;
   }
   if (unreadable_.count(p)) {
@@ -229,28 +344,69 @@ bool VirtualFileSystem::read_file(const std::string& path, std::string& out, std
 
 bool VirtualFileSystem::list_dir(const std::string& path, std::vector<DirEntry>& out, std::string* err) const {
   out.clear();
-  std::string p = normalise(path);
-  if (stat(p) != FileType::Directory) {
-    if (err) *err = files_.count(p) ? "cannot list: Not a directory" : "cannot list: No such file or directory";
+  std::optional<std::string> resolved = resolve(path);
+  if (!resolved || stat_resolved(*resolved) != FileType::Directory) {
+    if (err)
+      *err = !resolved                ? "cannot list: Too many levels of symbolic links"
+             : files_.count(*resolved) ? "cannot list: Not a directory"
+                                       : "cannot list: No such file or directory";
     return false;
   }
+  const std::string& p = *resolved;
   std::string prefix = dir_prefix(p);
-  auto collect = [&](const auto& map, bool is_file) {
+  auto collect = [&](const auto& map) {
     for (auto it = map.lower_bound(prefix); it != map.end() && it->first.starts_with(prefix); ++it) {
       std::string_view rest = std::string_view(it->first).substr(prefix.size());
       if (rest.empty()) continue;
-      std::size_t slash = rest.find('/');
       DirEntry e;
-      e.name = std::string(rest.substr(0, slash));
-      e.type = (is_file && slash == std::string_view::npos) ? FileType::Regular : FileType::Directory;
+      e.name = std::string(rest.substr(0, rest.find('/')));
       out.push_back(std::move(e));
     }
   };
-  collect(files_, true);
-  collect(dirs_, false);
+  collect(files_);
+  collect(dirs_);
+  collect(symlinks_);
   std::sort(out.begin(), out.end(), [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
   out.erase(std::unique(out.begin(), out.end(), [](const DirEntry& a, const DirEntry& b) { return a.name == b.name; }),
             out.end());
+  for (DirEntry& e : out) {
+    std::string child = prefix + e.name;
+    e.symlink = symlinks_.count(child) > 0;
+    e.type = stat(child);
+    if (e.type == FileType::Other && e.symlink)
+      e.problem = resolve(child) ? "dangling symlink" : "symlink loop";
+  }
+  return true;
+}
+
+bool VirtualFileSystem::lstat(const std::string& path, FileInfo& out, std::string* err) const {
+  out = FileInfo{};
+  std::string p = normalise(path);
+  // Symlinks in the directories above are followed; the last component is not.
+  std::size_t slash = p.rfind('/');
+  if (slash != std::string::npos && slash > 0) {
+    std::optional<std::string> dir = resolve(p.substr(0, slash));
+    if (!dir) {
+      if (err) *err = "cannot stat: Too many levels of symbolic links";
+      return false;
+    }
+    p = dir_prefix(*dir) + p.substr(slash + 1);
+  }
+  if (auto link = symlinks_.find(p); link != symlinks_.end()) {
+    out.type = FileType::Other;
+    out.symlink = true;
+    out.link_target = link->second;
+    return true;
+  }
+  out.type = stat_resolved(p);
+  if (out.type == FileType::Missing) {
+    if (err) *err = "cannot stat: No such file or directory";
+    return false;
+  }
+  if (auto f = files_.find(p); f != files_.end()) {
+    out.size = f->second.size();
+    out.executable = executable_.count(p) > 0;
+  }
   return true;
 }
 

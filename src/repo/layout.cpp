@@ -1,4 +1,5 @@
 // metadata/layout.conf: "key = value" lines.
+#include <optional>
 #include <set>
 
 #include "pkgscan/repo.hpp"
@@ -14,6 +15,24 @@ std::vector<std::string> tokens(std::string_view value) {
   return out;
 }
 
+std::vector<std::string> upper_tokens(std::string_view value) {
+  std::vector<std::string> out = tokens(value);
+  for (std::string& t : out)
+    for (char& c : t)
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return out;
+}
+
+// "true"/"false" as Portage reads them (case-insensitive); anything else is an issue.
+std::optional<bool> boolean(std::string_view value) {
+  std::string v(value);
+  for (char& c : v)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  if (v == "true") return true;
+  if (v == "false") return false;
+  return std::nullopt;
+}
+
 }  // namespace
 
 bool LayoutConf::has_profile_format(std::string_view f) const {
@@ -26,6 +45,7 @@ LayoutConf parse_layout_conf(std::string_view content, const std::string& path, 
   LayoutConf conf;
   conf.cache_formats = {"md5-dict"};
   std::set<std::string, std::less<>> seen;
+  std::optional<std::vector<std::string>> hashes, required;
   text::for_each_content_line(content, [&](int line, std::string_view l) {
     std::size_t eq = l.find('=');
     if (eq == std::string_view::npos) {
@@ -61,12 +81,29 @@ LayoutConf parse_layout_conf(std::string_view content, const std::string& path, 
       conf.properties_allowed = tokens(value);
     } else if (key == "restrict-allowed") {
       conf.restrict_allowed = tokens(value);
+    } else if (key == "manifest-hashes") {
+      hashes = upper_tokens(value);
+    } else if (key == "manifest-required-hashes") {
+      required = upper_tokens(value);
+    } else if (key == "thin-manifests") {
+      std::optional<bool> b = boolean(value);
+      if (!b) issues.push_back({path, line, "thin-manifests: '" + std::string(value) + "' is neither true nor false"});
+      conf.thin_manifests = b.value_or(false);
+    } else if (key == "use-manifests") {
+      if (value != "strict" && value != "true" && value != "false")
+        issues.push_back({path, line, "use-manifests: '" + std::string(value) + "' is not strict, true or false"});
+      else
+        conf.use_manifests = std::string(value);
     } else if (key == "profile-formats") {
       conf.profile_formats = tokens(value);
     }
-    // Other keys (manifest-hashes, thin-manifests, sign-*, ...) are
+    // Other keys (sign-*, update-changelog, ...) are
     // legitimate and of no interest to the scanner.
   });
+  if (hashes || required) {
+    conf.manifest_hashes = hashes ? *hashes : *required;
+    conf.manifest_required_hashes = required ? *required : *hashes;
+  }
   return conf;
 }
 

@@ -114,12 +114,14 @@ std::vector<std::string> Repository::package_dirs(const std::string& category) c
 }
 
 std::vector<Repository::EbuildFile> Repository::ebuilds(const std::string& category, const std::string& package,
-                                                        std::vector<std::string>* bad) const {
+                                                        std::vector<std::string>* bad, std::vector<DirEntry>* listing,
+                                                        std::string* listing_error) const {
   constexpr std::string_view kSuffix = ".ebuild";
   std::vector<EbuildFile> out;
-  std::vector<DirEntry> entries;
+  std::vector<DirEntry> own;
+  std::vector<DirEntry>& entries = listing ? *listing : own;
   const std::string dir = join_path(category, package);
-  if (!fs_->list_dir(join_path(root_, dir), entries, nullptr)) return out;
+  if (!fs_->list_dir(join_path(root_, dir), entries, listing_error)) return out;
   for (const DirEntry& e : entries) {
     if (!e.name.ends_with(kSuffix) || e.name.front() == '.') continue;
     std::string path = join_path(dir, e.name);

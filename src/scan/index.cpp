@@ -300,7 +300,7 @@ const Package* RepoIndex::load(const Slot& slot) const {
         pkg->versions.push_back(std::move(e));
       }
     } else {
-      for (const Repository::EbuildFile& f : repo.ebuilds(cat, name, &pkg->bad_ebuilds)) {
+      for (const Repository::EbuildFile& f : repo.ebuilds(cat, name, &pkg->bad_ebuilds, &pkg->listing, &pkg->listing_error)) {
         Ebuild e;
         e.pf = f.pf;
         e.version = f.version;

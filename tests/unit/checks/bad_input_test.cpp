@@ -13,6 +13,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include "fixture.hpp"
 #include "repo/temp_dir.hpp"
@@ -39,6 +40,9 @@ class DenyingFileSystem final : public FileSystem {
     return real_.list_dir(path, out, err);
   }
   std::string on_disk(const std::string& path, std::string* err) const override { return real_.on_disk(path, err); }
+  bool lstat(const std::string& path, FileInfo& out, std::string* err) const override {
+    return real_.lstat(path, out, err);
+  }
 
  private:
   bool denied(const std::string& path) const {
@@ -240,4 +244,128 @@ TEST_CASE("bad input: no profiles/ directory") {
   for (const Result& r : only(out.results, "RepoFileError"))
     named |= r.path.rfind("profiles", 0) == 0 && r.message.find("profiles/") != std::string::npos;
   CHECK(named);
+}
+
+namespace {
+
+// A package with one version whose SRC_URI fetches <name>-1.tar.gz.
+void add_fetching_package(const TempDir& dir, const std::string& name) {
+  dir.write("app-misc/" + name + "/" + name + "-1.ebuild", "EAPI=8\n");
+  dir.write("metadata/md5-cache/app-misc/" + name + "-1",
+            "EAPI=8\nLICENSE=MIT\nSLOT=0\nSRC_URI=https://example.org/" + name + "-1.tar.gz\n");
+}
+
+std::vector<Result> results_of(const ScanOutput& out, const std::string& keyword, const std::string& pkg) {
+  return in_package(only(out.results, keyword), "app-misc", pkg);
+}
+
+// The results outside the app-misc packages a test broke, less the
+// repository-wide ones (what is unused depends on every package), one line
+// each: a scan with the broken packages must give the same lines as a scan of
+// the fixture without them.
+std::vector<std::string> elsewhere(const ScanOutput& out, const std::set<std::string>& broken) {
+  std::vector<std::string> lines;
+  for (const Result& r : out.results)
+    if (r.scope != Scope::Repo && !(r.category == "app-misc" && broken.count(r.package)))
+      lines.push_back(r.keyword + " " + r.category + "/" + r.package + "-" + r.version + " " + r.path + ":" +
+                      std::to_string(r.line) + " " + r.message);
+  return lines;
+}
+
+// elsewhere() for the untouched fixture.
+std::vector<std::string> fixture_results() {
+  TempDir dir;
+  copy_fixture(dir);
+  RealFileSystem real;
+  return elsewhere(scan(real, dir.path()), {});
+}
+
+}  // namespace
+
+TEST_CASE("bad input: broken Manifests are results naming the file, never read through a link out") {
+  TempDir dir;
+  copy_fixture(dir);
+  using Catch::Matchers::Contains;
+  // Binary junk, a NUL byte, a megabyte line, then one good entry.
+  add_fetching_package(dir, "mfjunk");
+  std::string junk = std::string("\x7f" "ELF\x02\x01\x01", 7) + "\n" + "DIST nul" + std::string(1, '\0') +
+                     ".tar.gz 1 SHA512 00\n" + "DIST huge.tar.gz 1 " + std::string(1 << 20, 'Z') + "\n";
+  dir.write("app-misc/mfjunk/Manifest", junk);
+  add_fetching_package(dir, "mfdir");
+  dir.mkdir("app-misc/mfdir/Manifest");
+  add_fetching_package(dir, "mfloop");
+  fs::create_symlink("Manifest", dir / "app-misc/mfloop/Manifest");
+  add_fetching_package(dir, "mfout");
+  fs::create_symlink("/dev/zero", dir / "app-misc/mfout/Manifest");  // endless if it were ever read
+  add_fetching_package(dir, "mffifo");
+  REQUIRE(::mkfifo((dir / "app-misc/mffifo/Manifest").c_str(), 0644) == 0);  // would block a read
+  add_fetching_package(dir, "mfdenied");
+  dir.write("app-misc/mfdenied/Manifest", "DIST mfdenied-1.tar.gz 1 SHA512 00\n");
+
+  DenyingFileSystem denying({dir / "app-misc/mfdenied/Manifest"});
+  auto t0 = std::chrono::steady_clock::now();
+  ScanOutput out = scan_checked(dir, &denying);
+  CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() < 20);
+
+  auto junk_results = results_of(out, "InvalidManifest", "mfjunk");
+  REQUIRE(junk_results.size() == 3);
+  for (std::size_t i = 0; i < junk_results.size(); ++i) {
+    CHECK(junk_results[i].path == "app-misc/mfjunk/Manifest");
+    CHECK(junk_results[i].line == static_cast<int>(i) + 1);
+    CHECK(junk_results[i].message.size() < 300);  // the megabyte token is cut
+  }
+  CHECK_THAT(junk_results[0].message, Contains("unknown Manifest tag '\\x7fELF"));
+  // A Manifest with malformed lines gives no comparisons: no MissingManifest guesswork.
+  CHECK(results_of(out, "MissingManifest", "mfjunk").empty());
+
+  auto one = [&](const std::string& pkg) {
+    auto rs = results_of(out, "InvalidManifest", pkg);
+    REQUIRE(rs.size() == 1);
+    CHECK(rs[0].path == "app-misc/" + pkg + "/Manifest");
+    CHECK(results_of(out, "MissingManifest", pkg).empty());
+    return rs[0].message;
+  };
+  CHECK(one("mfdir") == "Manifest is a directory, not a file");
+  CHECK(one("mfloop") == "Manifest cannot be followed: symlink loop");
+  CHECK(one("mfout") == "Manifest is a symbolic link to '/dev/zero', outside the repository; it was not read");
+  CHECK(one("mffifo") == "Manifest is not a regular file (a device, FIFO or socket)");
+  CHECK_THAT(one("mfdenied"), Contains("Permission denied"));
+  // The rest of the scan is what it is without these packages.
+  const std::vector<std::string> base = fixture_results();
+  CHECK(base.size() > 10);  // the fixture's own findings: a comparison that can fail
+  CHECK(elsewhere(out, {"mfjunk", "mfdir", "mfloop", "mfout", "mffifo", "mfdenied"}) == base);
+}
+
+TEST_CASE("bad input: package directories with links out, loops, special files and unlistable files/") {
+  TempDir dir;
+  copy_fixture(dir);
+  add_fetching_package(dir, "links");
+  dir.write("app-misc/links/files/real.patch", "--- a\n+++ b\n");
+  fs::create_symlink("/etc/passwd", dir / "app-misc/links/files/passwd.patch");
+  fs::create_symlink("loop.patch", dir / "app-misc/links/files/loop.patch");
+  fs::create_directory_symlink("..", dir / "app-misc/links/files/parent");  // a cycle: never walked into
+  fs::create_directory_symlink("/", dir / "app-misc/links/root");
+  REQUIRE(::mkfifo((dir / "app-misc/links/pipe").c_str(), 0644) == 0);
+  add_fetching_package(dir, "locked");
+  dir.write("app-misc/locked/files/a.patch", "x\n");
+
+  DenyingFileSystem denying({dir / "app-misc/locked/files"});
+  ScanOutput out = scan_checked(dir, &denying);
+  auto broken = results_of(out, "BrokenPkgDirEntry", "links");
+  std::map<std::string, std::string> by_path;
+  for (const Result& r : broken) by_path[r.path] = r.message;
+  CHECK(by_path["app-misc/links/files/passwd.patch"] ==
+        "'files/passwd.patch' is a symbolic link to '/etc/passwd', outside the repository; not followed");
+  CHECK(by_path["app-misc/links/root"] == "'root' is a symbolic link to '/', outside the repository; not followed");
+  CHECK(by_path["app-misc/links/files/loop.patch"] ==
+        "'files/loop.patch' is a symbolic link that cannot be followed ('loop.patch')");
+  CHECK(by_path["app-misc/links/pipe"] == "'pipe' is neither a file nor a directory");
+  CHECK(by_path.count("app-misc/links/files/parent") == 0);  // inside the repository: fine, and not walked
+  CHECK(broken.size() == 4);
+
+  auto locked = results_of(out, "BrokenPkgDirEntry", "locked");
+  REQUIRE(locked.size() == 1);
+  CHECK(locked[0].path == "app-misc/locked/files");
+  CHECK_THAT(locked[0].message, Catch::Matchers::Contains("Permission denied"));
+  CHECK(elsewhere(out, {"links", "locked"}) == fixture_results());
 }

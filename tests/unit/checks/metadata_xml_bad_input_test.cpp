@@ -64,6 +64,10 @@ class DenyingFileSystem final : public FileSystem {
   bool list_dir(const std::string& path, std::vector<DirEntry>& out, std::string* err) const override {
     return real_.list_dir(path, out, err);
   }
+  bool lstat(const std::string& path, FileInfo& out, std::string* err) const override {
+    return real_.lstat(path, out, err);
+  }
+  std::string on_disk(const std::string& path, std::string* err) const override { return real_.on_disk(path, err); }
 
  private:
   RealFileSystem real_;

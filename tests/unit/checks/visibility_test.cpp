@@ -119,6 +119,7 @@ TEST_CASE("a scan that runs no profile check never reads profiles.desc", "[visib
       return real.list_dir(p, out, err);
     }
     std::string on_disk(const std::string& p, std::string* err) const override { return real.on_disk(p, err); }
+    bool lstat(const std::string& p, FileInfo& out, std::string* err) const override { return real.lstat(p, out, err); }
     RealFileSystem real;
     mutable int desc_reads = 0;
   };

@@ -245,3 +245,42 @@ TEST_CASE("an unmerged index entry and a corrupt object are problems, not crashe
   CHECK_FALSE(tree->read_file(g.path("cat/pkg/metadata.xml"), out, &err));
   CHECK(err.find(meta) != std::string::npos);
 }
+
+TEST_CASE("lstat in a view: git's mode bit, the blob's size, a link's text", "[git][view]") {
+  GitRepo g;
+  g.write("cat/pkg/pkg-1.ebuild", "EAPI=8\n");
+  g.write("cat/pkg/files/run.sh", "#!/bin/sh\n");
+  std::filesystem::permissions(g.path("cat/pkg/files/run.sh"), std::filesystem::perms::owner_exec,
+                               std::filesystem::perm_options::add);
+  std::filesystem::create_symlink("/etc/hostname", g.path("cat/pkg/abs"));
+  g.git("add -A");
+  g.git("commit -q -m modes");
+  std::string c = g.head();
+
+  auto repo = open_repo(g);
+  std::string err;
+  for (int which = 0; which < 2; ++which) {
+    auto fs = which == 0 ? repo->tree_view(c, &err) : repo->index_view(&err);
+    REQUIRE(fs);
+    INFO((which == 0 ? "tree view" : "index view"));
+    FileInfo info;
+    REQUIRE(fs->lstat(g.path("cat/pkg/files/run.sh"), info, &err));
+    CHECK(info.type == FileType::Regular);
+    CHECK(info.executable);
+    CHECK(info.size == 10);
+    REQUIRE(fs->lstat(g.path("cat/pkg/pkg-1.ebuild"), info, &err));
+    CHECK_FALSE(info.executable);
+    CHECK(info.size == 7);
+    REQUIRE(fs->lstat(g.path("cat/pkg/abs"), info, &err));
+    CHECK(info.symlink);
+    CHECK(info.link_target == "/etc/hostname");
+    REQUIRE(fs->lstat(g.path("cat/pkg"), info, &err));
+    CHECK(info.type == FileType::Directory);
+    CHECK_FALSE(fs->lstat(g.path("cat/pkg/missing"), info, &err));
+    std::vector<DirEntry> entries;
+    REQUIRE(fs->list_dir(g.path("cat/pkg"), entries, &err));
+    REQUIRE(entry(entries, "abs"));
+    CHECK(entry(entries, "abs")->symlink);
+    CHECK_FALSE(entry(entries, "pkg-1.ebuild")->symlink);
+  }
+}

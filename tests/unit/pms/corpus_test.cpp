@@ -92,6 +92,13 @@ TEST_CASE("every spec value in the real corpus parses at its EAPI", "[depspec][c
           continue;
         }
         atoms += spec->atoms.size();
+        if (k->second == SpecKind::SrcUri) {  // the tree-less walk sees the same leaves
+          std::vector<pkgscan::SrcUriLeaf> leaves;
+          bool same = pkgscan::src_uri_leaves(value, *eapi, leaves) && leaves.size() == spec->strings.size();
+          for (std::size_t i = 0; same && i < leaves.size(); ++i)
+            same = leaves[i].uri == spec->strings[i] && leaves[i].rename == spec->renames[i];
+          if (!same) failures.push_back(file.path().string() + " SRC_URI: src_uri_leaves disagrees with DepSpec");
+        }
         // The canonical text must itself parse to the same text.
         std::string text = spec->str();
         auto again = DepSpec::parse(text, k->second, *eapi, &err);

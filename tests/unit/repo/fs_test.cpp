@@ -164,3 +164,92 @@ TEST_CASE("VirtualFileSystem::on_disk writes real files, removed with the file s
   }
   CHECK_FALSE(std::filesystem::exists(copy));
 }
+
+TEST_CASE("RealFileSystem: lstat gives mode, size and link text without following", "[fs]") {
+  TempDir dir;
+  dir.write("plain", "12345");
+  dir.write("script", "#!/bin/sh\n");
+  REQUIRE(::chmod((dir / "script").c_str(), 0755) == 0);
+  dir.mkdir("d");
+  REQUIRE(::symlink("/etc/hostname", (dir / "abs").c_str()) == 0);
+  REQUIRE(::symlink("plain", (dir / "rel").c_str()) == 0);
+  RealFileSystem fs;
+
+  FileInfo info;
+  REQUIRE(fs.lstat(dir / "plain", info, nullptr));
+  CHECK(info.type == FileType::Regular);
+  CHECK_FALSE(info.symlink);
+  CHECK_FALSE(info.executable);
+  CHECK(info.size == 5);
+  REQUIRE(fs.lstat(dir / "script", info, nullptr));
+  CHECK(info.executable);
+  REQUIRE(fs.lstat(dir / "d", info, nullptr));
+  CHECK(info.type == FileType::Directory);
+  REQUIRE(fs.lstat(dir / "abs", info, nullptr));
+  CHECK(info.symlink);
+  CHECK(info.type == FileType::Other);
+  CHECK(info.link_target == "/etc/hostname");
+  REQUIRE(fs.lstat(dir / "rel", info, nullptr));
+  CHECK(info.link_target == "plain");
+  std::string err;
+  CHECK_FALSE(fs.lstat(dir / "missing", info, &err));
+  CHECK(err.find("No such file") != std::string::npos);
+
+  // list_dir marks links, and still says what they point to.
+  std::vector<DirEntry> entries;
+  REQUIRE(fs.list_dir(dir.path(), entries, nullptr));
+  REQUIRE(names(entries) == std::vector<std::string>{"abs", "d", "plain", "rel", "script"});
+  CHECK(entries[0].symlink);
+  CHECK_FALSE(entries[2].symlink);
+  CHECK(entries[3].symlink);
+  CHECK(entries[3].type == FileType::Regular);
+}
+
+TEST_CASE("VirtualFileSystem: symlinks are followed, looped and dangling ones are Other", "[fs]") {
+  VirtualFileSystem fs;
+  fs.add_file("/r/cat/pkg/real.txt", "data");
+  fs.add_executable("/r/cat/pkg/run.sh", "#!/bin/sh\n");
+  fs.add_symlink("/r/cat/pkg/rel", "real.txt");
+  fs.add_symlink("/r/cat/pkg/up", "../pkg/real.txt");
+  fs.add_symlink("/r/cat/pkg/dir", "/r/cat");
+  fs.add_symlink("/r/cat/pkg/loop", "loop");
+  fs.add_symlink("/r/cat/pkg/dangling", "nowhere");
+
+  CHECK(fs.stat("/r/cat/pkg/rel") == FileType::Regular);
+  CHECK(fs.stat("/r/cat/pkg/up") == FileType::Regular);
+  CHECK(fs.stat("/r/cat/pkg/dir") == FileType::Directory);
+  CHECK(fs.stat("/r/cat/pkg/dir/pkg/real.txt") == FileType::Regular);
+  CHECK(fs.stat("/r/cat/pkg/loop") == FileType::Other);
+  CHECK(fs.stat("/r/cat/pkg/dangling") == FileType::Other);
+
+  std::string out, err;
+  REQUIRE(fs.read_file("/r/cat/pkg/up", out, nullptr));
+  CHECK(out == "data");
+  CHECK_FALSE(fs.read_file("/r/cat/pkg/loop", out, &err));
+  CHECK(err.find("symbolic links") != std::string::npos);
+
+  std::vector<DirEntry> entries;
+  REQUIRE(fs.list_dir("/r/cat/pkg", entries, nullptr));
+  REQUIRE(names(entries) == std::vector<std::string>{"dangling", "dir", "loop", "real.txt", "rel", "run.sh", "up"});
+  CHECK(entries[0].symlink);
+  CHECK(entries[0].problem == "dangling symlink");
+  CHECK(entries[1].type == FileType::Directory);
+  CHECK(entries[2].problem == "symlink loop");
+  CHECK_FALSE(entries[3].symlink);
+  CHECK(entries[4].symlink);
+  CHECK(entries[4].type == FileType::Regular);
+
+  FileInfo info;
+  REQUIRE(fs.lstat("/r/cat/pkg/dir", info, nullptr));
+  CHECK(info.symlink);
+  CHECK(info.link_target == "/r/cat");
+  REQUIRE(fs.lstat("/r/cat/pkg/run.sh", info, nullptr));
+  CHECK(info.executable);
+  CHECK(info.size == 10);
+  REQUIRE(fs.lstat("/r/cat/pkg/real.txt", info, nullptr));
+  CHECK_FALSE(info.executable);
+  CHECK(info.size == 4);
+  REQUIRE(fs.lstat("/r/cat/pkg/dir/pkg/run.sh", info, nullptr));  // links above the last component are followed
+  CHECK(info.executable);
+  CHECK_FALSE(fs.lstat("/r/cat/pkg/missing", info, &err));
+}

@@ -57,6 +57,40 @@ TEST_CASE("layout.conf: defaults, empty masters, repeated keys", "[layout]") {
   CHECK(issues[1].message.find("set again") != std::string::npos);
 }
 
+TEST_CASE("layout.conf: Manifest settings and their defaults", "[layout]") {
+  std::vector<RepoIssue> issues;
+  LayoutConf none = parse_layout_conf("", "metadata/layout.conf", issues);
+  CHECK(none.manifest_hashes == Strings{"BLAKE2B", "SHA512"});  // pkgcore's defaults
+  CHECK(none.manifest_required_hashes == Strings{"BLAKE2B"});
+  CHECK_FALSE(none.thin_manifests);
+  CHECK(none.use_manifests == "strict");
+
+  LayoutConf both = parse_layout_conf(
+      "manifest-hashes = blake2b SHA512 sha256\nmanifest-required-hashes = SHA512\nthin-manifests = True\n"
+      "use-manifests = false\n",
+      "metadata/layout.conf", issues);
+  CHECK(both.manifest_hashes == Strings{"BLAKE2B", "SHA512", "SHA256"});
+  CHECK(both.manifest_required_hashes == Strings{"SHA512"});
+  CHECK(both.thin_manifests);
+  CHECK(both.use_manifests == "false");
+  CHECK(issues.empty());
+
+  // One key alone stands for both (Portage).
+  LayoutConf only_hashes = parse_layout_conf("manifest-hashes = SHA256 SHA512\n", "metadata/layout.conf", issues);
+  CHECK(only_hashes.manifest_required_hashes == Strings{"SHA256", "SHA512"});
+  LayoutConf only_required = parse_layout_conf("manifest-required-hashes = SHA512\n", "metadata/layout.conf", issues);
+  CHECK(only_required.manifest_hashes == Strings{"SHA512"});
+  CHECK(issues.empty());
+
+  LayoutConf bad = parse_layout_conf("thin-manifests = yes\nuse-manifests = maybe\n", "metadata/layout.conf", issues);
+  CHECK_FALSE(bad.thin_manifests);
+  CHECK(bad.use_manifests == "strict");
+  REQUIRE(issues.size() == 2);
+  CHECK(issues[0].line == 1);
+  CHECK(issues[0].message.find("thin-manifests") != std::string::npos);
+  CHECK(issues[1].line == 2);
+}
+
 TEST_CASE("layout.conf: profile-formats", "[layout]") {
   std::vector<RepoIssue> issues;
   LayoutConf c = parse_layout_conf("profile-formats = portage-2 profile-set\n", "metadata/layout.conf", issues);

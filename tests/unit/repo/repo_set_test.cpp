@@ -40,6 +40,9 @@ class CountingFileSystem final : public FileSystem {
     return inner_.list_dir(path, out, err);
   }
   std::string on_disk(const std::string& path, std::string* err) const override { return inner_.on_disk(path, err); }
+  bool lstat(const std::string& path, FileInfo& out, std::string* err) const override {
+    return inner_.lstat(path, out, err);
+  }
   mutable std::atomic<int> eclass_reads{0};
 
  private:

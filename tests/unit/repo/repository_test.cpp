@@ -91,6 +91,19 @@ TEST_CASE("Repository tree: categories, packages, ebuilds, cache entries", "[rep
   std::sort(bad.begin(), bad.end());
   CHECK(bad == Strings{"dev-python/foo/bar-1.ebuild", "dev-python/foo/foo-1.2.3xy.ebuild", "dev-python/foo/foo.ebuild"});
 
+  // The same listing serves the checks of the other files: every entry, sorted.
+  std::vector<DirEntry> listing;
+  std::string listing_error;
+  r->ebuilds("dev-python", "foo", nullptr, &listing, &listing_error);
+  Strings names;
+  for (const DirEntry& e : listing) names.push_back(e.name);
+  CHECK(names == Strings{"bar-1.ebuild", "files", "foo-1.10.ebuild", "foo-1.2-r1.ebuild", "foo-1.2.3xy.ebuild",
+                         "foo-1.9.ebuild", "foo.ebuild", "metadata.xml"});
+  CHECK(listing_error.empty());
+  CHECK(r->ebuilds("dev-python", "gone", nullptr, &listing, &listing_error).empty());
+  CHECK(listing.empty());
+  CHECK(listing_error.find("No such file") != std::string::npos);
+
   CHECK(r->cache_pfs("dev-python") == Strings{"foo-1.10", "foo-1.2-r1"});
   CHECK(r->cache_pfs("nope").empty());
   CHECK(r->cache_path("dev-python", "foo-1.10") == "metadata/md5-cache/dev-python/foo-1.10");

@@ -1,0 +1,277 @@
+// Package Manifest lines (GLEP 74), read the way pkgcore reads them: only
+// DIST, AUX, EBUILD and MISC; a name, a size and hash pairs; each (tag, name)
+// once. Every malformed line becomes an issue with its line number.
+#include "pkgscan/manifest.hpp"
+
+#include <charconv>
+#include <cstring>
+#include <algorithm>
+
+#include "text_lines.hpp"
+
+namespace pkgscan {
+
+namespace {
+
+constexpr std::string_view kBeginSigned = "-----BEGIN PGP SIGNED MESSAGE-----";
+constexpr std::string_view kBeginSignature = "-----BEGIN PGP SIGNATURE-----";
+constexpr std::string_view kEndSignature = "-----END PGP SIGNATURE-----";
+
+// A token for a message: long garbage is cut, so one result stays one line.
+std::string shown(std::string_view token) {
+  constexpr std::size_t kMax = 60;
+  if (token.size() <= kMax) return std::string(token);
+  return std::string(token.substr(0, kMax)) + "...";
+}
+
+// Without an early exit, so the compiler vectorises it: every Manifest line
+// carries a few hundred hex digits.
+bool is_hex(std::string_view s) {
+  unsigned bad = 0;
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    unsigned char digit = static_cast<unsigned char>(c - '0');
+    unsigned char letter = static_cast<unsigned char>((c | 0x20) - 'a');
+    bad |= static_cast<unsigned>(digit > 9) & static_cast<unsigned>(letter > 5);
+  }
+  return !s.empty() && bad == 0;
+}
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return out;
+}
+
+std::size_t slot_hash(std::string_view tag, std::string_view name) {
+  return std::hash<std::string_view>{}(name) ^ (tag.size() * 0x9E3779B97F4A7C15ull);
+}
+
+// Any byte below 0x20 (tab, vertical tab, form feed, ...)? Without an early
+// exit, so it is vectorised.
+bool has_control(std::string_view s) {
+  unsigned char any = 0;
+  for (char c : s) any |= static_cast<unsigned char>(static_cast<unsigned char>(c) < 0x20);
+  return any != 0;
+}
+
+// Which of the four package tags.
+int tag_index(std::string_view tag) {
+  if (tag == "DIST") return 0;
+  if (tag == "AUX") return 1;
+  if (tag == "EBUILD") return 2;
+  if (tag == "MISC") return 3;
+  return -1;
+}
+
+class Parser {
+ public:
+  explicit Parser(Manifest& out) : out(out) {}
+  Manifest& out;
+
+  void issue(int line, std::string message) {
+    if (out.issues.size() < Manifest::kMaxIssues)
+      out.issues.push_back({line, std::move(message)});
+    else
+      ++out.more_issues;
+  }
+
+  void entry_line(int line, std::string_view content) {
+    split(content);
+    const std::vector<std::string_view>& t = tokens_;
+    if (t.empty()) return;
+    const std::string_view tag = t[0];
+    const int tag_id = tag_index(tag);
+    if (tag_id < 0) {
+      if (tag == "MANIFEST" || tag == "IGNORE" || tag == "DATA" || tag == "TIMESTAMP")
+        issue(line, "'" + std::string(tag) + "' is a tree-level Manifest tag, not valid in a package Manifest");
+      else
+        issue(line, "unknown Manifest tag '" + shown(tag) + "'");
+      return;
+    }
+    if (t.size() < 3 || t.size() % 2 == 0) {
+      issue(line, std::string(tag) + " line has " + std::to_string(t.size()) +
+                      " fields; expected TAG NAME SIZE and then hash name and value pairs");
+      return;
+    }
+    ManifestEntry e;
+    e.tag = tag;
+    e.name = t[1];
+    e.line = line;
+    if (tag_id == 0 && e.name.find('/') != std::string_view::npos) {
+      issue(line, "DIST name '" + shown(e.name) + "' contains '/'; distfile names are plain file names");
+      return;
+    }
+    auto [end, ec] = std::from_chars(t[2].data(), t[2].data() + t[2].size(), e.size);
+    if (ec != std::errc() || end != t[2].data() + t[2].size()) {
+      issue(line, "size '" + shown(t[2]) + "' of '" + shown(e.name) + "' is not a number");
+      return;
+    }
+    const std::size_t first = out.hashes.size();
+    auto drop = [&](std::string message) {
+      out.hashes.resize(first);
+      issue(line, std::move(message));
+    };
+    for (std::size_t i = 3; i + 1 < t.size(); i += 2) {
+      std::string name = upper(t[i]);
+      std::string_view value = t[i + 1];
+      for (std::size_t k = first; k < out.hashes.size(); ++k)
+        if (out.hashes[k].name == name) return drop("hash " + shown(name) + " of '" + shown(e.name) + "' is given twice");
+      if (!is_hex(value))
+        return drop("hash " + shown(name) + " of '" + shown(e.name) + "' is not hexadecimal: '" + shown(value) + "'");
+      std::size_t want = manifest_hash_length(name);
+      if (want != 0 && value.size() != want)
+        return drop("hash " + name + " of '" + shown(e.name) + "' has " + std::to_string(value.size()) +
+                    " hex digits, expected " + std::to_string(want));
+      out.hashes.push_back({std::move(name), value});
+    }
+    e.first_hash = static_cast<std::uint32_t>(first);
+    e.hash_count = static_cast<std::uint32_t>(out.hashes.size() - first);
+    if (const ManifestEntry* earlier = out.find(e.tag, e.name))
+      return drop("duplicate entry " + std::string(tag) + " '" + shown(e.name) + "' (first on line " +
+                  std::to_string(earlier->line) + ")");
+    out.entries.push_back(e);
+    insert(static_cast<std::uint32_t>(out.entries.size() - 1));
+  }
+
+  void clear_table() { out.table.assign(64, 0); }
+
+ private:
+  // Adds entry `index`, doubling the table when it would be half full.
+  void insert(std::uint32_t index) {
+    if (2 * (index + 1) > out.table.size()) {
+      out.table.assign(out.table.size() * 2, 0);
+      for (std::uint32_t i = 0; i < index; ++i) place(i);
+    }
+    place(index);
+  }
+  void place(std::uint32_t index) {
+    const ManifestEntry& e = out.entries[index];
+    const std::size_t mask = out.table.size() - 1;
+    std::size_t slot = slot_hash(e.tag, e.name) & mask;
+    while (out.table[slot] != 0) slot = (slot + 1) & mask;
+    out.table[slot] = index + 1;
+  }
+
+
+ private:
+  // Whitespace-separated tokens of a line into tokens_, reused across lines.
+  // Tools separate fields with single spaces, found with memchr; a line with
+  // control characters (tabs and other whitespace) takes the byte-by-byte path.
+  void split(std::string_view line) {
+    tokens_.clear();
+    const char* data = line.data();
+    const std::size_t n = line.size();
+    if (!has_control(line)) {
+      std::size_t i = 0;
+      while (i < n) {
+        while (i < n && data[i] == ' ') ++i;
+        if (i == n) break;
+        const void* space = std::memchr(data + i, ' ', n - i);
+        std::size_t end = space ? static_cast<std::size_t>(static_cast<const char*>(space) - data) : n;
+        tokens_.push_back(line.substr(i, end - i));
+        i = end;
+      }
+      return;
+    }
+    std::size_t i = 0;
+    while (i < line.size()) {
+      while (i < line.size() && text::is_space(line[i])) ++i;
+      std::size_t start = i;
+      while (i < line.size() && !text::is_space(line[i])) ++i;
+      if (i > start) tokens_.push_back(line.substr(start, i - start));
+    }
+  }
+
+
+ private:
+  std::vector<std::string_view> tokens_;
+};
+
+}  // namespace
+
+const ManifestEntry* Manifest::find(std::string_view tag, std::string_view name) const {
+  if (table.empty()) return nullptr;
+  const std::size_t mask = table.size() - 1;
+  for (std::size_t slot = slot_hash(tag, name) & mask; table[slot] != 0; slot = (slot + 1) & mask) {
+    const ManifestEntry& e = entries[table[slot] - 1];
+    if (e.name == name && e.tag == tag) return &e;
+  }
+  return nullptr;
+}
+
+const ManifestHash* Manifest::hash(const ManifestEntry& e, std::string_view name) const {
+  for (const ManifestHash& h : hashes_of(e))
+    if (h.name == name) return &h;
+  return nullptr;
+}
+
+std::size_t manifest_hash_length(std::string_view name) {
+  static constexpr std::pair<std::string_view, std::size_t> kLengths[] = {
+      {"MD5", 32},         {"RMD160", 40},      {"SHA1", 40},        {"SHA256", 64},
+      {"SHA512", 128},     {"WHIRLPOOL", 128},  {"BLAKE2B", 128},    {"BLAKE2S", 64},
+      {"SHA3_256", 64},    {"SHA3_512", 128},   {"STREEBOG256", 64}, {"STREEBOG512", 128}};
+  for (const auto& [n, len] : kLengths)
+    if (n == name) return len;
+  return 0;
+}
+
+Manifest parse_manifest(std::string_view content) {
+  Manifest m;
+  parse_manifest(content, m);
+  return m;
+}
+
+void parse_manifest(std::string_view content, Manifest& out) {
+  out.entries.clear();
+  out.hashes.clear();
+  out.issues.clear();
+  out.more_issues = 0;
+  out.signed_ = false;
+  Parser p(out);
+  p.clear_table();
+  // Where we are in an OpenPGP cleartext signature (RFC 4880 §7).
+  enum class Part { Plain, Headers, Signed, Signature, After } part = Part::Plain;
+  int line_no = 0;
+  bool any_content = false;
+  while (!content.empty()) {
+    std::size_t nl = content.find('\n');
+    std::string_view line = content.substr(0, nl);
+    content = nl == std::string_view::npos ? std::string_view() : content.substr(nl + 1);
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    switch (part) {
+      case Part::Plain:
+        if (line == kBeginSigned) {
+          if (any_content) p.issue(line_no, "a PGP signature starts after Manifest entries");
+          p.out.signed_ = true;
+          part = Part::Headers;
+          continue;
+        }
+        break;
+      case Part::Headers:
+        if (line.empty()) part = Part::Signed;  // "Hash: SHA256" lines end with a blank line
+        continue;
+      case Part::Signed:
+        if (line == kBeginSignature) {
+          part = Part::Signature;
+          continue;
+        }
+        if (line.starts_with("- ")) line.remove_prefix(2);  // dash-escaped
+        break;
+      case Part::Signature:
+        if (line == kEndSignature) part = Part::After;
+        continue;
+      case Part::After:
+        if (!text::trim(line).empty()) p.issue(line_no, "text after the PGP signature");
+        continue;
+    }
+    if (!text::trim(line).empty()) any_content = true;
+    p.entry_line(line_no, line);
+  }
+  if (part == Part::Headers || part == Part::Signed || part == Part::Signature)
+    p.issue(line_no, "the PGP signature is not closed");
+}
+
+}  // namespace pkgscan

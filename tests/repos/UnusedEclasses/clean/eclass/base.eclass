@@ -1,0 +1,1 @@
+# inherited through used.eclass

@@ -1,0 +1,1 @@
+# inherited by nothing in the trigger repository

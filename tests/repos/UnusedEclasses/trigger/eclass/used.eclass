@@ -1,0 +1,2 @@
+# used
+inherit base

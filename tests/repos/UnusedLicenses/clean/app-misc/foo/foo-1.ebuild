@@ -1,0 +1,11 @@
+# Copyright 2026 Gentoo Authors
+# Distributed under the terms of the GNU General Public License v2
+
+EAPI=8
+
+DESCRIPTION="Fixture package foo"
+HOMEPAGE="https://example.org/foo"
+
+LICENSE="MIT || ( GPL-2 doc? ( Unused-1.0 ) )"
+SLOT="0"
+KEYWORDS="~amd64"

@@ -1,0 +1,16 @@
+# Copyright 2026 Gentoo Authors
+# Distributed under the terms of the GNU General Public License v2
+
+EAPI=8
+
+DESCRIPTION="Fixture package clean"
+HOMEPAGE="https://example.org/clean"
+
+LICENSE="MIT"
+SLOT="0"
+KEYWORDS="~amd64"
+
+src_install() {
+	dosym libfoo.so.1 /usr/lib/libfoo.so
+	dosym -r /opt/foo/bin/foo /usr/bin/foo
+}

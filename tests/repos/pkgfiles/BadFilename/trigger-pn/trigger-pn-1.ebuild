@@ -1,0 +1,12 @@
+# Copyright 2026 Gentoo Authors
+# Distributed under the terms of the GNU General Public License v2
+
+EAPI=8
+
+DESCRIPTION="Fixture package trigger-pn"
+HOMEPAGE="https://example.org/trigger-pn"
+SRC_URI="https://example.org/trigger-pn.zip"
+
+LICENSE="MIT"
+SLOT="0"
+KEYWORDS="~amd64"

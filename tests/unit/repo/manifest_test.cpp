@@ -1,0 +1,121 @@
+#include <catch2/catch.hpp>
+
+#include "pkgscan/manifest.hpp"
+
+using namespace pkgscan;
+
+namespace {
+
+std::string hex(std::size_t n, char c = 'a') { return std::string(n, c); }
+
+std::string dist(const std::string& name, const std::string& size = "10") {
+  return "DIST " + name + " " + size + " BLAKE2B " + hex(128) + " SHA512 " + hex(128, 'b') + "\n";
+}
+
+}  // namespace
+
+TEST_CASE("Manifest: thin and thick entries with their hashes", "[manifest]") {
+  const std::string text = dist("foo-1.tar.gz", "1234") + "\n" +
+                           "AUX fix.patch 20 SHA256 " + hex(64, 'C') + "\n" +
+                           "EBUILD foo-1.ebuild 300 SHA256 " + hex(64) + "\r\n" +
+                           "MISC metadata.xml 40 sha512 " + hex(128) + "\n";
+  Manifest m = parse_manifest(text);  // views into text
+  CHECK(m.issues.empty());
+  CHECK_FALSE(m.signed_);
+  REQUIRE(m.entries.size() == 4);
+  const ManifestEntry& d = m.entries[0];
+  CHECK(d.tag == "DIST");
+  CHECK(d.name == "foo-1.tar.gz");
+  CHECK(d.size == 1234);
+  CHECK(d.line == 1);
+  auto hashes = m.hashes_of(d);
+  REQUIRE(hashes.size() == 2);
+  CHECK(hashes[0].name == "BLAKE2B");
+  CHECK(hashes[1].name == "SHA512");
+  REQUIRE(m.hash(d, "SHA512"));
+  CHECK(m.hash(d, "SHA512")->value == hex(128, 'b'));
+  CHECK_FALSE(m.hash(d, "SHA256"));
+  CHECK(m.entries[1].line == 3);  // blank lines count
+  CHECK(m.hash(m.entries[1], "SHA256")->value == hex(64, 'C'));  // values as written
+  CHECK(m.entries[2].tag == "EBUILD");
+  CHECK(m.entries[2].line == 4);
+  CHECK(m.hashes_of(m.entries[3])[0].name == "SHA512");  // names upper-cased
+  CHECK(m.hashes.size() == 5);
+}
+
+TEST_CASE("Manifest: each malformed line is an issue naming its line, the rest is read", "[manifest]") {
+  const std::string text = "BOGUS x 1 SHA512 " + hex(128) + "\n" +        // 1: unknown tag
+                              "TIMESTAMP 2024-01-01T00:00:00Z\n" +          // 2: tree-level tag
+                              "DIST foo.tar.gz 10 BLAKE2B\n" +              // 3: even field count
+                              "DIST foo.tar.gz ten BLAKE2B " + hex(128) + "\n" +  // 4: size
+                              "DIST bar.tar.gz 10 BLAKE2B xyz\n" +          // 5: not hex
+                              "DIST baz.tar.gz 10 BLAKE2B " + hex(100) + "\n" +  // 6: length
+                              "DIST sub/dir.tar.gz 10 SHA512 " + hex(128) + "\n" +  // 7: '/' in DIST
+                              dist("ok.tar.gz") +                           // 8: fine
+                              dist("ok.tar.gz") +                           // 9: duplicate
+                              "DIST two.tar.gz 10 SHA512 " + hex(128) + " SHA512 " + hex(128) + "\n" +  // 10
+                              "AUX ok.tar.gz 10 SHA512 " + hex(128) + "\n";  // 11: other tag, same name: fine
+  Manifest m = parse_manifest(text);
+  REQUIRE(m.entries.size() == 2);
+  for (const ManifestEntry& e : m.entries) CHECK(m.hashes_of(e).size() == (e.tag == "DIST" ? 2u : 1u));
+  CHECK(m.entries[0].name == "ok.tar.gz");
+  CHECK(m.entries[1].tag == "AUX");
+  REQUIRE(m.issues.size() == 9);
+  std::vector<int> lines;
+  for (const ManifestIssue& i : m.issues) lines.push_back(i.line);
+  CHECK(lines == std::vector<int>{1, 2, 3, 4, 5, 6, 7, 9, 10});
+  CHECK(m.issues[0].message == "unknown Manifest tag 'BOGUS'");
+  CHECK(m.issues[1].message.find("tree-level") != std::string::npos);
+  CHECK(m.issues[2].message.find("4 fields") != std::string::npos);
+  CHECK(m.issues[3].message.find("size 'ten'") != std::string::npos);
+  CHECK(m.issues[4].message.find("not hexadecimal") != std::string::npos);
+  CHECK(m.issues[5].message.find("100 hex digits, expected 128") != std::string::npos);
+  CHECK(m.issues[6].message.find("contains '/'") != std::string::npos);
+  CHECK(m.issues[7].message.find("first on line 8") != std::string::npos);
+  CHECK(m.issues[8].message.find("given twice") != std::string::npos);
+}
+
+TEST_CASE("Manifest: garbage gives a bounded number of issues", "[manifest]") {
+  std::string junk;
+  for (int i = 0; i < 5000; ++i) junk += "\x01\xff garbage " + std::string(200, 'x') + "\n";
+  Manifest m = parse_manifest(junk);
+  CHECK(m.entries.empty());
+  CHECK(m.issues.size() == Manifest::kMaxIssues);
+  CHECK(m.more_issues == 5000 - Manifest::kMaxIssues);
+  CHECK(m.issues[0].message.size() < 120);  // long tokens are cut
+}
+
+TEST_CASE("Manifest: a cleartext-signed Manifest is read through its armour", "[manifest]") {
+  std::string text = "-----BEGIN PGP SIGNED MESSAGE-----\n"
+                     "Hash: SHA256\n"
+                     "\n" +
+                     dist("foo.tar.gz") +
+                     "- " + dist("dashed.tar.gz") +
+                     "-----BEGIN PGP SIGNATURE-----\n"
+                     "\n"
+                     "iQEcBAEBAgAGBQJOgiaAAAoJEEdUh39IaPFN3JUIAIx5JDmQChNnH1gvh0h8lX/p\n"
+                     "=nphE\n"
+                     "-----END PGP SIGNATURE-----\n";
+  Manifest m = parse_manifest(text);
+  CHECK(m.signed_);
+  CHECK(m.issues.empty());
+  REQUIRE(m.entries.size() == 2);
+  CHECK(m.entries[0].line == 4);
+  CHECK(m.entries[1].name == "dashed.tar.gz");
+
+  const std::string open_text = "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\n" + dist("a.tar.gz");
+  Manifest open_ended = parse_manifest(open_text);
+  REQUIRE(open_ended.issues.size() == 1);
+  CHECK(open_ended.issues[0].message == "the PGP signature is not closed");
+  CHECK(open_ended.entries.size() == 1);
+}
+
+TEST_CASE("Manifest: empty text and the hash lengths", "[manifest]") {
+  Manifest m = parse_manifest("");
+  CHECK(m.entries.empty());
+  CHECK(m.issues.empty());
+  CHECK(manifest_hash_length("BLAKE2B") == 128);
+  CHECK(manifest_hash_length("SHA256") == 64);
+  CHECK(manifest_hash_length("MD5") == 32);
+  CHECK(manifest_hash_length("NEWHASH") == 0);
+}

@@ -270,7 +270,9 @@ class PkgDirCheck final : public Check {
       if (ignored(pkg, e.name, is_dir)) continue;
       if (e.symlink && !stays_inside(pkg, e.name, out)) continue;
       if (e.type == FileType::Other && !e.symlink)
-        report(out, kBrokenPkgDirEntry, pkg, "'" + e.name + "' is neither a file nor a directory", e.name);
+        report(out, kBrokenPkgDirEntry, pkg,
+               "'" + e.name + "' is neither a file nor a directory" + (e.problem.empty() ? "" : " (" + e.problem + ")"),
+               e.name);
       if (e.type == FileType::Regular && !e.symlink && out.wants(kExecutableFile)) {
         FileInfo info;
         if (pkg.repo->fs().lstat(pkg.repo->abs(pkgfiles::path(pkg, e.name)), info, nullptr) && info.executable)

@@ -5,6 +5,7 @@
 // stash, not a ref. (pkgcheck stashes the user's changes while it runs; we
 // read objects instead.)
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,7 +15,8 @@
 
 namespace pkgscan::git {
 
-class Handles;  // libgit2 repository handles, one per thread at a time
+class Handles;    // libgit2 repository handles, one per thread at a time
+struct IndexFile;  // the index file as read
 
 // What HEAD is.
 struct HeadState {
@@ -68,9 +70,15 @@ class Repo {
 
  private:
   Repo() = default;
+  // The index file, read once for staged_changes() and index_view().
+  std::shared_ptr<const IndexFile> index(std::string* err) const;
+
   std::shared_ptr<Handles> handles_;
   std::string workdir_;
   bool shallow_ = false;
+  mutable std::once_flag index_once_;
+  mutable std::shared_ptr<const IndexFile> index_;
+  mutable std::string index_error_;
 };
 
 }  // namespace pkgscan::git

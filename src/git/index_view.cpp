@@ -1,6 +1,7 @@
-// The index (what `git add` staged) as a FileSystem. The entries are copied
-// once, sorted by path; directories are implied by the paths below them, as
-// in the index itself. The index file is read, never written.
+// The index (what `git add` staged) as a FileSystem, over the index file as
+// read (index_file.hpp): one item per path, in the index's path order;
+// directories are implied by the paths below them, as in the index itself.
+// The index file is read, never written.
 #include <algorithm>
 
 #include "view.hpp"
@@ -9,15 +10,22 @@ namespace pkgscan::git {
 
 namespace {
 
-struct Entry {
-  std::string path;
-  Node node;
+// One path of the index: its merged entry, or a conflict.
+struct Item {
+  std::string_view path;  // into the IndexFile
+  const IndexEntry* entry = nullptr;
+  bool unmerged = false;
 };
 
-Node node_of(const git_index_entry* e) {
+Node node_of(const Item& item) {
   Node n;
-  git_oid_cpy(&n.oid, &e->id);
-  switch (e->mode) {
+  if (item.unmerged) {
+    n.kind = Node::Kind::Broken;
+    n.problem = "unmerged in the index (resolve the conflict first)";
+    return n;
+  }
+  git_oid_cpy(&n.oid, &item.entry->oid);
+  switch (item.entry->mode) {
     case GIT_FILEMODE_BLOB: n.kind = Node::Kind::File; break;
     case GIT_FILEMODE_BLOB_EXECUTABLE:
       n.kind = Node::Kind::File;
@@ -35,8 +43,9 @@ Node node_of(const git_index_entry* e) {
 
 class IndexView final : public View {
  public:
-  IndexView(std::shared_ptr<Handles> handles, std::string mount, std::vector<Entry> entries)
-      : View(std::move(handles), std::move(mount)), entries_(std::move(entries)) {}
+  IndexView(std::shared_ptr<Handles> handles, std::string mount, std::shared_ptr<const IndexFile> index,
+            std::vector<Item> items)
+      : View(std::move(handles), std::move(mount)), index_(std::move(index)), items_(std::move(items)) {}
 
  protected:
   Node find(const std::string& rel) const override {
@@ -44,12 +53,12 @@ class IndexView final : public View {
     dir.kind = Node::Kind::Dir;
     if (rel.empty()) return dir;
     auto it = lower(rel);
-    if (it != entries_.end() && it->path == rel) return it->node;
+    if (it != items_.end() && it->path == rel) return node_of(*it);
     // A directory: some entry lies below it. "a/" sorts before "a-b" never
     // after it, so entries below "a" are contiguous from lower("a/").
     std::string prefix = rel + "/";
     it = lower(prefix);
-    if (it != entries_.end() && it->path.compare(0, prefix.size(), prefix) == 0) return dir;
+    if (it != items_.end() && it->path.compare(0, prefix.size(), prefix) == 0) return dir;
     return Node{};
   }
 
@@ -57,11 +66,12 @@ class IndexView final : public View {
     out.clear();
     const std::string prefix = rel.empty() ? std::string() : rel + "/";
     auto it = lower(prefix);
-    while (it != entries_.end() && it->path.compare(0, prefix.size(), prefix) == 0) {
-      std::string_view rest = std::string_view(it->path).substr(prefix.size());
+    std::string bound;
+    while (it != items_.end() && it->path.compare(0, prefix.size(), prefix) == 0) {
+      std::string_view rest = it->path.substr(prefix.size());
       std::size_t slash = rest.find('/');
       if (slash == std::string_view::npos) {
-        out.push_back(Child{std::string(rest), it->node});
+        out.push_back(Child{std::string(rest), node_of(*it)});
         ++it;
         continue;
       }
@@ -69,7 +79,8 @@ class IndexView final : public View {
       c.name = std::string(rest.substr(0, slash));
       c.node.kind = Node::Kind::Dir;
       // Skip everything below this child: '0' is the byte after '/'.
-      it = lower(prefix + c.name + '0');
+      bound.assign(prefix).append(c.name).push_back('0');
+      it = std::lower_bound(it, items_.end(), bound, [](const Item& e, const std::string& k) { return e.path < k; });
       out.push_back(std::move(c));
     }
     std::sort(out.begin(), out.end(), [](const Child& a, const Child& b) { return a.name < b.name; });
@@ -77,47 +88,33 @@ class IndexView final : public View {
   }
 
  private:
-  std::vector<Entry>::const_iterator lower(const std::string& key) const {
-    return std::lower_bound(entries_.begin(), entries_.end(), key,
-                            [](const Entry& e, const std::string& k) { return e.path < k; });
+  std::vector<Item>::const_iterator lower(std::string_view key) const {
+    return std::lower_bound(items_.begin(), items_.end(), key,
+                            [](const Item& e, std::string_view k) { return e.path < k; });
   }
-  std::vector<Entry> entries_;  // sorted by path, one per path
+  std::shared_ptr<const IndexFile> index_;  // owns what items_ point into
+  std::vector<Item> items_;                 // sorted by path, one per path
 };
 
 }  // namespace
 
 std::unique_ptr<FileSystem> make_index_view(std::shared_ptr<Handles> handles, const std::string& mount,
-                                            std::string* err) {
-  std::vector<Entry> entries;
-  {
-    Handles::Lease lease = handles->lease();
-    IndexPtr index;
-    if (!lease || git_repository_index(index.out(), lease.get()) != 0) {
-      if (err) *err = "cannot read the git index: " + last_error();
-      return nullptr;
+                                            std::shared_ptr<const IndexFile> index) {
+  std::vector<Item> items;
+  items.reserve(index->entries.size());
+  for (const IndexEntry& e : index->entries) {
+    // `git add -N` records a path without content: nothing is staged yet.
+    if (e.intent_to_add) continue;
+    std::string_view path = index->path(e);
+    if (!items.empty() && items.back().path == path) {
+      // Stages of one unmerged path: only stage 0 would be content.
+      if (e.stage == 0) items.back() = Item{path, &e, false};
+      continue;
     }
-    std::size_t n = git_index_entrycount(index.get());
-    entries.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      const git_index_entry* e = git_index_get_byindex(index.get(), i);
-      // `git add -N` records a path without content: nothing is staged yet.
-      if (e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD) continue;
-      int stage = GIT_INDEX_ENTRY_STAGE(e);
-      if (!entries.empty() && entries.back().path == e->path) {
-        // Stages of one unmerged path: only stage 0 would be content.
-        if (stage == 0) entries.back().node = node_of(e);
-        continue;
-      }
-      Entry entry{e->path, node_of(e)};
-      if (stage != 0) {
-        entry.node.kind = Node::Kind::Broken;
-        entry.node.problem = "unmerged in the index (resolve the conflict first)";
-      }
-      entries.push_back(std::move(entry));
-    }
+    items.push_back(Item{path, &e, e.stage != 0});
   }
-  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.path < b.path; });
-  return std::make_unique<IndexView>(std::move(handles), mount, std::move(entries));
+  // The index file is sorted by path (parse_index checks it), so items are too.
+  return std::make_unique<IndexView>(std::move(handles), mount, std::move(index), std::move(items));
 }
 
 }  // namespace pkgscan::git

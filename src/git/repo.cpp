@@ -6,7 +6,9 @@
 #include <cstring>
 
 #include "handles.hpp"
+#include "index_file.hpp"
 #include "pkgscan/git.hpp"
+#include "staged_diff.hpp"
 #include "view.hpp"
 
 namespace pkgscan::git {
@@ -178,19 +180,38 @@ std::optional<std::string> Repo::merge_base(const std::string& a, const std::str
   return hex(out);
 }
 
+std::shared_ptr<const IndexFile> Repo::index(std::string* err) const {
+  std::call_once(index_once_, [this] {
+    Handles::Lease lease = handles_->lease();
+    if (!lease) {
+      index_error_ = "cannot open the git repository: " + last_error();
+      return;
+    }
+    // The repository's own index (a linked worktree's is in its git dir).
+    index_ = read_index(std::string(git_repository_path(lease.get())) + "index", &index_error_);
+  });
+  if (!index_ && err) *err = index_error_;
+  return index_;
+}
+
 std::optional<std::vector<FileChange>> Repo::staged_changes(const std::string& against, std::string* err) const {
+  std::shared_ptr<const IndexFile> idx = index(err);
+  if (!idx) return std::nullopt;
   Handles::Lease lease = handles_->lease();
   if (!lease) return none(err, "cannot open the git repository: " + last_error());
-  TreePtr tree;
-  if (!against.empty() && !commit_tree(lease.get(), against, tree, err)) return std::nullopt;
-  IndexPtr index;
-  if (git_repository_index(index.out(), lease.get()) != 0)
-    return none(err, "cannot read the git index: " + last_error());
-  DiffPtr diff;
-  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
-  if (git_diff_tree_to_index(diff.out(), lease.get(), tree.get(), index.get(), &opts) != 0)
-    return none(err, "cannot compare the index with HEAD: " + last_error());
-  return changes_of(diff.get());
+  git_oid tree;
+  if (!against.empty()) {
+    git_oid oid;
+    CommitPtr c;
+    if (git_oid_fromstr(&oid, against.c_str()) != 0 || git_commit_lookup(c.out(), lease.get(), &oid) != 0)
+      return none(err, "cannot read commit " + against + ": " + last_error());
+    git_oid_cpy(&tree, git_commit_tree_id(c.get()));
+  }
+  std::vector<FileChange> out;
+  std::string why;
+  if (!staged_against_tree(lease.get(), against.empty() ? nullptr : &tree, *idx, out, &why))
+    return none(err, "cannot compare the index with HEAD: " + why);
+  return out;
 }
 
 std::optional<std::vector<FileChange>> Repo::tree_changes(const std::string& from, const std::string& to,
@@ -274,6 +295,10 @@ std::unique_ptr<FileSystem> Repo::tree_view(const std::string& commit, std::stri
   return make_tree_view(handles_, workdir_, commit, err);
 }
 
-std::unique_ptr<FileSystem> Repo::index_view(std::string* err) const { return make_index_view(handles_, workdir_, err); }
+std::unique_ptr<FileSystem> Repo::index_view(std::string* err) const {
+  std::shared_ptr<const IndexFile> idx = index(err);
+  if (!idx) return nullptr;
+  return make_index_view(handles_, workdir_, std::move(idx));
+}
 
 }  // namespace pkgscan::git

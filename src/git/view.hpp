@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "handles.hpp"
+#include "index_file.hpp"
 #include "pkgscan/fs.hpp"
 
 namespace pkgscan::git {
@@ -74,6 +75,6 @@ class View : public FileSystem {
 std::unique_ptr<FileSystem> make_tree_view(std::shared_ptr<Handles> handles, const std::string& mount,
                                            const std::string& commit, std::string* err);
 std::unique_ptr<FileSystem> make_index_view(std::shared_ptr<Handles> handles, const std::string& mount,
-                                            std::string* err);
+                                            std::shared_ptr<const IndexFile> index);
 
 }  // namespace pkgscan::git

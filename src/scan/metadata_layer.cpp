@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -12,6 +13,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <algorithm>
+#include <functional>
+#include <thread>
 
 #include "pkgscan/index.hpp"
 
@@ -53,6 +56,37 @@ bool write_whole(const std::string& path, const std::string& text) {
   return ::close(fd) == 0;
 }
 
+// Writes `path` whole or not at all: a unique temporary file next to it,
+// then rename, so a concurrent reader (another scan of the same repository)
+// sees the old file or the new one, never a part.
+bool write_atomically(const std::string& path, const std::string& text) {
+  std::size_t slash = path.rfind('/');
+  std::string tmp = path.substr(0, slash + 1) + "." + path.substr(slash + 1) + ".tmp." + std::to_string(::getpid()) +
+                    "." + std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()));
+  if (write_whole(tmp, text) && ::rename(tmp.c_str(), path.c_str()) == 0) return true;
+  ::unlink(tmp.c_str());
+  return false;
+}
+
+// Holds an exclusive flock on a file while it lives (none when the file
+// cannot be opened: then nothing is serialised, as before there was a lock).
+class FileLock {
+ public:
+  explicit FileLock(const std::string& path) : fd_(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644)) {
+    if (fd_ >= 0)
+      while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {
+      }
+  }
+  ~FileLock() {
+    if (fd_ >= 0) ::close(fd_);  // releases the lock
+  }
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+
+ private:
+  int fd_;
+};
+
 // mkdir -p; true when the directory exists afterwards.
 bool make_dirs(const std::string& path) {
   if (path.empty()) return false;
@@ -75,6 +109,7 @@ std::string cache_dir_name(const std::string& repo_root) {
 }
 
 constexpr const char* kStampFile = "pkgscan-user-cache";
+constexpr const char* kLockFile = "pkgscan-user-cache.lock";
 
 // Entries written by another ebuild environment may differ: the user cache
 // is stamped with its format and a hash of the environment's files.
@@ -124,8 +159,15 @@ UserCache::UserCache(std::string base, const std::string& repo_root, std::string
 // Anything else (another version, a missing or garbled stamp next to
 // entries) means the entries cannot be trusted: they are removed, category
 // directory by category directory, and rebuilt as the scan goes.
+//
+// Two scans of the same repository may open it at once: the stamp is read,
+// and the entries reset, under an exclusive lock, so only the first of them
+// resets (the second finds the stamp it wrote), and the stamp is written
+// atomically, so no reader ever sees half of one and takes it for another
+// version's.
 void UserCache::open() {
   if (dir_.empty() || !make_dirs(dir_)) return;
+  FileLock lock(dir_ + "/" + kLockFile);
   std::string stamp_path = dir_ + "/" + kStampFile;
   std::string found;
   bool has_stamp = read_whole(stamp_path, found);
@@ -138,7 +180,7 @@ void UserCache::open() {
     bool had_entries = false;
     while (dirent* ent = ::readdir(d)) {
       std::string name = ent->d_name;
-      if (name == "." || name == ".." || name == kStampFile) continue;
+      if (name == "." || name == ".." || name == kStampFile || name == kLockFile) continue;
       std::string sub = dir_ + "/" + name;
       if (DIR* c = ::opendir(sub.c_str())) {
         while (dirent* f = ::readdir(c)) {
@@ -159,7 +201,7 @@ void UserCache::open() {
                                 : "no valid version stamp";
     }
   }
-  usable_ = write_whole(stamp_path, stamp_);
+  usable_ = write_atomically(stamp_path, stamp_);
 }
 
 bool UserCache::read(const std::string& category, const std::string& pf, std::string& out) const {
@@ -170,13 +212,7 @@ bool UserCache::read(const std::string& category, const std::string& pf, std::st
 void UserCache::write(const std::string& category, const std::string& pf, const std::string& text) const {
   if (!usable_) return;
   std::string cat_dir = dir_ + "/" + category;
-  // A unique temporary name per writer; rename makes the entry appear whole.
-  std::string tmp = cat_dir + "/." + pf + "." + std::to_string(::getpid()) + "." +
-                    std::to_string(reinterpret_cast<std::uintptr_t>(&text));
-  if (!make_dirs(cat_dir) || !write_whole(tmp, text) || ::rename(tmp.c_str(), (cat_dir + "/" + pf).c_str()) != 0) {
-    ::unlink(tmp.c_str());
-    ++write_errors_;
-  }
+  if (!make_dirs(cat_dir) || !write_atomically(cat_dir + "/" + pf, text)) ++write_errors_;
 }
 
 // --- MetadataLayer -----------------------------------------------------------

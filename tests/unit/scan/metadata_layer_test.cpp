@@ -2,6 +2,7 @@
 // with a stand-in Regenerator (the bash pool has its own tests in regen/).
 #include <atomic>
 #include <filesystem>
+#include <thread>
 
 #include <catch2/catch.hpp>
 
@@ -188,5 +189,47 @@ TEST_CASE("a user cache written by another version, or with corrupt entries, is 
     ScanOutput out3 = repo.scan(third);
     CHECK(third == 1);
     CHECK(with_keyword(out3, "UserCacheRebuilt").empty());
+  }
+}
+
+TEST_CASE("scans opening one user cache at once: one resets it, none loses another's entries", "[metadata-layer]") {
+  // Each round: a cache another version wrote, then several scans opening it
+  // at the same moment, each writing an entry. Without the lock around the
+  // stamp check, a late opener still saw the old stamp and wiped what the
+  // earlier ones had written.
+  constexpr int kWriters = 6;
+  for (int round = 0; round < 10; ++round) {
+    TempDir home;
+    std::string dir;
+    {
+      UserCache old(home.path(), "/unused", "pkgscan user cache 0\n");
+      old.write("app-misc", "old-1", "written by the old version\n");
+      dir = old.dir();
+    }
+    std::atomic<int> ready{0};
+    std::atomic<int> resets{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kWriters; ++i)
+      threads.emplace_back([&, i] {
+        ++ready;
+        while (ready < kWriters) std::this_thread::yield();
+        UserCache uc(home.path(), "/unused", "stamp v1\n");
+        if (uc.reset_on_open()) ++resets;
+        uc.write("app-misc", "pkg-" + std::to_string(i), "entry " + std::to_string(i) + "\n");
+      });
+    for (std::thread& t : threads) t.join();
+    INFO("round " << round);
+    CHECK(resets == 1);
+    UserCache reader(home.path(), "/unused", "stamp v1\n");
+    CHECK_FALSE(reader.reset_on_open());
+    std::string text;
+    CHECK_FALSE(reader.read("app-misc", "old-1", text));
+    for (int i = 0; i < kWriters; ++i) {
+      CHECK(reader.read("app-misc", "pkg-" + std::to_string(i), text));
+      CHECK(text == "entry " + std::to_string(i) + "\n");
+    }
+    // Nothing half-written is left behind.
+    for (const auto& f : std::filesystem::recursive_directory_iterator(dir))
+      CHECK(f.path().filename().string().find(".tmp.") == std::string::npos);
   }
 }

@@ -55,7 +55,20 @@ bool operator==(const Result& a, const Result& b);
 // Identifies "the same problem" across runs and commits (SARIF's
 // partialFingerprints, --baseline): keyword, category/package/version,
 // commit and message; no line number and no path, which move when unrelated
-// lines are edited or a file is renamed. 16 hex digits.
+// lines are edited or a file is renamed. A run summary (below) is identified
+// by its keyword alone. 16 hex digits.
 std::string result_fingerprint(const Result& r);
+
+// Run summaries: repository-scope notices about the scan rather than the
+// repository, said at most once per scan, whose messages carry counts or
+// lists that depend on what this run covered or where it ran (how many
+// entries were regenerated or read from the user cache, the user cache's
+// directory, which eclasses the entries it read lacked). The same notice in
+// two runs is the same result whatever its counts, so its fingerprint leaves
+// the message out: a baseline knows it, and a SARIF viewer tracks it as one
+// result. A keyword belongs here only if it is reported at most once per scan.
+inline constexpr std::string_view kRunSummaryKeywords[] = {
+    "BashCompatFallback", "PythonImplsFromDataFile", "RegeneratedMetadata", "UnverifiableCache", "UserCacheRebuilt"};
+bool is_run_summary(std::string_view keyword);
 
 }  // namespace pkgscan

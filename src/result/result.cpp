@@ -109,12 +109,18 @@ std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 14695981039346656037ul
 
 }  // namespace
 
+bool is_run_summary(std::string_view keyword) {
+  for (std::string_view k : kRunSummaryKeywords)
+    if (k == keyword) return true;
+  return false;
+}
+
 std::string result_fingerprint(const Result& r) {
   std::string key = r.keyword;
   key += '\0';
   key += r.category + "/" + r.package + "/" + r.version;
   key += '\0';
-  key += r.message;
+  if (!is_run_summary(r.keyword)) key += r.message;
   // Only commit results add their commit: older fingerprints stay valid.
   if (!r.commit.empty()) {
     key += '\0';

@@ -206,3 +206,16 @@ TEST_CASE("the repository's metadata/pkgscan.yaml and --config apply, suppressio
   CHECK(layered.exit_code == 1);  // exit: warning from --config
   std::system(("rm -rf " + dir + " " + extra).c_str());
 }
+
+TEST_CASE("run summaries (fingerprinted without their message) are repository-scope notices of registered checks") {
+  auto& reg = CheckRegistry::instance();
+  for (std::string_view name : kRunSummaryKeywords) {
+    INFO(name);
+    const Keyword* kw = reg.find_keyword(name);
+    REQUIRE(kw);
+    CHECK(kw->scope == Scope::Repo);
+    CHECK(kw->level == Level::Info);
+    CHECK(is_run_summary(name));
+  }
+  CHECK_FALSE(is_run_summary("PotentialGlobalUse"));
+}

@@ -17,6 +17,7 @@ namespace pkgscan::git {
 
 class Handles;    // libgit2 repository handles, one per thread at a time
 struct IndexFile;  // the index file as read
+class TreeListings;  // tree objects listed for the tree views
 
 // What HEAD is.
 struct HeadState {
@@ -74,6 +75,7 @@ class Repo {
   std::shared_ptr<const IndexFile> index(std::string* err) const;
 
   std::shared_ptr<Handles> handles_;
+  std::shared_ptr<TreeListings> listings_;  // shared by every tree view of this repository
   std::string workdir_;
   bool shallow_ = false;
   mutable std::once_flag index_once_;

@@ -5,7 +5,14 @@ namespace pkgscan::git {
 
 void init_libgit2() {
   static std::once_flag once;
-  std::call_once(once, [] { git_libgit2_init(); });
+  std::call_once(once, [] {
+    git_libgit2_init();
+    // libgit2 keeps no tree object over 4 KB in its object cache by default,
+    // but a ::gentoo category or md5-cache directory is a 100-200 KB tree
+    // that a --commits scan reads once per commit and once per diff: keep
+    // trees of any size (within the cache's overall limit, 256 MB).
+    git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, static_cast<std::size_t>(64) << 20);
+  });
 }
 
 std::string last_error(const char* fallback) {

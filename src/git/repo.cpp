@@ -9,6 +9,7 @@
 #include "index_file.hpp"
 #include "pkgscan/git.hpp"
 #include "staged_diff.hpp"
+#include "tree_diff.hpp"
 #include "view.hpp"
 
 namespace pkgscan::git {
@@ -84,6 +85,55 @@ bool find_renames(git_diff* diff, std::string* err) {
   return true;
 }
 
+// Beyond this many changed paths the pathspec costs libgit2 more than it saves.
+constexpr std::size_t kMaxPathspec = 500;
+
+// The changes from tree `a` to tree `b` (null: empty), renames detected, as
+// `git diff -M --name-status` gives them. tree_diff.hpp says who does what.
+bool diff_trees(git_repository* repo, git_tree* a, git_tree* b, std::vector<FileChange>& out, std::string* err) {
+  out.clear();
+  std::vector<PathChange> paths;
+  if (!changed_paths(repo, a ? git_tree_id(a) : nullptr, b ? git_tree_id(b) : nullptr, paths, err)) return false;
+  bool deleted = false, added = false, type_changed = false;
+  for (const PathChange& p : paths) {
+    deleted |= p.kind == PathChange::Kind::OnlyFrom;
+    added |= p.kind == PathChange::Kind::OnlyTo;
+    type_changed |= p.kind == PathChange::Kind::TypeChanged;
+  }
+  // No rename is possible: the statuses are ours to give.
+  if (!(deleted && added) && !type_changed) {
+    std::vector<std::string> files;
+    for (PathChange& p : paths) {
+      if (p.kind == PathChange::Kind::Modified) {
+        out.push_back(FileChange{'M', std::move(p.path), {}});
+        continue;
+      }
+      const char status = p.kind == PathChange::Kind::OnlyTo ? 'A' : 'D';
+      if (!p.dir) {
+        out.push_back(FileChange{status, std::move(p.path), {}});
+        continue;
+      }
+      files.clear();
+      if (!files_below(repo, p.path + "/", p.oid, files, err)) return false;
+      for (std::string& f : files) out.push_back(FileChange{status, std::move(f), {}});
+    }
+    return true;
+  }
+  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+  std::vector<char*> specs;
+  if (paths.size() <= kMaxPathspec) {
+    for (PathChange& p : paths) specs.push_back(p.path.data());
+    opts.pathspec.strings = specs.data();
+    opts.pathspec.count = specs.size();
+    opts.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;  // literal paths; a directory covers what is below it
+  }
+  DiffPtr diff;
+  if (git_diff_tree_to_tree(diff.out(), repo, a, b, &opts) != 0) return fail(err, last_error());
+  if (!find_renames(diff.get(), err)) return false;
+  out = changes_of(diff.get());
+  return true;
+}
+
 }  // namespace
 
 std::unique_ptr<Repo> Repo::open(const std::string& path, std::string* err) {
@@ -110,6 +160,7 @@ std::unique_ptr<Repo> Repo::open(const std::string& path, std::string* err) {
   repo->workdir_ = real_path(workdir);
   repo->handles_ = Handles::open(repo->workdir_, err);
   if (!repo->handles_) return nullptr;
+  repo->listings_ = std::make_shared<TreeListings>();
   Handles::Lease lease = repo->handles_->lease();
   repo->shallow_ = lease && git_repository_is_shallow(lease.get()) == 1;
   return repo;
@@ -220,12 +271,11 @@ std::optional<std::vector<FileChange>> Repo::tree_changes(const std::string& fro
   if (!lease) return none(err, "cannot open the git repository: " + last_error());
   TreePtr a, b;
   if (!commit_tree(lease.get(), from, a, err) || !commit_tree(lease.get(), to, b, err)) return std::nullopt;
-  DiffPtr diff;
-  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
-  if (git_diff_tree_to_tree(diff.out(), lease.get(), a.get(), b.get(), &opts) != 0)
-    return none(err, "cannot compare " + from + " with " + to + ": " + last_error());
-  if (!find_renames(diff.get(), err)) return std::nullopt;
-  return changes_of(diff.get());
+  std::vector<FileChange> out;
+  std::string why;
+  if (!diff_trees(lease.get(), a.get(), b.get(), out, &why))
+    return none(err, "cannot compare " + from + " with " + to + ": " + why);
+  return out;
 }
 
 std::optional<std::vector<CommitInfo>> Repo::commits_between(const std::string& base, const std::string& head,
@@ -265,12 +315,9 @@ std::optional<std::vector<CommitInfo>> Repo::commits_between(const std::string& 
           (git_commit_parentcount(c.get()) == 1 &&
            (git_commit_parent(parent.out(), c.get(), 0) != 0 || git_commit_tree(parent_tree.out(), parent.get()) != 0)))
         return none(err, "cannot read the trees of commit " + info.hash + ": " + last_error());
-      DiffPtr diff;
-      git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
-      if (git_diff_tree_to_tree(diff.out(), repo, parent_tree.get(), tree.get(), &opts) != 0 ||
-          !find_renames(diff.get(), err))
-        return none(err, "cannot compare commit " + info.hash + " with its parent: " + last_error());
-      info.changes = changes_of(diff.get());
+      std::string why;
+      if (!diff_trees(repo, parent_tree.get(), tree.get(), info.changes, &why))
+        return none(err, "cannot compare commit " + info.hash + " with its parent: " + why);
     }
     out.push_back(std::move(info));
   }
@@ -292,7 +339,7 @@ std::string Repo::object_kind(const std::string& ref) const {
 }
 
 std::unique_ptr<FileSystem> Repo::tree_view(const std::string& commit, std::string* err) const {
-  return make_tree_view(handles_, workdir_, commit, err);
+  return make_tree_view(handles_, listings_, workdir_, commit, err);
 }
 
 std::unique_ptr<FileSystem> Repo::index_view(std::string* err) const {

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "handles.hpp"
+#include "tree_order.hpp"
 
 namespace pkgscan::git {
 
@@ -13,17 +14,6 @@ namespace {
 
 constexpr std::uint32_t kTypeMask = 0170000;
 constexpr std::uint32_t kTreeMode = 0040000;
-
-// Git orders a directory's entries as if a subdirectory's name ended in '/'
-// (both in tree objects and, through the full paths, in the index).
-int key_compare(std::string_view a, bool a_dir, std::string_view b, bool b_dir) {
-  std::size_t n = std::min(a.size(), b.size());
-  if (int c = std::memcmp(a.data(), b.data(), n)) return c;
-  unsigned char ca = a.size() > n ? static_cast<unsigned char>(a[n]) : a_dir ? '/' : 0;
-  unsigned char cb = b.size() > n ? static_cast<unsigned char>(b[n]) : b_dir ? '/' : 0;
-  if (ca != cb) return ca < cb ? -1 : 1;
-  return 0;
-}
 
 class Differ {
  public:
@@ -61,7 +51,7 @@ class Differ {
         iname = rest.substr(0, idir ? slash : rest.size());
         next = idir ? end_of_dir(prefix, iname, i, hi) : end_of_path(i, hi);
       }
-      int c = !te ? 1 : i >= hi ? -1 : key_compare(tname, tdir, iname, idir);
+      int c = !te ? 1 : i >= hi ? -1 : tree_order(tname, tdir, iname, idir);
       if (c < 0) {  // only in the tree
         std::string path = prefix + std::string(tname);
         if (tdir) {

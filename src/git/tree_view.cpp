@@ -1,6 +1,7 @@
 // A commit's tree as a FileSystem: paths are walked from the root tree; each
-// tree object is listed once per view and kept (a scan asks for the same
-// directories many times).
+// tree object is listed once per repository and kept (a scan asks for the
+// same directories many times, and a --commits scan's two views, HEAD and
+// the merge base, share all but the few trees the range changed).
 #include <algorithm>
 #include <cstring>
 #include <mutex>
@@ -34,8 +35,9 @@ Node node_of(const git_tree_entry* e) {
 
 class TreeView final : public View {
  public:
-  TreeView(std::shared_ptr<Handles> handles, std::string mount, const git_oid& root)
-      : View(std::move(handles), std::move(mount)), root_(root) {}
+  TreeView(std::shared_ptr<Handles> handles, std::string mount, const git_oid& root,
+           std::shared_ptr<TreeListings> listings)
+      : View(std::move(handles), std::move(mount)), root_(root), listings_(std::move(listings)) {}
 
  protected:
   Node find(const std::string& rel) const override {
@@ -73,46 +75,48 @@ class TreeView final : public View {
   }
 
  private:
-  using Listing = std::vector<Child>;
+  using Listing = TreeListings::Listing;
 
-  // The entries of a tree object, sorted by name; nullptr with *err when
-  // the object cannot be read (missing in a shallow clone, corrupt).
-  const Listing* listing(const git_oid& oid, std::string* err) const {
-    std::string key(reinterpret_cast<const char*>(oid.id), GIT_OID_RAWSZ);
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      if (auto it = trees_.find(key); it != trees_.end()) return it->second.get();
-    }
-    Handles::Lease lease = handles_->lease();
-    TreePtr tree;
-    if (!lease || git_tree_lookup(tree.out(), lease.get(), &oid) != 0) {
-      if (err) *err = "git tree " + hex(oid) + ": " + last_error();
-      return nullptr;
-    }
-    auto list = std::make_unique<Listing>();
-    std::size_t n = git_tree_entrycount(tree.get());
-    list->reserve(n);
-    for (std::size_t k = 0; k < n; ++k) {
-      const git_tree_entry* e = git_tree_entry_byindex(tree.get(), k);
-      list->push_back(Child{git_tree_entry_name(e), node_of(e)});
-    }
-    // Git orders a directory as if its name ended in '/'; plain name order
-    // is what FileSystem promises and what find() searches.
-    std::sort(list->begin(), list->end(), [](const Child& a, const Child& b) { return a.name < b.name; });
-    std::lock_guard<std::mutex> lock(mu_);
-    auto [it, inserted] = trees_.emplace(std::move(key), std::move(list));
-    return it->second.get();
-  }
+  // The entries of a tree object; nullptr with *err when the object cannot
+  // be read (missing in a shallow clone, corrupt).
+  const Listing* listing(const git_oid& oid, std::string* err) const { return listings_->listing(handles_, oid, err); }
 
   git_oid root_;
-  mutable std::mutex mu_;
-  mutable std::unordered_map<std::string, std::unique_ptr<Listing>> trees_;
+  std::shared_ptr<TreeListings> listings_;
 };
 
 }  // namespace
 
-std::unique_ptr<FileSystem> make_tree_view(std::shared_ptr<Handles> handles, const std::string& mount,
-                                           const std::string& commit, std::string* err) {
+const TreeListings::Listing* TreeListings::listing(const std::shared_ptr<Handles>& handles, const git_oid& oid,
+                                                   std::string* err) {
+  std::string key(reinterpret_cast<const char*>(oid.id), GIT_OID_RAWSZ);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (auto it = trees_.find(key); it != trees_.end()) return it->second.get();
+  }
+  Handles::Lease lease = handles->lease();
+  TreePtr tree;
+  if (!lease || git_tree_lookup(tree.out(), lease.get(), &oid) != 0) {
+    if (err) *err = "git tree " + hex(oid) + ": " + last_error();
+    return nullptr;
+  }
+  auto list = std::make_unique<Listing>();
+  std::size_t n = git_tree_entrycount(tree.get());
+  list->reserve(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    const git_tree_entry* e = git_tree_entry_byindex(tree.get(), k);
+    list->push_back(Child{git_tree_entry_name(e), node_of(e)});
+  }
+  // Git orders a directory as if its name ended in '/'; plain name order
+  // is what FileSystem promises and what find() searches.
+  std::sort(list->begin(), list->end(), [](const Child& a, const Child& b) { return a.name < b.name; });
+  std::lock_guard<std::mutex> lock(mu_);
+  auto [it, inserted] = trees_.emplace(std::move(key), std::move(list));
+  return it->second.get();
+}
+
+std::unique_ptr<FileSystem> make_tree_view(std::shared_ptr<Handles> handles, std::shared_ptr<TreeListings> listings,
+                                           const std::string& mount, const std::string& commit, std::string* err) {
   Handles::Lease lease = handles->lease();
   if (!lease) {
     if (err) *err = "cannot open the git repository: " + last_error();
@@ -126,7 +130,7 @@ std::unique_ptr<FileSystem> make_tree_view(std::shared_ptr<Handles> handles, con
   }
   git_oid root;
   git_oid_cpy(&root, git_commit_tree_id(c.get()));
-  return std::make_unique<TreeView>(std::move(handles), mount, root);
+  return std::make_unique<TreeView>(std::move(handles), mount, root, std::move(listings));
 }
 
 }  // namespace pkgscan::git

@@ -6,6 +6,8 @@
 #include <git2.h>
 
 #include <memory>
+#include <mutex>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -71,9 +73,22 @@ class View : public FileSystem {
   std::unique_ptr<DiskCopy> disk_;
 };
 
+// The listings of tree objects (sorted by name), read once per repository
+// and shared by its tree views. Thread-safe.
+class TreeListings {
+ public:
+  using Listing = std::vector<Child>;
+  // nullptr with *err when the object cannot be read.
+  const Listing* listing(const std::shared_ptr<Handles>& handles, const git_oid& oid, std::string* err);
+
+ private:
+  std::mutex mu_;
+  std::unordered_map<std::string, std::unique_ptr<Listing>> trees_;  // raw object id -> listing
+};
+
 // A commit's tree, and the index's staged content.
-std::unique_ptr<FileSystem> make_tree_view(std::shared_ptr<Handles> handles, const std::string& mount,
-                                           const std::string& commit, std::string* err);
+std::unique_ptr<FileSystem> make_tree_view(std::shared_ptr<Handles> handles, std::shared_ptr<TreeListings> listings,
+                                           const std::string& mount, const std::string& commit, std::string* err);
 std::unique_ptr<FileSystem> make_index_view(std::shared_ptr<Handles> handles, const std::string& mount,
                                             std::shared_ptr<const IndexFile> index);
 

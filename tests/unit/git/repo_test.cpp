@@ -190,3 +190,117 @@ TEST_CASE("a shallow clone without the merge base says so", "[git][repo]") {
   CHECK_FALSE(repo->merge_base(*head, *old, &err));
   CHECK(!err.empty());
 }
+
+TEST_CASE("each commit's changes agree with git show --name-status -M", "[git][repo]") {
+  GitRepo g;
+  g.write("cat/keep/keep-1.ebuild", "keep\n");
+  g.write("cat/gone/gone-1.ebuild", "gone\n");
+  g.write("cat/gone/files/a.patch", "a\n");
+  g.write("cat/mod/mod-1.ebuild", "one\n");
+  g.write("cat/mod/run.sh", "#!/bin/sh\n");
+  std::string base = g.commit_all("base");
+  // Only additions: a new package directory is listed file by file.
+  g.write("cat/new/new-1.ebuild", "new\n");
+  g.write("cat/new/files/b.patch", "b\n");
+  g.write("cat/new-b/new-b-1.ebuild", "sorts around cat/new/\n");
+  g.commit_all("add");
+  // Only removals, a whole package directory.
+  g.remove("cat/gone");
+  g.commit_all("remove");
+  // Content and mode changes.
+  g.write("cat/mod/mod-1.ebuild", "two\n");
+  std::filesystem::permissions(g.path("cat/mod/run.sh"), std::filesystem::perms::owner_exec,
+                               std::filesystem::perm_options::add);
+  g.commit_all("modify");
+  // A version bump that git sees as a rename, next to an unrelated addition.
+  g.git("mv cat/keep/keep-1.ebuild cat/keep/keep-2.ebuild");
+  g.write("eclass/x.eclass", "x\n");
+  std::string head = g.commit_all("bump");
+
+  std::string err;
+  auto repo = git::Repo::open(g.root(), &err);
+  REQUIRE(repo);
+  auto commits = repo->commits_between(base, head, &err);
+  REQUIRE(commits);
+  REQUIRE(commits->size() == 4);
+  for (const CommitInfo& c : *commits) {
+    INFO(c.message);
+    std::string expected;
+    std::string shown = g.git("show --format= --name-status -M " + c.hash);
+    // git writes "R100\told\tnew"; describe() writes "R old -> new".
+    std::size_t pos = 0;
+    while (pos < shown.size()) {
+      std::size_t nl = shown.find('\n', pos);
+      std::string line = shown.substr(pos, nl - pos);
+      pos = nl == std::string::npos ? shown.size() : nl + 1;
+      if (line.empty()) continue;
+      std::size_t t1 = line.find('\t');
+      std::size_t t2 = line.find('\t', t1 + 1);
+      expected += line.substr(0, 1) + " ";
+      if (t2 != std::string::npos)
+        expected += line.substr(t1 + 1, t2 - t1 - 1) + " -> " + line.substr(t2 + 1) + "\n";
+      else
+        expected += line.substr(t1 + 1) + "\n";
+    }
+    CHECK(describe(c.changes) == expected);
+  }
+  auto whole = repo->tree_changes(base, head, &err);
+  REQUIRE(whole);
+  CHECK(describe(*whole) ==
+        "D cat/gone/files/a.patch\nD cat/gone/gone-1.ebuild\nR cat/keep/keep-1.ebuild -> cat/keep/keep-2.ebuild\n"
+        "M cat/mod/mod-1.ebuild\nM cat/mod/run.sh\nA cat/new-b/new-b-1.ebuild\nA cat/new/files/b.patch\n"
+        "A cat/new/new-1.ebuild\nA eclass/x.eclass\n");
+}
+
+TEST_CASE("reading the history reads the range, not the history before it", "[git][repo]") {
+  // 20 commits, the merge base, then 3 commits on main and 1 on the target.
+  // Like git's, libgit2's walks look a few commits past the boundary (git's
+  // "slop" of 5) before concluding that nothing older is in the range;
+  // nothing reads further: every commit from the merge base's 8th ancestor
+  // back is missing here, and every step still works.
+  GitRepo g;
+  std::vector<std::string> old;
+  for (int i = 0; i < 20; ++i) {
+    g.write("a", std::to_string(i));
+    old.push_back(g.commit_all("old " + std::to_string(i)));
+  }
+  g.write("a", "base");
+  std::string base = g.commit_all("the merge base");
+  g.git("branch -q target");
+  for (int i = 2; i <= 4; ++i) {
+    g.write("cat/pkg/pkg-" + std::to_string(i) + ".ebuild", "x\n");
+    g.commit_all("c" + std::to_string(i));
+  }
+  g.git("checkout -q target");
+  g.write("b", "on the target branch");
+  g.commit_all("target moves on");
+  g.git("checkout -q main");
+  // Every object loose, then the old commits gone.
+  std::filesystem::path packs = g.scratch() + "/packs";
+  std::filesystem::create_directories(packs);
+  g.git("repack -q -a -d");
+  for (const auto& f : std::filesystem::directory_iterator(g.path(".git/objects/pack")))
+    std::filesystem::rename(f.path(), packs / f.path().filename());
+  for (const auto& f : std::filesystem::directory_iterator(packs))
+    if (f.path().extension() == ".pack") g.git("unpack-objects -q < " + f.path().string());
+  for (std::size_t i = 0; i + 8 <= old.size(); ++i)  // old[12] is the base's 8th ancestor
+    std::filesystem::remove(g.path(".git/objects/" + old[i].substr(0, 2) + "/" + old[i].substr(2)));
+  REQUIRE(g.try_git("cat-file -t " + old[0]).status != 0);
+
+  std::string err;
+  auto repo = git::Repo::open(g.root(), &err);
+  REQUIRE(repo);
+  auto tip = repo->resolve_commit("target", &err);
+  REQUIRE(tip);
+  auto mb = repo->merge_base(g.head(), *tip, &err);
+  INFO(err);
+  REQUIRE(mb);
+  CHECK(*mb == base);
+  auto commits = repo->commits_between(*mb, g.head(), &err);
+  INFO(err);
+  REQUIRE(commits);
+  CHECK(commits->size() == 3);
+  auto changes = repo->tree_changes(*mb, g.head(), &err);
+  REQUIRE(changes);
+  CHECK(changes->size() == 3);
+}

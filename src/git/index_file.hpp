@@ -25,7 +25,7 @@
 namespace pkgscan::git {
 
 struct IndexEntry {
-  std::uint32_t path_offset = 0;  // into IndexFile::paths
+  std::uint32_t path_offset = 0;  // see IndexFile::path()
   std::uint32_t path_size = 0;
   std::uint32_t mode = 0;         // git's file mode: 0100644, 0100755, 0120000, 0160000
   git_oid oid{};
@@ -47,19 +47,29 @@ struct CacheTree {
 
 struct IndexFile {
   std::uint32_t version = 2;
-  std::string paths;                // every entry's path, one after another
   std::vector<IndexEntry> entries;  // index order: by path, then stage
   bool has_cache_tree = false;
   CacheTree cache_tree;             // the TREE extension (the root), when has_cache_tree
 
-  std::string_view path(const IndexEntry& e) const { return std::string_view(paths).substr(e.path_offset, e.path_size); }
+  // Versions 2 and 3 store every path whole: entries point into the file's
+  // bytes (`raw`, kept alive by `storage`). Version 4 compresses each path
+  // against the one before: they are spelled out in `paths`.
+  std::shared_ptr<const void> storage;
+  std::string_view raw;
+  std::string paths;
+
+  std::string_view path(const IndexEntry& e) const {
+    return std::string_view((version >= 4 ? paths.data() : raw.data()) + e.path_offset, e.path_size);
+  }
 };
 
 // Parses the bytes of an index file. false with *err saying what is wrong
-// (and where) when they are not a well-formed index this reader knows.
+// (and where) when they are not a well-formed index this reader knows. The
+// entries of a version 2 or 3 index point into `data`, which must outlive
+// `out` unless out.storage is set to own it.
 bool parse_index(std::string_view data, IndexFile& out, std::string* err);
 
-// Reads and parses the index file at `path`; a missing file is an empty
+// Maps and parses the index file at `path`; a missing file is an empty
 // index (a repository where nothing was ever staged). nullptr with *err on
 // failure.
 std::shared_ptr<const IndexFile> read_index(const std::string& path, std::string* err);

@@ -235,19 +235,17 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
     rs.data_dir = data_dir;
     rs.jobs = jobs;
     rs.timeout_seconds = config.regen_timeout.value_or(30.0);
-    std::unique_ptr<Regenerator> regen = opts.make_regenerator(repos, rs, &err);
-    if (!regen && !err.empty()) return fail(err);
-    state->metadata = make_metadata_layer(repos, std::move(regen), data_dir, opts.user_cache_dir);
+    state->metadata = open_scan_metadata(repos, opts.make_regenerator, rs, opts.user_cache_dir, &err);
+    if (!state->metadata) return fail(err);
     // The merge base's repository is read the same way; its user cache is
     // the working tree's too (the views are mounted at its path), and
     // entries are checked against the ebuild's md5 before use.
     if (with_history) {
       if (auto base_main = Repository::open(*opts.git->base_fs, targets.repo_root, nullptr)) {
         state->base_repos = std::make_unique<RepoSet>(*opts.git->base_fs, std::move(base_main), known);
-        std::unique_ptr<Regenerator> base_regen = opts.make_regenerator(*state->base_repos, rs, &err);
-        if (!base_regen && !err.empty()) return fail(err);
         state->base_metadata =
-            make_metadata_layer(*state->base_repos, std::move(base_regen), data_dir, opts.user_cache_dir);
+            open_scan_metadata(*state->base_repos, opts.make_regenerator, rs, opts.user_cache_dir, &err);
+        if (!state->base_metadata) return fail(err);
       }
     }
   }

@@ -339,7 +339,11 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   std::vector<std::unique_ptr<Check>>& checks = state->checks;
   for (const CheckInfo& info : sel.checks) {
     checks.push_back(info.create());
+    const std::int64_t t0 = opts.timings ? process_cpu_ns() : 0;
     checks.back()->begin(ctx);
+    // Only the costly ones: most checks' begin does nothing.
+    if (opts.timings && process_cpu_ns() - t0 >= 5'000'000)
+      out.timings.emplace_back("  begin " + std::string(info.name) + " (CPU)", (process_cpu_ns() - t0) / 1e6);
   }
   add_phase(out, "checks: begin", phase, phase_cpu);
   // CPU nanoseconds spent in each check, summed over threads (a check that
@@ -419,16 +423,23 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   phase = Clock::now();
   phase_cpu = process_cpu_ns();
   std::vector<std::vector<Result>> per_check(checks.size());
+  std::vector<std::int64_t> repo_ns(checks.size());
   tbb::parallel_for(std::size_t{0}, checks.size(), [&](std::size_t i) {
     ResultSink sink(sel.checks[i].name, &filter, per_check[i]);
     std::int64_t t0 = thread_cpu_ns();
     checks[i]->check_repo(scanned, ctx, sink);
-    check_ns[i] += thread_cpu_ns() - t0;
+    const std::int64_t spent = thread_cpu_ns() - t0;
+    check_ns[i] += spent;
+    repo_ns[i] = spent;
   });
   std::vector<Result> repo_results;
   for (auto& list : per_check)
     repo_results.insert(repo_results.end(), std::make_move_iterator(list.begin()), std::make_move_iterator(list.end()));
   add_phase(out, "repo-scope checks", phase, phase_cpu);
+  if (opts.timings)
+    for (std::size_t i = 0; i < checks.size(); ++i)
+      if (repo_ns[i] >= 5'000'000)
+        out.timings.emplace_back("  repo scope " + std::string(sel.checks[i].name) + " (CPU)", repo_ns[i] / 1e6);
   if (opts.timings)
     for (std::size_t i = 0; i < checks.size(); ++i)
       out.timings.emplace_back("check " + std::string(sel.checks[i].name) + " (CPU, all threads)", check_ns[i] / 1e6);

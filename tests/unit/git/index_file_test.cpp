@@ -115,7 +115,7 @@ TEST_CASE("the index reader agrees with git ls-files in versions 2, 3 and 4", "[
   }
 }
 
-TEST_CASE("a missing index is empty; a truncated or garbled one is an error, never a crash", "[git][index][badinput]") {
+TEST_CASE("a missing index is empty, a truncated or garbled one is an error, never a crash", "[git][index][badinput]") {
   GitRepo g;
   std::string err;
   auto empty = git::read_index(g.path(".git/index"), &err);

@@ -71,7 +71,7 @@ TEST_CASE("baseline: files are JSON Lines, a bad line names file and line", "[ba
   CHECK(empty->size() == 0);
 }
 
-TEST_CASE("baseline: a run summary is known whatever its counts; other notices by their message", "[baseline]") {
+TEST_CASE("baseline: a run summary is known whatever its counts, other notices by their message", "[baseline]") {
   // RegeneratedMetadata's counts change with every run (what was sourced,
   // what the user cache held): the notice itself is what the baseline knows.
   Result before = make_result("RegeneratedMetadata", Level::Info, Scope::Repo, "", "", "",

@@ -62,7 +62,8 @@ class IndexView final : public View {
     return Node{};
   }
 
-  bool children(const std::string& rel, const Node&, std::vector<Child>& out, std::string*) const override {
+  const std::vector<Child>* children(const std::string& rel, const Node&, std::vector<Child>& out,
+                                     std::string*) const override {
     out.clear();
     const std::string prefix = rel.empty() ? std::string() : rel + "/";
     auto it = lower(prefix);
@@ -84,7 +85,7 @@ class IndexView final : public View {
       out.push_back(std::move(c));
     }
     std::sort(out.begin(), out.end(), [](const Child& a, const Child& b) { return a.name < b.name; });
-    return true;
+    return &out;
   }
 
  private:

@@ -67,11 +67,9 @@ class TreeView final : public View {
     return cur;
   }
 
-  bool children(const std::string&, const Node& dir, std::vector<Child>& out, std::string* err) const override {
-    const Listing* list = listing(dir.oid, err);
-    if (!list) return false;
-    out = *list;
-    return true;
+  const std::vector<Child>* children(const std::string&, const Node& dir, std::vector<Child>&,
+                                     std::string* err) const override {
+    return listing(dir.oid, err);  // kept for the repository's lifetime: no copy
   }
 
  private:

@@ -191,12 +191,13 @@ bool View::list_dir(const std::string& path, std::vector<DirEntry>& out, std::st
                                                  : "cannot list: Not a directory";
     return false;
   }
-  std::vector<Child> kids;
-  if (!children(t.rel, t.node, kids, err)) return false;
-  out.reserve(kids.size());
-  for (Child& c : kids) {
+  std::vector<Child> scratch;
+  const std::vector<Child>* kids = children(t.rel, t.node, scratch, err);
+  if (!kids) return false;
+  out.reserve(kids->size());
+  for (const Child& c : *kids) {
     DirEntry e;
-    e.name = std::move(c.name);
+    e.name = c.name;
     switch (c.node.kind) {
       case Node::Kind::Dir: e.type = FileType::Directory; break;
       case Node::Kind::File: e.type = FileType::Regular; break;

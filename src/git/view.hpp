@@ -48,8 +48,11 @@ class View : public FileSystem {
   // `rel` is relative to the mount ("" = the mount itself), normalised: no
   // empty, "." or ".." components. Symlinks are not followed.
   virtual Node find(const std::string& rel) const = 0;
-  // The entries of the directory `dir` found at `rel`, sorted by name.
-  virtual bool children(const std::string& rel, const Node& dir, std::vector<Child>& out, std::string* err) const = 0;
+  // The entries of the directory `dir` found at `rel`, sorted by name: a
+  // listing the view keeps, or `scratch` filled. nullptr with *err when the
+  // directory cannot be listed.
+  virtual const std::vector<Child>* children(const std::string& rel, const Node& dir, std::vector<Child>& scratch,
+                                             std::string* err) const = 0;
   bool read_blob(const git_oid& oid, std::string& out, std::string* err) const;
 
   std::shared_ptr<Handles> handles_;

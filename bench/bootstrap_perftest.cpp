@@ -70,7 +70,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "Bootstrap check not registered\n");
     return 2;
   }
-  ScanContext ctx{repos, index, PKGSCAN_DATA_DIR, true};
+  ScanContext ctx{.repos = repos, .index = index, .data_dir = PKGSCAN_DATA_DIR, .whole_repo = true, .keywords = {}};
   // CPU time as well as wall time: the machine may be shared, and the check runs on one thread.
   double best_check = 1e18, best_build = 1e18, best_check_cpu = 1e18;
   std::size_t results = 0, variants = 0;

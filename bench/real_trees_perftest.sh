@@ -45,12 +45,8 @@ fi
 if [ ! -d "$work/flatcar/metadata/md5-cache" ]; then
   export XDG_CACHE_HOME=${PKGSCAN_BENCH_XDG:-/tmp/pkgscan-bench-xdg}
   echo "sourcing flatcar's ebuilds once (user cache in $XDG_CACHE_HOME) ..."
-  "$pkgscan" scan -q -r "$work/flatcar-portage-stable" --no-user-config --exit none -j 2 >/dev/null
-  user_dir=$(ls -dt "$XDG_CACHE_HOME/pkgscan/flatcar-portage-stable"-* | sed -n 1p)
-  rm -rf "$work/flatcar.tmp" && cp -a "$work/flatcar-portage-stable" "$work/flatcar.tmp"
-  mkdir -p "$work/flatcar.tmp/metadata/md5-cache"
-  cp -a "$user_dir/." "$work/flatcar.tmp/metadata/md5-cache/"
-  rm -f "$work/flatcar.tmp/metadata/md5-cache/pkgscan-user-cache"
+  rm -rf "$work/flatcar.tmp"
+  checkout_with_cache "$pkgscan" "$work/flatcar-portage-stable" "$work/flatcar.tmp" 2 || exit 2
   mv "$work/flatcar.tmp" "$work/flatcar"
   unset XDG_CACHE_HOME
 fi

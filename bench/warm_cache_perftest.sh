@@ -29,19 +29,11 @@ if [ -d "$checkout/metadata/md5-cache" ]; then
   exit 2
 fi
 export XDG_CACHE_HOME=${PKGSCAN_BENCH_XDG:-/tmp/pkgscan-bench-xdg}
-name=$(basename "$checkout")  # the user cache directory is <basename>-<hash of the path>
 
 echo "warming the user cache of $checkout in $XDG_CACHE_HOME ..."
-"$pkgscan" scan -q -r "$checkout" --no-user-config --exit none -j "$jobs" >/dev/null
-user_dir=$(ls -dt "$XDG_CACHE_HOME/pkgscan/$name"-* | sed -n 1p)
-[ -f "$user_dir/pkgscan-user-cache" ] || { echo "no user cache found under $XDG_CACHE_HOME" >&2; exit 2; }
-
 copy=$(mktemp -d /tmp/pkgscan-warm-cache.XXXXXX)
 trap 'rm -rf "$copy"' EXIT
-cp -a "$checkout/." "$copy/"
-mkdir -p "$copy/metadata/md5-cache"
-cp -a "$user_dir/." "$copy/metadata/md5-cache/"
-rm -f "$copy/metadata/md5-cache/pkgscan-user-cache"
+checkout_with_cache "$pkgscan" "$checkout" "$copy" "$jobs" || exit 2
 
 scan() { "$pkgscan" scan -q -r "$1" --no-user-config --exit none -j "$jobs" -R json; }
 # Same results (the file names and the cache-related notices aside).

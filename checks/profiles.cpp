@@ -13,6 +13,8 @@
 #include <set>
 #include <unordered_set>
 
+#include <tbb/parallel_for.h>
+
 #include "pkgscan/check.hpp"
 #include "pkgscan/profiles.hpp"
 
@@ -258,6 +260,10 @@ class ProfilesCheck final : public Check {
         known.insert(Symbol::intern(l.substr(colon + 1, space - colon - 1)).id());
       }
     // Implicit flags every profile has (the intersection over all of them).
+    // Exp and deprecated profiles are evaluated for this alone: evaluate the
+    // stacks side by side first (each is evaluated once per scan).
+    const auto& entries = set.entries();
+    tbb::parallel_for(std::size_t{0}, entries.size(), [&](std::size_t i) { set.data(entries[i]); });
     bool first = true;
     std::unordered_set<std::uint32_t> implicit;
     for (const ProfileEntry& e : set.entries()) {

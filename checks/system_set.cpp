@@ -5,6 +5,8 @@
 #include <set>
 #include <unordered_map>
 
+#include <tbb/parallel_for.h>
+
 #include "arches.hpp"
 #include "pkgscan/check.hpp"
 #include "pkgscan/profiles.hpp"
@@ -36,9 +38,17 @@ class SystemSetCheck final : public Check {
     const arches::ArchSet known = arches::known(ctx.repos);
     const arches::ArchSet stable = arches::arches_desc_stable(ctx.repos);
     const ProfileSet& set = ctx.profiles();
-    for (const ProfileEntry& entry : set.entries()) {
-      const bool selected = entry.status == ProfileStatus::Stable || entry.status == ProfileStatus::Dev;
-      if (!selected || entry.deprecated || !known.count(entry.arch)) continue;
+    std::vector<const ProfileEntry*> selected;
+    for (const ProfileEntry& entry : set.entries())
+      if ((entry.status == ProfileStatus::Stable || entry.status == ProfileStatus::Dev) && !entry.deprecated &&
+          known.count(entry.arch))
+        selected.push_back(&entry);
+    // Evaluating the stacks is the expensive part and this runs before the
+    // package stream starts: evaluate them side by side (each once per scan;
+    // the Visibility check reuses them).
+    tbb::parallel_for(std::size_t{0}, selected.size(), [&](std::size_t i) { set.data(*selected[i]); });
+    for (const ProfileEntry* e : selected) {
+      const ProfileEntry& entry = *e;
       const ProfileData* data = set.data(entry);
       if (!data) continue;  // the Profiles check says why
       std::string keyword = stable.count(entry.arch) ? entry.arch : "~" + entry.arch;

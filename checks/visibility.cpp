@@ -117,7 +117,11 @@ class Engine final : public Evaluator {
       for (Symbol f : col.data->iuse_effective) iuse_effective_[f.id()].set(c);
       for (auto [groups, rules] : {std::pair{&masked_rules_, &col.masked()}, {&forced_rules_, &col.forced()}}) {
         auto g = std::find_if(groups->begin(), groups->end(), [&](const RuleGroup& x) { return *x.rules == *rules; });
-        if (g == groups->end()) g = groups->insert(groups->end(), RuleGroup{rules, B{}});
+        if (g == groups->end()) {
+          RuleSlots& slots = groups == &masked_rules_ ? masked_slots_ : forced_slots_;
+          g = groups->insert(groups->end(), RuleGroup{rules, B{}, {}});
+          for (const ProfileNode* node : rules->nodes()) g->slots.push_back(slots.number(node, rules));
+        }
         g->columns.set(c);
       }
       for (const ProvidedLine* p : col.data->provided) {
@@ -177,6 +181,19 @@ class Engine final : public Evaluator {
   struct RuleGroup {
     const FlagRules* rules;
     B columns;
+    std::vector<std::uint32_t> slots;  // its nodes, as indices into the kind's RuleSlots
+  };
+  // The distinct (node, stable) pairs of one kind's groups, numbered, so a
+  // node's effect on a flag is worked out once per version and shared by
+  // every group stacking it (hundreds of groups share a few dozen nodes).
+  struct RuleSlots {
+    std::vector<std::pair<const ProfileNode*, const FlagRules*>> slots;  // node, and rules that can evaluate it
+    std::map<std::pair<const ProfileNode*, bool>, std::uint32_t> numbers;
+    std::uint32_t number(const ProfileNode* n, const FlagRules* rules) {
+      auto [it, added] = numbers.emplace(std::pair{n, rules->stable()}, static_cast<std::uint32_t>(slots.size()));
+      if (added) slots.emplace_back(n, rules);
+      return it->second;
+    }
   };
 
   // One version and the columns that see it; for a package that
@@ -294,25 +311,43 @@ class Engine final : public Evaluator {
     // The nodes whose package lines of this kind say something about the
     // flag for this version: only profiles stacking one of them can differ
     // from the global answer.
+    const std::uint64_t key = pack(v.category, v.package);
     std::vector<const ProfileNode*> speaking;
-    if (auto it = rule_nodes_.find(pack(v.category, v.package)); it != rule_nodes_.end())
-      for (const ProfileNode* n : it->second)
-        for (const auto* lines : force ? std::array{&n->package_use_force, &n->package_use_stable_force}
-                                       : std::array{&n->package_use_mask, &n->package_use_stable_mask})
-          for (const PackageFlagsLine& l : *lines)
-            if (l.atom.category == v.category && l.atom.package == v.package && l.atom.matches(ref) &&
+    if (auto it = rule_nodes_.find(key); it != rule_nodes_.end())
+      for (const ProfileNode* n : it->second) {
+        using Lines = std::pair<const std::vector<PackageFlagsLine>*, const ProfileNode::LineIndex*>;
+        for (const auto& [lines, index] :
+             force ? std::array{Lines{&n->package_use_force, &n->index_use_force},
+                                Lines{&n->package_use_stable_force, &n->index_use_stable_force}}
+                   : std::array{Lines{&n->package_use_mask, &n->index_use_mask},
+                                Lines{&n->package_use_stable_mask, &n->index_use_stable_mask}})
+          for (auto i = std::lower_bound(index->begin(), index->end(), std::pair{key, std::uint32_t{0}});
+               i != index->end() && i->first == key; ++i) {
+            const PackageFlagsLine& l = (*lines)[i->second];
+            if (l.atom.matches(ref) &&
                 std::any_of(l.flags.begin(), l.flags.end(), [&](const FlagLine& f) { return f.flag == flag; }) &&
                 std::find(speaking.begin(), speaking.end(), n) == speaking.end())
               speaking.push_back(n);
+          }
+      }
     if (speaking.empty()) return b;
-    FlagRules::NodeMemo memo;
+    // Each node's effect on the flag for this version, once (-2: not yet).
+    const RuleSlots& slots = force ? forced_slots_ : masked_slots_;
+    thread_local std::vector<std::int8_t> effect;
+    effect.assign(slots.slots.size(), std::int8_t{-2});
     for (const RuleGroup& g : force ? forced_rules_ : masked_rules_) {
       const auto& nodes = g.rules->nodes();
       if (std::none_of(nodes.begin(), nodes.end(), [&](const ProfileNode* n) {
             return std::find(speaking.begin(), speaking.end(), n) != speaking.end();
           }))
         continue;
-      if (g.rules->contains(flag, ref, memo)) b |= g.columns;
+      bool set = false;  // the last word in stack order wins
+      for (std::uint32_t slot : g.slots) {
+        std::int8_t& e = effect[slot];
+        if (e == -2) e = slots.slots[slot].second->node_effect(*slots.slots[slot].first, flag, ref);
+        if (e >= 0) set = e == 1;
+      }
+      if (set) b |= g.columns;
       else b = b.minus(g.columns);
     }
     return b;
@@ -636,7 +671,7 @@ class Engine final : public Evaluator {
   void report(const Ebuild& e, const B& columns, std::array<const Keyword*, 3> by_status, ResultSink& out,
               Message&& message, std::vector<std::pair<std::string, std::string>> fields) const {
     struct Hit {
-      std::string keyword;
+      const std::string* keyword;  // the column's
       const ProfileEntry* entry;
     };
     std::array<std::vector<Hit>, 3> hits;  // stable, dev, exp
@@ -644,21 +679,21 @@ class Engine final : public Evaluator {
       const Column& col = cols_.columns[c];
       for (const ProfileEntry* entry : col.entries) {
         const auto s = static_cast<std::size_t>(entry->status);
-        if (s < hits.size()) hits[s].push_back({col.keyword(), entry});
+        if (s < hits.size()) hits[s].push_back({&col.keyword(), entry});
       }
     });
     for (std::size_t s = 0; s < hits.size(); ++s) {
       if (hits[s].empty()) continue;
       const Hit& first = *std::min_element(hits[s].begin(), hits[s].end(), [](const Hit& a, const Hit& b) {
-        return a.keyword != b.keyword ? a.keyword < b.keyword : a.entry->path < b.entry->path;
+        return *a.keyword != *b.keyword ? *a.keyword < *b.keyword : a.entry->path < b.entry->path;
       });
       const std::string status = std::string(first.entry->deprecated ? "deprecated " : "") + first.entry->status_text;
-      std::string where = "keyword(" + first.keyword + ") " + status + " profile (" + first.entry->path + ")";
+      std::string where = "keyword(" + *first.keyword + ") " + status + " profile (" + first.entry->path + ")";
       if (hits[s].size() > 1) where += " (" + std::to_string(hits[s].size()) + " total)";
       Result* r = out.version(*by_status[s], e, message(where));
       if (!r) continue;
       for (const auto& [k, v] : fields) with(r, k, v);
-      with(r, "keyword", first.keyword);
+      with(r, "keyword", *first.keyword);
       with(r, "profile", first.entry->path);
       with(r, "profile_status", first.entry->status_text);
       with(r, "num_profiles", std::to_string(hits[s].size()));
@@ -705,6 +740,7 @@ class Engine final : public Evaluator {
   std::unordered_map<std::uint32_t, B> iuse_effective_;  // flag -> columns whose implicit IUSE has it
   std::unordered_map<std::uint64_t, std::vector<std::pair<const ProvidedLine*, B>>> provided_;
   std::vector<RuleGroup> masked_rules_, forced_rules_;
+  RuleSlots masked_slots_, forced_slots_;
   std::unordered_set<std::uint32_t> arch_flags_;
   std::unordered_map<std::uint64_t, std::vector<Symbol>> rule_flags_;  // cat/pkg -> flags package lines name
   std::unordered_map<std::uint64_t, std::vector<const ProfileNode*>> rule_nodes_;  // cat/pkg -> nodes naming it

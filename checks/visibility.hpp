@@ -117,7 +117,8 @@ struct Column {
   std::vector<const ProfileEntry*> entries;  // the profiles.desc entries it stands for
   const FlagRules& masked() const { return stable ? data->stable_use_mask : data->use_mask; }
   const FlagRules& forced() const { return stable ? data->stable_use_force : data->use_force; }
-  std::string keyword() const { return stable ? arch : "~" + arch; }
+  std::string keyword_text;        // "amd64" or "~amd64", made once (results name it often)
+  const std::string& keyword() const { return keyword_text; }
 };
 
 // The profiles a scan evaluates, as columns.

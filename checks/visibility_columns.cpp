@@ -46,7 +46,8 @@ ColumnSet build_columns(const ProfileSet& profiles, bool with_exp) {
         return c.stable == stable && c.arch == selected[i]->arch && same_view(*c.data, *data[i], stable);
       });
       if (same == out.columns.end()) {
-        out.columns.push_back(Column{selected[i]->arch, stable, data[i], {}});
+        const std::string& arch = selected[i]->arch;
+        out.columns.push_back(Column{arch, stable, data[i], {}, stable ? arch : "~" + arch});
         same = out.columns.end() - 1;
       }
       same->entries.push_back(selected[i]);

@@ -150,6 +150,11 @@ class FlagRules {
   // version and Kind).
   using NodeMemo = std::unordered_map<std::uintptr_t, std::int8_t>;
   bool contains(Symbol flag, const PackageRef& pkg, NodeMemo& memo) const;
+  // One node's last word on `flag` for this package version, in these
+  // rules' kind and stability: -1 none, 0 unset, 1 set. contains() is the
+  // last word of the stack's nodes; callers that evaluate many stacks
+  // sharing nodes remember this per node.
+  std::int8_t node_effect(const ProfileNode& n, Symbol flag, const PackageRef& pkg) const;
   // The nodes of the stack that have lines of this kind, in stack order.
   const std::vector<const ProfileNode*>& nodes() const { return nodes_; }
   Kind kind() const { return kind_; }

@@ -25,6 +25,18 @@ struct RegenSettings {
   double timeout_seconds = 30;   // per ebuild
 };
 
+// Starts the sourcing workers for a repository set; null with *err set on a
+// fatal problem (e.g. no bash). The CLI passes regen::make_scan_regenerator.
+using RegeneratorFactory =
+    std::function<std::unique_ptr<Regenerator>(const RepoSet&, const RegenSettings&, std::string* err)>;
+
+// The metadata layer scan and inspect read through: the regenerator the
+// factory starts, and the user cache under user_cache_base (empty: the
+// default). Null with *err set when the regenerator cannot start.
+std::unique_ptr<MetadataLayer> open_scan_metadata(const RepoSet& repos, const RegeneratorFactory& make_regenerator,
+                                                  const RegenSettings& settings, const std::string& user_cache_base,
+                                                  std::string* err);
+
 // Progress of a scan that sources ebuilds, for a terminal's status line.
 struct ScanProgress {
   std::size_t packages_done = 0, packages_total = 0;
@@ -63,7 +75,7 @@ struct ScanOptions {
   // Sources ebuilds whose metadata is missing or stale (the CLI passes the
   // bash worker pool; null: the repository's md5-cache only). Returns null
   // with *err set on a fatal problem (e.g. no bash).
-  std::function<std::unique_ptr<Regenerator>(const RepoSet&, const RegenSettings&, std::string* err)> make_regenerator;
+  RegeneratorFactory make_regenerator;
   std::string user_cache_dir;               // default: $XDG_CACHE_HOME/pkgscan
   std::function<void(const ScanProgress&)> progress;  // called from one thread at a time
   std::optional<GitChanges> git;            // --staged / --commits: replaces `targets`

@@ -87,14 +87,19 @@ std::vector<std::string> signal_texts(const python::EbuildModel& m) {
 }
 
 // "regenerated", "user cache", ... plus why there is no metadata.
-std::string origin_text(const Ebuild& e) {
+std::string origin_text(const Package& pkg, const Ebuild& e) {
   std::string text(entry_source_name(e.origin.source));
   if (const auto& f = e.origin.failure) {
     text += " (sourcing failed: " + f->reason + ": " + f->message;
     if (!f->file.empty()) text += " at " + f->file + (f->line > 0 ? ":" + std::to_string(f->line) : "");
     text += ")";
-  } else if (e.origin.source == EntrySource::None && !e.cache_error.empty()) {
-    text += " (" + e.cache_error + ")";
+  } else if (e.origin.source == EntrySource::None) {
+    // Without sourcing (--no-regen) a checkout simply has no entry: say that,
+    // not the errno of the failed read.
+    if (pkg.repo->fs().stat(pkg.repo->abs(e.cache_path)) == FileType::Missing)
+      text += " (no md5-cache entry at " + e.cache_path + ")";
+    else if (!e.cache_error.empty())
+      text += " (" + e.cache_error + ")";
   }
   return text;
 }
@@ -146,7 +151,7 @@ void print_text(const Inspected& x) {
   };
   std::printf("%s::%s\n", e.cpv().c_str(), x.pkg->repo->name().c_str());
   line("path", e.ebuild_path.empty() ? e.cache_path : e.ebuild_path);
-  line("metadata from", origin_text(e));
+  line("metadata from", origin_text(*x.pkg, e));
   line("EAPI", e.entry.get(CacheKey::EAPI));
   line("SLOT", std::string(e.slot.str()) + (e.subslot == e.slot ? "" : "/" + std::string(e.subslot.str())));
   line("KEYWORDS", join_symbols(e.keywords));
@@ -231,12 +236,11 @@ int run_inspect(const InspectOptions& opt) {
     rs.data_dir = default_data_dir();
     rs.jobs = opt.jobs > 0 ? opt.jobs : static_cast<int>(std::max(1L, sysconf(_SC_NPROCESSORS_ONLN)));
     rs.timeout_seconds = opt.regen_timeout;
-    std::unique_ptr<Regenerator> regen = regen::make_scan_regenerator(repos, rs, &err);
-    if (!regen && !err.empty()) {
+    layer = open_scan_metadata(repos, regen::make_scan_regenerator, rs, "", &err);
+    if (!layer) {
       std::fprintf(stderr, "pkgscan inspect: error: %s\n", err.c_str());
       return 2;
     }
-    layer = make_metadata_layer(repos, std::move(regen), rs.data_dir, "");
   }
   RepoIndex index(repos, layer.get());
   python::ScanData pydata(repos, default_data_dir());

@@ -112,29 +112,30 @@ bool FlagRules::contains(Symbol flag, const PackageRef& pkg) const {
   return state;
 }
 
-bool FlagRules::contains(Symbol flag, const PackageRef& pkg, NodeMemo& memo) const {
+std::int8_t FlagRules::node_effect(const ProfileNode& n, Symbol flag, const PackageRef& pkg) const {
   const std::uint64_t key = pack(pkg.category, pkg.package);
+  std::int8_t effect = -1;
+  for (int s = 0; s <= (stable_ ? 1 : 0); ++s)
+    for (const FlagLine& f : global_lines(n, s == 1))
+      if (f.flag == flag) effect = f.negated ? 0 : 1;
+  for (int s = 0; s <= (stable_ ? 1 : 0); ++s) {
+    const auto& index = package_index(n, s == 1);
+    const auto& lines = package_lines(n, s == 1);
+    for (auto i = std::lower_bound(index.begin(), index.end(), std::make_pair(key, std::uint32_t{0}));
+         i != index.end() && i->first == key; ++i)
+      if (lines[i->second].atom.matches(pkg))
+        for (const FlagLine& f : lines[i->second].flags)
+          if (f.flag == flag) effect = f.negated ? 0 : 1;
+  }
+  return effect;
+}
+
+bool FlagRules::contains(Symbol flag, const PackageRef& pkg, NodeMemo& memo) const {
   bool state = false;
   for (const ProfileNode* n : nodes_) {
-    // The node's last word on the flag for this package: -1 none, 0 off, 1 on.
     const std::uintptr_t slot = reinterpret_cast<std::uintptr_t>(n) | (stable_ ? 1 : 0);
     auto [it, added] = memo.emplace(slot, std::int8_t{-1});
-    if (added) {
-      std::int8_t effect = -1;
-      for (int s = 0; s <= (stable_ ? 1 : 0); ++s)
-        for (const FlagLine& f : global_lines(*n, s == 1))
-          if (f.flag == flag) effect = f.negated ? 0 : 1;
-      for (int s = 0; s <= (stable_ ? 1 : 0); ++s) {
-        const auto& index = package_index(*n, s == 1);
-        const auto& lines = package_lines(*n, s == 1);
-        for (auto i = std::lower_bound(index.begin(), index.end(), std::make_pair(key, std::uint32_t{0}));
-             i != index.end() && i->first == key; ++i)
-          if (lines[i->second].atom.matches(pkg))
-            for (const FlagLine& f : lines[i->second].flags)
-              if (f.flag == flag) effect = f.negated ? 0 : 1;
-      }
-      it->second = effect;
-    }
+    if (added) it->second = node_effect(*n, flag, pkg);
     if (it->second >= 0) state = it->second == 1;
   }
   return state;

@@ -1,6 +1,9 @@
 // One repository: its name, configuration and package tree.
 #include <algorithm>
 #include <array>
+#include <atomic>
+
+#include <tbb/parallel_for.h>
 
 #include "pkgscan/atom.hpp"
 #include "pkgscan/repo.hpp"
@@ -160,18 +163,21 @@ std::string Repository::cache_path(const std::string& category, const std::strin
 
 bool Repository::has_ebuilds() const {
   std::call_once(ebuilds_once_, [this] {
-    std::vector<DirEntry> entries;
-    for (const std::string& cat : category_dirs()) {
-      for (const std::string& pkg : package_dirs(cat)) {
-        if (!fs_->list_dir(join_path(root_, join_path(cat, pkg)), entries, nullptr)) continue;
-        for (const DirEntry& e : entries) {
-          if (e.name.ends_with(".ebuild")) {
-            has_ebuilds_ = true;
-            return;
-          }
-        }
+    // A tree with ebuilds answers at its first package; proving that a
+    // metadata-only tree has none lists every package directory, so the
+    // categories are listed side by side.
+    const std::vector<std::string> categories = category_dirs();
+    std::atomic<bool> found{false};
+    tbb::parallel_for(std::size_t{0}, categories.size(), [&](std::size_t i) {
+      std::vector<DirEntry> entries;
+      for (const std::string& pkg : package_dirs(categories[i])) {
+        if (found.load(std::memory_order_relaxed)) return;
+        if (!fs_->list_dir(join_path(root_, join_path(categories[i], pkg)), entries, nullptr)) continue;
+        if (std::any_of(entries.begin(), entries.end(), [](const DirEntry& e) { return e.name.ends_with(".ebuild"); }))
+          found = true;
       }
-    }
+    });
+    has_ebuilds_ = found;
   });
   return has_ebuilds_;
 }

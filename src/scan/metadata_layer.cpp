@@ -14,6 +14,7 @@
 #include <algorithm>
 
 #include "pkgscan/index.hpp"
+#include "pkgscan/scan.hpp"
 
 namespace pkgscan {
 
@@ -279,6 +280,18 @@ std::unique_ptr<MetadataLayer> make_metadata_layer(const RepoSet& repos, std::un
   std::string base = user_cache_base.empty() ? UserCache::default_base() : user_cache_base;
   auto user_cache = std::make_unique<UserCache>(base, repos.main().root(), user_cache_stamp(data_dir));
   return std::make_unique<MetadataLayer>(repos, MetadataLayerOptions{}, std::move(regen), std::move(user_cache));
+}
+
+std::unique_ptr<MetadataLayer> open_scan_metadata(const RepoSet& repos, const RegeneratorFactory& make_regenerator,
+                                                  const RegenSettings& settings, const std::string& user_cache_base,
+                                                  std::string* err) {
+  std::string why;
+  std::unique_ptr<Regenerator> regen = make_regenerator(repos, settings, &why);
+  if (!regen && !why.empty()) {
+    if (err) *err = why;
+    return nullptr;
+  }
+  return make_metadata_layer(repos, std::move(regen), settings.data_dir, user_cache_base);
 }
 
 MetadataLayer::Stats MetadataLayer::stats() const {

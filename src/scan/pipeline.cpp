@@ -1,11 +1,13 @@
 // run_scan: configuration layers, repositories, the TBB package pipeline and
 // the repo-scope pass. Output order does not depend on the number of threads:
 // packages leave the pipeline in sorted order, each with its results sorted.
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 
@@ -59,6 +61,28 @@ using Clock = std::chrono::steady_clock;
 
 double ms_since(Clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+// CPU time of the calling thread and of the whole process, in nanoseconds:
+// --timings gives checks their CPU time, which a loaded machine does not
+// inflate the way it inflates wall time.
+std::int64_t thread_cpu_ns() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+std::int64_t process_cpu_ns() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+// A phase's wall time, with the CPU time all threads spent in it: CPU near
+// wall means the phase ran on one thread.
+void add_phase(ScanOutput& out, const std::string& name, Clock::time_point wall0, std::int64_t cpu0) {
+  char cpu[48];
+  std::snprintf(cpu, sizeof cpu, " (CPU %.1f ms)", (process_cpu_ns() - cpu0) / 1e6);
+  out.timings.emplace_back(name + cpu, ms_since(wall0));
 }
 
 // Everything a scan builds that outlives run_scan inside ScanOutput::state.
@@ -131,6 +155,7 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   };
   std::string cwd = opts.cwd.empty() ? current_dir() : opts.cwd;
   const auto start = Clock::now();
+  const std::int64_t start_cpu = process_cpu_ns();
 
   ResolvedTargets targets = resolve_targets(fs, opts.git ? std::vector<std::string>() : opts.targets, opts.repo, cwd);
   if (!targets.errors.empty()) {
@@ -235,19 +260,17 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
     rs.data_dir = data_dir;
     rs.jobs = jobs;
     rs.timeout_seconds = config.regen_timeout.value_or(30.0);
-    std::unique_ptr<Regenerator> regen = opts.make_regenerator(repos, rs, &err);
-    if (!regen && !err.empty()) return fail(err);
-    state->metadata = make_metadata_layer(repos, std::move(regen), data_dir, opts.user_cache_dir);
+    state->metadata = open_scan_metadata(repos, opts.make_regenerator, rs, opts.user_cache_dir, &err);
+    if (!state->metadata) return fail(err);
     // The merge base's repository is read the same way; its user cache is
     // the working tree's too (the views are mounted at its path), and
     // entries are checked against the ebuild's md5 before use.
     if (with_history) {
       if (auto base_main = Repository::open(*opts.git->base_fs, targets.repo_root, nullptr)) {
         state->base_repos = std::make_unique<RepoSet>(*opts.git->base_fs, std::move(base_main), known);
-        std::unique_ptr<Regenerator> base_regen = opts.make_regenerator(*state->base_repos, rs, &err);
-        if (!base_regen && !err.empty()) return fail(err);
         state->base_metadata =
-            make_metadata_layer(*state->base_repos, std::move(base_regen), data_dir, opts.user_cache_dir);
+            open_scan_metadata(*state->base_repos, opts.make_regenerator, rs, opts.user_cache_dir, &err);
+        if (!state->base_metadata) return fail(err);
       }
     }
   }
@@ -269,14 +292,21 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
     state->history = std::move(history);
   }
   auto phase = Clock::now();
+  std::int64_t phase_cpu = process_cpu_ns();
   state->index = std::make_unique<RepoIndex>(repos, state->metadata.get());
   const RepoIndex& index = *state->index;
   out.state = state;
-  out.timings.emplace_back("index: list repositories", ms_since(phase));
+  add_phase(out, "index: list repositories", phase, phase_cpu);
   static std::atomic<std::uint64_t> scans{0};
-  ScanContext ctx{repos, index, data_dir, targets.whole_repo, cache_only, ++scans, state->metadata.get(),
-                  state->history.get()};
-  ctx.keywords = sel.keywords;
+  ScanContext ctx{.repos = repos,
+                  .index = index,
+                  .data_dir = data_dir,
+                  .whole_repo = targets.whole_repo,
+                  .cache_only = cache_only,
+                  .scan_id = ++scans,
+                  .metadata = state->metadata.get(),
+                  .history = state->history.get(),
+                  .keywords = sel.keywords};
 
   // A changed eclass reaches the packages that inherit it; a removed
   // package, the packages that depend on it (where the removal breaks).
@@ -287,6 +317,7 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
       if (!p || p->versions.empty()) removed.emplace(category, package);
     }
     phase = Clock::now();
+    phase_cpu = process_cpu_ns();
     for (const auto& [category, package] : reverse_targets(index, changed->eclasses, removed)) {
       TargetFilter f;
       f.category = category;
@@ -294,7 +325,7 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
       targets.filters.push_back(std::move(f));
     }
     if (!changed->eclasses.empty() || !removed.empty())
-      out.timings.emplace_back("targets: users of changed eclasses, dependents of removed packages", ms_since(phase));
+      add_phase(out, "targets: users of changed eclasses, dependents of removed packages", phase, phase_cpu);
   }
 
   // Repo-wide checks cost a walk over most of the tree; a narrower scan (a
@@ -304,13 +335,19 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
       return c.repo_wide && std::find(sel.named.begin(), sel.named.end(), c.name) == sel.named.end();
     });
   phase = Clock::now();
+  phase_cpu = process_cpu_ns();
   std::vector<std::unique_ptr<Check>>& checks = state->checks;
   for (const CheckInfo& info : sel.checks) {
     checks.push_back(info.create());
+    const std::int64_t t0 = opts.timings ? process_cpu_ns() : 0;
     checks.back()->begin(ctx);
+    // Only the costly ones: most checks' begin does nothing.
+    if (opts.timings && process_cpu_ns() - t0 >= 5'000'000)
+      out.timings.emplace_back("  begin " + std::string(info.name) + " (CPU)", (process_cpu_ns() - t0) / 1e6);
   }
-  out.timings.emplace_back("checks: begin", ms_since(phase));
-  // Nanoseconds spent in each check, summed over threads.
+  add_phase(out, "checks: begin", phase, phase_cpu);
+  // CPU nanoseconds spent in each check, summed over threads (a check that
+  // runs parallel work inside is charged for what its own thread ran).
   std::vector<std::atomic<std::int64_t>> check_ns(checks.size());
   std::vector<std::string> enabled = sel.keywords;
   ResultSink::Filter filter = [&enabled](std::string_view kw) {
@@ -331,6 +368,7 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   std::size_t next = 0;
   std::size_t done = 0;
   phase = Clock::now();
+  phase_cpu = process_cpu_ns();
   tbb::parallel_pipeline(
       static_cast<std::size_t>(jobs) * 4,
       tbb::make_filter<void, Work*>(tbb::filter_mode::serial_in_order,
@@ -354,9 +392,9 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
                     checks[i]->check_package(*w->pkg, ctx, sink);
                     continue;
                   }
-                  auto t0 = Clock::now();
+                  std::int64_t t0 = thread_cpu_ns();
                   checks[i]->check_package(*w->pkg, ctx, sink);
-                  check_ns[i] += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0).count();
+                  check_ns[i] += thread_cpu_ns() - t0;
                 }
                 // Results of versions outside the targets (=cat/pkg-1, an ebuild path) are dropped.
                 std::erase_if(w->results, [&](const Result& r) {
@@ -376,27 +414,35 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
             delete w;
           }));
 
-  out.timings.emplace_back("pipeline: load and check packages", ms_since(phase));
+  add_phase(out, "pipeline: load and check packages", phase, phase_cpu);
   if (opts.progress && state->metadata && state->metadata->stats().regenerated > 0)
     opts.progress(ScanProgress{keys.size(), keys.size(), state->metadata->stats().regenerated, ms_since(phase), true});
 
   // Repo-scope pass on the filled index: the checks run side by side (this
   // phase is serial with respect to the stream), each into its own results.
   phase = Clock::now();
+  phase_cpu = process_cpu_ns();
   std::vector<std::vector<Result>> per_check(checks.size());
+  std::vector<std::int64_t> repo_ns(checks.size());
   tbb::parallel_for(std::size_t{0}, checks.size(), [&](std::size_t i) {
     ResultSink sink(sel.checks[i].name, &filter, per_check[i]);
-    auto t0 = Clock::now();
+    std::int64_t t0 = thread_cpu_ns();
     checks[i]->check_repo(scanned, ctx, sink);
-    check_ns[i] += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0).count();
+    const std::int64_t spent = thread_cpu_ns() - t0;
+    check_ns[i] += spent;
+    repo_ns[i] = spent;
   });
   std::vector<Result> repo_results;
   for (auto& list : per_check)
     repo_results.insert(repo_results.end(), std::make_move_iterator(list.begin()), std::make_move_iterator(list.end()));
-  out.timings.emplace_back("repo-scope checks", ms_since(phase));
+  add_phase(out, "repo-scope checks", phase, phase_cpu);
   if (opts.timings)
     for (std::size_t i = 0; i < checks.size(); ++i)
-      out.timings.emplace_back("check " + std::string(sel.checks[i].name) + " (all threads)", check_ns[i] / 1e6);
+      if (repo_ns[i] >= 5'000'000)
+        out.timings.emplace_back("  repo scope " + std::string(sel.checks[i].name) + " (CPU)", repo_ns[i] / 1e6);
+  if (opts.timings)
+    for (std::size_t i = 0; i < checks.size(); ++i)
+      out.timings.emplace_back("check " + std::string(sel.checks[i].name) + " (CPU, all threads)", check_ns[i] / 1e6);
   std::erase_if(repo_results, suppressed);
   std::sort(repo_results.begin(), repo_results.end(), result_less);
   std::size_t mid = out.results.size();
@@ -409,6 +455,7 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   if (opts.baseline) out.baseline_dropped = opts.baseline->drop_known(out.results);
 
   out.timings.emplace_back("total", ms_since(start));
+  out.timings.emplace_back("total CPU (all threads)", (process_cpu_ns() - start_cpu) / 1e6);
   for (const Result& r : out.results)
     if (exit_policy->fails(r)) {
       out.exit_code = 1;

@@ -117,6 +117,12 @@ TEST_CASE("inspect says where each entry came from: regenerated, then the user c
   Run off = inspect_with_cache(cache, "RegeneratedMetadata/trigger", "app-misc/foo --no-regen --json");
   REQUIRE(off.status == 0);
   CHECK(nlohmann::json::parse(off.out)["metadata_source"] == "none");
+  // The text says the entry is missing, not the errno of reading it.
+  Run off_text = inspect_with_cache(cache, "RegeneratedMetadata/trigger", "app-misc/foo --no-regen");
+  REQUIRE(off_text.status == 0);
+  CHECK(off_text.out.find("metadata from         none (no md5-cache entry at metadata/md5-cache/app-misc/foo-") !=
+        std::string::npos);
+  CHECK(off_text.out.find("No such file") == std::string::npos);
   std::system(("rm -rf '" + cache + "'").c_str());
 }
 

@@ -70,7 +70,7 @@ TEST_CASE("UnusedInMasters: pkgcheck's messages, one result per ebuild and keywo
   CHECK(results.size() == 6);
 }
 
-TEST_CASE("UnusedInMasters: not in the default set; asking for a keyword runs it") {
+TEST_CASE("UnusedInMasters: not in the default set, but asking for a keyword runs it") {
   ScanOutput plain = scan_fixture("unused-in-masters");
   REQUIRE(plain.errors.empty());
   CHECK(unused_in_masters(plain.results).empty());

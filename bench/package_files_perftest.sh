@@ -22,11 +22,12 @@ ensure_tree "$build" "$tree" "$n"
 
 without=(-c -Manifest,-MetadataXml,-UseDesc,-PkgDir,-Unused)
 # measure ARGS...: "wall_ms cpu_ms" of one scan.
+times=$(mktemp)
+trap 'rm -f "$times"' EXIT
 measure() {
-  local out
-  out=$( { /usr/bin/time -f "%e %U %S" "$pkgscan" scan -r "$tree" --no-user-config --exit none -j 2 "$@" \
-           >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-  awk '{ printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000 }' <<<"$out"
+  /usr/bin/time -o "$times" -f "%e %U %S" "$pkgscan" scan -r "$tree" --no-user-config --exit none -j 2 "$@" \
+    >/dev/null 2>&1 || true
+  awk '{ printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000 }' "$times"
 }
 measure >/dev/null  # warm the page cache
 best_wall_with=999999999 best_cpu_with=999999999 best_wall_without=999999999 best_cpu_without=999999999

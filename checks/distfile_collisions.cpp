@@ -38,22 +38,25 @@ void DistfileCollisions::add(const Package& pkg, const Manifest& manifest) {
   std::vector<std::pair<Symbol, std::uint64_t>> hashes;
   for (const ManifestEntry& e : manifest.entries) {
     if (e.tag != "DIST") continue;
-    Record r{};
-    r.pkg = &pkg;
-    r.line = static_cast<std::uint32_t>(e.line);
     std::string_view name = e.name.substr(0, 0xffff);  // longer names are not file names anyway
-    r.name_hash = std::hash<std::string_view>{}(name);
-    r.name_at = static_cast<std::uint32_t>(store.names.size());
-    r.name_size = static_cast<std::uint16_t>(name.size());
-    store.names += name;
+    char* name_copy = store.names.append(name.size());
+    std::copy(name.begin(), name.end(), name_copy);
 
     hashes.clear();
     for (const ManifestHash& h : manifest.hashes_of(e)) hashes.emplace_back(hash_symbol(h.name), fingerprint(h.value));
     auto by_name = [](const auto& a, const auto& b) { return Symbol::lexical_less(a.first, b.first); };
     if (!std::is_sorted(hashes.begin(), hashes.end(), by_name)) std::sort(hashes.begin(), hashes.end(), by_name);
     if (hashes.size() > 0xff) hashes.resize(0xff);
+
+    Record& r = *store.records.append(1);
+    r = Record{};
+    r.pkg = &pkg;
+    r.line = static_cast<std::uint32_t>(e.line);
+    r.name = name_copy;
+    r.name_size = static_cast<std::uint16_t>(name.size());
     r.hash_count = static_cast<std::uint8_t>(hashes.size());
-    r.extra_at = static_cast<std::uint32_t>(store.extra.size());
+    Hash* extra = hashes.size() > kInlineHashes ? store.extra.append(hashes.size() - kInlineHashes) : nullptr;
+    r.extra = extra;
     r.all = mix(0x243F6A8885A308D3ull, e.size);
     for (std::size_t i = 0; i < hashes.size(); ++i) {
       r.all = mix(mix(r.all, hashes[i].first.id()), hashes[i].second);
@@ -61,43 +64,38 @@ void DistfileCollisions::add(const Package& pkg, const Manifest& manifest) {
         r.hash_name[i] = hashes[i].first;
         r.fp[i] = hashes[i].second;
       } else {
-        store.extra.push_back({hashes[i].first, hashes[i].second});
+        extra[i - kInlineHashes] = {hashes[i].first, hashes[i].second};
       }
     }
-    store.records.push_back(r);
   }
 }
 
-void DistfileCollisions::each_run(const std::unordered_map<const Package*, std::uint32_t>& position,
-                                  std::uint64_t Record::*key, const std::function<void(std::vector<Ref>&)>& fn) {
-  std::vector<Store*> stores;
-  for (Store& s : stores_) {
-    std::sort(s.records.begin(), s.records.end(), [key](const Record& a, const Record& b) { return a.*key < b.*key; });
-    stores.push_back(&s);
-  }
-  // Merge the sorted stores (one per thread: a handful).
-  std::vector<std::size_t> at(stores.size(), 0);
-  std::vector<Ref> run;
-  for (;;) {
-    bool any = false;
-    std::uint64_t least = 0;
-    for (std::size_t s = 0; s < stores.size(); ++s)
-      if (at[s] < stores[s]->records.size() && (!any || stores[s]->records[at[s]].*key < least)) {
-        least = stores[s]->records[at[s]].*key;
-        any = true;
+template <class Key>
+void DistfileCollisions::each_run(const std::unordered_map<const Package*, std::uint32_t>& position, Key key,
+                                  const std::function<void(std::vector<Placed>&)>& fn) const {
+  // Only the 16-byte (key, record) pairs are sorted, not the records.
+  std::size_t total = 0;
+  for (const Store& s : stores_) total += s.records.count();
+  std::vector<Ref> refs;
+  refs.reserve(total);
+  for (const Store& s : stores_) s.records.each([&](const Record& r) { refs.push_back({key(r), &r}); });
+  std::sort(refs.begin(), refs.end(), [](const Ref& a, const Ref& b) { return a.key < b.key; });
+  std::vector<Placed> run;
+  for (std::size_t i = 0; i < refs.size();) {
+    std::size_t end = i + 1;
+    while (end < refs.size() && refs[end].key == refs[i].key) ++end;
+    if (end - i >= 2) {
+      run.clear();
+      for (std::size_t k = i; k < end; ++k)
+        if (auto p = position.find(refs[k].record->pkg); p != position.end()) run.push_back({refs[k].record, p->second});
+      if (run.size() >= 2) {
+        std::sort(run.begin(), run.end(), [](const Placed& a, const Placed& b) {
+          return a.position != b.position ? a.position < b.position : a.record->line < b.record->line;
+        });
+        fn(run);
       }
-    if (!any) return;
-    run.clear();
-    for (std::size_t s = 0; s < stores.size(); ++s)
-      for (; at[s] < stores[s]->records.size() && stores[s]->records[at[s]].*key == least; ++at[s]) {
-        const Record& r = stores[s]->records[at[s]];
-        if (auto p = position.find(r.pkg); p != position.end()) run.push_back({&r, stores[s], p->second});
-      }
-    if (run.size() < 2) continue;
-    std::sort(run.begin(), run.end(), [](const Ref& a, const Ref& b) {
-      return a.position != b.position ? a.position < b.position : a.record->line < b.record->line;
-    });
-    fn(run);
+    }
+    i = end;
   }
 }
 
@@ -109,24 +107,23 @@ void DistfileCollisions::find(std::span<const Package* const> scanned, bool conf
   for (std::uint32_t i = 0; i < scanned.size(); ++i) position.emplace(scanned[i], i);
 
   if (conflicts) {
-    each_run(position, &Record::name_hash, [&](std::vector<Ref>& run) {
+    auto name_hash = [](const Record& r) { return std::hash<std::string_view>{}(r.name_view()); };
+    each_run(position, name_hash, [&](std::vector<Placed>& run) {
       // Equal name hashes: the names are compared too; a handled name is
       // cleared from the run.
       for (std::size_t i = 0; i < run.size(); ++i) {
         if (!run[i].record) continue;
-        const Store& first_store = *run[i].store;
-        const std::string_view name = first_store.name(*run[i].record);
+        const std::string_view name = run[i].record->name_view();
         std::vector<const Package*> packages{run[i].record->pkg};
         std::vector<Hash> hashes;  // the union of the agreeing entries' hashes
-        for (int h = 0; h < run[i].record->hash_count; ++h) hashes.push_back(first_store.hash(*run[i].record, h));
+        for (int h = 0; h < run[i].record->hash_count; ++h) hashes.push_back(run[i].record->hash(h));
         run[i].record = nullptr;
         for (std::size_t k = i + 1; k < run.size(); ++k) {
-          if (!run[k].record || run[k].store->name(*run[k].record) != name) continue;
+          if (!run[k].record || run[k].record->name_view() != name) continue;
           const Record& r = *run[k].record;
-          const Store& store = *run[k].store;
           Conflict c{r.pkg, name, {}, {}};
           for (int h = 0; h < r.hash_count; ++h) {
-            Hash mine = store.hash(r, h);
+            Hash mine = r.hash(h);
             for (const Hash& old : hashes)
               if (old.name == mine.name && old.fp != mine.fp) c.hashes.push_back(old.name.str());
           }
@@ -135,7 +132,7 @@ void DistfileCollisions::find(std::span<const Package* const> scanned, bool conf
             on_conflict(c);
           } else {
             for (int h = 0; h < r.hash_count; ++h) {
-              Hash mine = store.hash(r, h);
+              Hash mine = r.hash(h);
               if (std::none_of(hashes.begin(), hashes.end(), [&](const Hash& o) { return o.name == mine.name; }))
                 hashes.push_back(mine);
             }
@@ -147,14 +144,14 @@ void DistfileCollisions::find(std::span<const Package* const> scanned, bool conf
     });
   }
   if (matches) {
-    each_run(position, &Record::all, [&](std::vector<Ref>& run) {
-      const Ref& origin = run[0];
-      const std::string_view origin_name = origin.store->name(*origin.record);
+    each_run(position, [](const Record& r) { return r.all; }, [&](std::vector<Placed>& run) {
+      const Record& origin = *run[0].record;
+      const std::string_view origin_name = origin.name_view();
       for (std::size_t k = 1; k < run.size(); ++k) {
-        const std::string_view name = run[k].store->name(*run[k].record);
+        const std::string_view name = run[k].record->name_view();
         if (name == origin_name) continue;
         if (name.find("%2F@v") != std::string_view::npos && name.ends_with(".mod")) continue;  // go.mod files
-        on_match({run[k].record->pkg, name, origin.record->pkg, origin_name});
+        on_match({run[k].record->pkg, name, origin.pkg, origin_name});
       }
     });
   }

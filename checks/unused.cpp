@@ -6,18 +6,20 @@
 // candidate name, set without locks) and judged once at the end, on
 // whole-repository scans only: a narrower scan sees too few packages to say
 // that something is unused.
-#include <algorithm>
 #include <atomic>
 #include <functional>
-#include <memory>
 #include <set>
-#include <unordered_map>
 
 #include "meta_common.hpp"
+#include "unused_names.hpp"
 #include "pkgscan/check.hpp"
 
 namespace pkgscan {
 namespace {
+
+using unused::Candidates;
+using unused::mirror_of;
+using unused::spec_token;
 
 constexpr Keyword kUnusedLicenses{
     "UnusedLicenses", Level::Warning, Scope::Repo,
@@ -39,46 +41,6 @@ constexpr Keyword kUnknownMirror{
     "SRC_URI uses mirror://NAME/ with a NAME that profiles/thirdpartymirrors of the repository and its masters "
     "does not define, so the file cannot be fetched. Not reported while a master repository is missing."};
 
-// Names a repository defines and its masters do not, each with a "used"
-// flag that any thread may set.
-class Candidates {
- public:
-  void assign(const std::set<std::string>& names) {
-    names_.assign(names.begin(), names.end());
-    used_ = std::make_unique<std::atomic<bool>[]>(names_.size());
-    index_.clear();
-    for (std::size_t i = 0; i < names_.size(); ++i) index_.emplace(names_[i], i);
-  }
-  bool empty() const { return names_.empty(); }
-  void mark(std::string_view name) const {
-    if (auto it = index_.find(name); it != index_.end()) used_[it->second].store(true, std::memory_order_relaxed);
-  }
-  std::vector<std::string> unused() const {  // sorted
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < names_.size(); ++i)
-      if (!used_[i].load(std::memory_order_relaxed)) out.push_back(names_[i]);
-    return out;
-  }
-
- private:
-  std::vector<std::string> names_;  // sorted
-  std::unique_ptr<std::atomic<bool>[]> used_;
-  std::unordered_map<std::string_view, std::size_t> index_;  // views into names_
-};
-
-// Entries of `dir` (repository-relative) that are regular files, with
-// `suffix` stripped (only those that have it, when given).
-std::set<std::string> file_names(const Repository& repo, const std::string& dir, std::string_view suffix = "") {
-  std::set<std::string> out;
-  std::vector<DirEntry> entries;
-  if (!repo.fs().list_dir(repo.abs(dir), entries, nullptr)) return out;
-  for (const DirEntry& e : entries) {
-    if (e.type != FileType::Regular || e.name.front() == '.' || !e.name.ends_with(suffix)) continue;
-    out.insert(e.name.substr(0, e.name.size() - suffix.size()));
-  }
-  return out;
-}
-
 // The repository's own names minus those any master has.
 std::set<std::string> own(const RepoSet& repos, const std::function<std::set<std::string>(const Repository&)>& names) {
   std::set<std::string> mine = names(repos.main());
@@ -86,25 +48,6 @@ std::set<std::string> own(const RepoSet& repos, const std::function<std::set<std
     for (const std::string& n : names(*repos.repos()[i])) mine.erase(n);
   return mine;
 }
-
-std::set<std::string> mirror_names(const Repository& repo) {
-  std::set<std::string> out;
-  for (const auto& [name, urls] : repo.profiles().thirdpartymirrors) out.insert(name);
-  return out;
-}
-
-// The mirror name of a "mirror://NAME/path" URI (also behind EAPI 8's
-// fetch+ / mirror+ prefixes), or "" for other URIs.
-std::string_view mirror_of(std::string_view uri) {
-  for (std::string_view prefix : {"fetch+", "mirror+"})
-    if (uri.starts_with(prefix)) uri.remove_prefix(prefix.size());
-  constexpr std::string_view kScheme = "mirror://";
-  if (!uri.starts_with(kScheme)) return {};
-  uri.remove_prefix(kScheme.size());
-  return uri.substr(0, uri.find('/'));
-}
-
-bool spec_token(std::string_view t) { return t == "(" || t == ")" || t == "||" || t == "->" || t.ends_with('?'); }
 
 class UnusedCheck final : public Check {
  public:
@@ -122,9 +65,9 @@ class UnusedCheck final : public Check {
     for (const auto& repo : repos.repos())
       for (const auto& [name, urls] : repo->profiles().thirdpartymirrors) known_mirrors_.insert(name);
     if (!ctx.whole_repo) return;
-    licenses_.assign(own(repos, [](const Repository& r) { return file_names(r, "licenses"); }));
-    eclasses_.assign(own(repos, [](const Repository& r) { return file_names(r, "eclass", ".eclass"); }));
-    mirrors_.assign(own(repos, mirror_names));
+    licenses_.assign(own(repos, unused::license_names));
+    eclasses_.assign(own(repos, unused::eclass_names));
+    mirrors_.assign(own(repos, unused::mirror_names));
   }
 
   void check_package(const Package& pkg, const ScanContext& ctx, ResultSink& out) const override {

@@ -135,6 +135,10 @@ class RepoIndex {
     Symbol category, package;
   };
   const std::vector<Key>& main_packages() const { return main_keys_; }
+  // Every package of `repo` (the main repository or a master), loaded in
+  // parallel; in no particular order. For checks that survey a master's
+  // whole tree (UnusedInMasters).
+  std::vector<const Package*> packages_of(const Repository& repo) const;
   const RepoSet& repos() const { return *repos_; }
   bool metadata_only(const Repository& r) const;  // scanned from its cache alone
 

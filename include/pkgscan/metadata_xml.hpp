@@ -86,7 +86,10 @@ MetadataXml parse_metadata_xml(std::string_view bytes, MetadataXmlKind kind);
 
 // Reads and parses `path` (absolute) through `fs`. A missing file is
 // State::Missing; a directory, device, unreadable or oversized file is
-// State::Unusable with the reason.
-MetadataXml read_metadata_xml(const FileSystem& fs, const std::string& path, MetadataXmlKind kind);
+// State::Unusable with the reason. `known` is the file's type when the caller
+// has it already from a directory listing (symlinks followed, as stat does):
+// the file is then not stat'ed again.
+MetadataXml read_metadata_xml(const FileSystem& fs, const std::string& path, MetadataXmlKind kind,
+                              std::optional<FileType> known = std::nullopt);
 
 }  // namespace pkgscan

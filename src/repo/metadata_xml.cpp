@@ -413,10 +413,11 @@ MetadataXml parse_metadata_xml(std::string_view bytes, MetadataXmlKind kind) {
   return out;
 }
 
-MetadataXml read_metadata_xml(const FileSystem& fs, const std::string& path, MetadataXmlKind kind) {
+MetadataXml read_metadata_xml(const FileSystem& fs, const std::string& path, MetadataXmlKind kind,
+                              std::optional<FileType> known) {
   MetadataXml out;
   // stat first: opening a FIFO would block, and a directory is a finding.
-  switch (fs.stat(path)) {
+  switch (known ? *known : fs.stat(path)) {
     case FileType::Missing:
       return out;
     case FileType::Directory:

@@ -250,6 +250,15 @@ RepoIndex::RepoIndex(const RepoSet& repos, const MetadataLayer* layer) : repos_(
   });
 }
 
+std::vector<const Package*> RepoIndex::packages_of(const Repository& repo) const {
+  std::vector<const Slot*> mine;
+  for (const auto& slot : slots_)
+    if (slot->repo == &repo) mine.push_back(slot.get());
+  std::vector<const Package*> out(mine.size());
+  tbb::parallel_for(std::size_t{0}, mine.size(), [&](std::size_t i) { out[i] = load(*mine[i]); });
+  return out;
+}
+
 bool RepoIndex::metadata_only(const Repository& r) const {
   const auto& list = repos_->repos();
   for (std::size_t i = 0; i < list.size(); ++i)

@@ -9,8 +9,12 @@
 //    repositories; the trigger one must report K, the clean one must not.
 // A fixture repository holding a file named `.regen` is scanned with
 // metadata regeneration (the bash worker pool, a private user cache);
-// the others are read from their md5-cache alone.
+// the others are read from their md5-cache alone. A file `.repo-paths`
+// names masters that are fixtures too ("NAME DIR" lines, DIR relative to
+// tests/repos; # comments), as --repo-path NAME=tests/repos/DIR would.
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -41,6 +45,12 @@ inline ScanOutput scan_fixture(const std::string& repo, const FixtureScan& s = {
   opts.cli.keywords = s.keywords;
   opts.cli.checks = s.checks;
   opts.cli.repo_paths = s.repo_paths;
+  std::ifstream masters(fixture_path(repo + "/.repo-paths"));
+  for (std::string line; std::getline(masters, line);) {
+    std::istringstream words(line.substr(0, line.find('#')));
+    std::string name, dir;
+    if (words >> name >> dir) opts.cli.repo_paths.emplace(name, fixture_path(dir));
+  }
   opts.cli.jobs = s.jobs;
   opts.cli.exit = "none";
   opts.data_dir = PKGSCAN_DATA_DIR;

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Issue 13 benchmark: what the package-file checks (Manifest with the
+# distfile collision pass, MetadataXml, UseDesc, PkgDir, Unused) add to the
+# full default scan, in one run.
+#
+#   bench/package_files_perftest.sh [BUILD_DIR] [TREE_DIR] [N] [ROUNDS]
+#
+# Generates (once) a synthetic N-ebuild tree (default 31000) with gen-tree,
+# then alternates, ROUNDS times (default 3), the default scan at -j2 with and
+# without those checks (-c -Manifest,...), and prints for each the best wall
+# time and the best CPU time (user + sys), the ratios with/without, and the
+# load average next to each round. Target (issue 13): at most +25%.
+set -euo pipefail
+build=${1:-build}
+tree=${2:-/tmp/pkgscan-bench-tree}
+n=${3:-31000}
+rounds=${4:-3}
+pkgscan="$build/pkgscan"
+
+. "$(dirname "$0")/lib.sh"
+ensure_tree "$build" "$tree" "$n"
+
+without=(-c -Manifest,-MetadataXml,-UseDesc,-PkgDir,-Unused)
+# measure ARGS...: "wall_ms cpu_ms" of one scan.
+times=$(mktemp)
+trap 'rm -f "$times"' EXIT
+measure() {
+  /usr/bin/time -o "$times" -f "%e %U %S" "$pkgscan" scan -r "$tree" --no-user-config --exit none -j 2 "$@" \
+    >/dev/null 2>&1 || true
+  awk '{ printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000 }' "$times"
+}
+measure >/dev/null  # warm the page cache
+best_wall_with=999999999 best_cpu_with=999999999 best_wall_without=999999999 best_cpu_without=999999999
+for r in $(seq "$rounds"); do
+  read -r w c < <(measure)
+  read -r w0 c0 < <(measure "${without[@]}")
+  echo "round $r (load $(cut -d' ' -f1-3 /proc/loadavg)): with ${w} ms wall ${c} ms CPU; without ${w0} ms wall ${c0} ms CPU"
+  (( w < best_wall_with )) && best_wall_with=$w
+  (( c < best_cpu_with )) && best_cpu_with=$c
+  (( w0 < best_wall_without )) && best_wall_without=$w0
+  (( c0 < best_cpu_without )) && best_cpu_without=$c0
+done
+echo "tree:              $tree ($(find "$tree/metadata/md5-cache" -type f | wc -l) cache entries)"
+echo "best wall -j2:     with ${best_wall_with} ms, without ${best_wall_without} ms, ratio $(ratio "$best_wall_with" "$best_wall_without")"
+echo "best CPU  -j2:     with ${best_cpu_with} ms, without ${best_cpu_without} ms, ratio $(ratio "$best_cpu_with" "$best_cpu_without")   (target <= 1.25)"

@@ -1,0 +1,13 @@
+# Copyright 2026 Gentoo Authors
+# Distributed under the terms of the GNU General Public License v2
+
+EAPI=8
+
+DESCRIPTION="Fixture package"
+HOMEPAGE="https://example.org/"
+SRC_URI="mirror://dormant/trigger-1.tar.gz"
+
+LICENSE="Used"
+SLOT="0"
+KEYWORDS="~amd64"
+IUSE=""

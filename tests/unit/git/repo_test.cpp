@@ -1,6 +1,7 @@
 // git::Repo: opening, HEAD, refs, merge bases, diffs and commit ranges.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 
 #include "git/git_fixture.hpp"
@@ -258,22 +259,36 @@ TEST_CASE("reading the history reads the range, not the history before it", "[gi
   // "slop" of 5) before concluding that nothing older is in the range;
   // nothing reads further: every commit from the merge base's 8th ancestor
   // back is missing here, and every step still works.
+  // The walks order commits by date: one commit a minute, as in a real
+  // history (commits made within one second would tie).
   GitRepo g;
+  int minute = 0;
+  auto commit = [&](const std::string& message) {
+    std::string date = "2020-01-01T" + std::to_string(10 + minute / 60) + ":" + (minute % 60 < 10 ? "0" : "") +
+                       std::to_string(minute % 60) + ":00+0000";
+    ++minute;
+    ::setenv("GIT_COMMITTER_DATE", date.c_str(), 1);
+    ::setenv("GIT_AUTHOR_DATE", date.c_str(), 1);
+    std::string c = g.commit_all(message);
+    ::unsetenv("GIT_COMMITTER_DATE");
+    ::unsetenv("GIT_AUTHOR_DATE");
+    return c;
+  };
   std::vector<std::string> old;
   for (int i = 0; i < 20; ++i) {
     g.write("a", std::to_string(i));
-    old.push_back(g.commit_all("old " + std::to_string(i)));
+    old.push_back(commit("old " + std::to_string(i)));
   }
   g.write("a", "base");
-  std::string base = g.commit_all("the merge base");
+  std::string base = commit("the merge base");
   g.git("branch -q target");
   for (int i = 2; i <= 4; ++i) {
     g.write("cat/pkg/pkg-" + std::to_string(i) + ".ebuild", "x\n");
-    g.commit_all("c" + std::to_string(i));
+    commit("c" + std::to_string(i));
   }
   g.git("checkout -q target");
   g.write("b", "on the target branch");
-  g.commit_all("target moves on");
+  commit("target moves on");
   g.git("checkout -q main");
   // Every object loose, then the old commits gone.
   std::filesystem::path packs = g.scratch() + "/packs";

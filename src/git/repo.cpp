@@ -3,6 +3,7 @@
 #include <limits.h>
 #include <stdlib.h>
 
+#include <cstdlib>
 #include <cstring>
 
 #include "handles.hpp"
@@ -238,8 +239,14 @@ std::shared_ptr<const IndexFile> Repo::index(std::string* err) const {
       index_error_ = "cannot open the git repository: " + last_error();
       return;
     }
-    // The repository's own index (a linked worktree's is in its git dir).
-    index_ = read_index(std::string(git_repository_path(lease.get())) + "index", &index_error_);
+    // The repository's own index (a linked worktree's is in its git dir),
+    // unless git names another: `git commit -a` and `git commit <paths>` run
+    // the pre-commit hook with GIT_INDEX_FILE pointing at the index about to
+    // be committed. A relative path is relative to the current directory,
+    // as for git itself (hooks run at the top of the working tree).
+    std::string path = std::string(git_repository_path(lease.get())) + "index";
+    if (const char* alt = std::getenv("GIT_INDEX_FILE"); alt && *alt) path = alt;
+    index_ = read_index(path, &index_error_);
   });
   if (!index_ && err) *err = index_error_;
   return index_;

@@ -241,3 +241,25 @@ TEST_CASE("scan --staged on a detached HEAD compares the index with that commit"
   CHECK_FALSE(has(run.out, "app-misc/beta"));
   CHECK(r.state() == before);
 }
+
+TEST_CASE("scan --staged in a pre-commit hook of `git commit -a` sees what is being committed", "[git][staged]") {
+  // git runs the hook with GIT_INDEX_FILE naming a temporary index that holds
+  // the working tree's changes; .git/index itself is unchanged until then.
+  EbuildRepo r;
+  fill_base(r);
+  r.ebuild("app-misc/alpha-1", EbuildSpec{.rdepend = "dev-libs/lib dev-libs/commit-a-missing"});
+  const std::string out = r.path(".git/hook-output");
+  r.write(".git/hooks/pre-commit", "#!/bin/sh\n" + shell_quote(PKGSCAN_BINARY) +
+                                       " scan --no-user-config --color never --staged --exit none > " +
+                                       shell_quote(out) + " 2>&1\nexit 1\n");
+  std::filesystem::permissions(r.path(".git/hooks/pre-commit"), std::filesystem::perms::owner_all,
+                               std::filesystem::perm_options::add);
+  ShellRun commit = r.try_git("commit -a -m 'alpha: break it'");
+  CHECK(commit.status != 0);  // the hook refused, so nothing was committed
+  std::string hook = r.read(".git/hook-output");
+  INFO(hook);
+  CHECK(has(hook, "app-misc/alpha"));
+  CHECK(has(hook, "dev-libs/commit-a-missing"));
+  // Outside the hook, .git/index has nothing staged.
+  CHECK(scan_cli(r.root(), "--staged").out == "pkgscan scan: no changes staged\n");
+}

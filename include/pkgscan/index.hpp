@@ -49,6 +49,11 @@ struct EntryOrigin {
   std::vector<CacheIssue> repo_issues;  // malformed lines of that entry (when checked)
   FreshnessResult repo_freshness;       // of that entry (when checked and readable)
   std::string ebuild_md5;               // when checked
+  // The ebuild bytes that were hashed (main repository only), so the
+  // package's own checks read each ebuild once per scan
+  // (ScanContext::ebuild_text); the pipeline drops them once the package
+  // has been checked, which is why this is mutable.
+  mutable std::shared_ptr<const std::string> ebuild_text;
   std::optional<SourcingFailure> failure;  // the ebuild did not source: no metadata
 };
 

@@ -1,4 +1,5 @@
-// ScanContext::ebuild_text: one read of each ebuild file per scan, shared by checks.
+// ScanContext::ebuild_text: one read of each ebuild file per scan, shared by checks
+// (and with the metadata layer, which reads it first to hash it).
 #include <utility>
 #include <vector>
 
@@ -30,6 +31,8 @@ const std::string* ScanContext::ebuild_text(const Package& pkg, const Ebuild& e,
     if (err) *err = "no ebuild file";
     return nullptr;
   }
+  // The metadata layer already read it to hash it.
+  if (e.origin.ebuild_text) return e.origin.ebuild_text.get();
   if (cache.scan_id != scan_id || cache.pkg != &pkg) {
     cache.scan_id = scan_id;
     cache.pkg = &pkg;

@@ -250,7 +250,8 @@ void MetadataLayer::provide(const Repository& repo, Ebuild& e) const {
   }
 
   // Freshness needs the ebuild's bytes; they are also what gets sourced.
-  std::string text;
+  auto bytes = std::make_shared<std::string>();
+  std::string& text = *bytes;
   if (!repo.fs().read_file(repo.abs(e.ebuild_path), text, &err)) {
     o.failure = SourcingFailure{"io", "cannot read the ebuild: " + (err.empty() ? std::string("unreadable") : err),
                                 e.ebuild_path, 0};
@@ -262,6 +263,7 @@ void MetadataLayer::provide(const Repository& repo, Ebuild& e) const {
   }
   o.checked = true;
   o.ebuild_md5 = md5_hex(text);
+  if (&repo == &repos_.main()) o.ebuild_text = bytes;
   if (e.has_cache) {
     o.repo_issues = e.entry.issues;
     o.repo_freshness = check_freshness(e.entry, o.ebuild_md5, repos_);

@@ -396,6 +396,8 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
                   checks[i]->check_package(*w->pkg, ctx, sink);
                   check_ns[i] += thread_cpu_ns() - t0;
                 }
+                // The checks have read what they need of the ebuild texts.
+                for (const Ebuild& e : w->pkg->versions) e.origin.ebuild_text.reset();
                 // Results of versions outside the targets (=cat/pkg-1, an ebuild path) are dropped.
                 std::erase_if(w->results, [&](const Result& r) {
                   if (r.version.empty()) return suppressed(r);

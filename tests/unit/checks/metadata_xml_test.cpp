@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "fixture.hpp"
+#include "repo/counting_file_system.hpp"
 #include "repo/temp_dir.hpp"
 
 using namespace pkgscan;
@@ -57,35 +58,6 @@ std::string read(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
-
-// Counts reads of each file, to prove the single-read promise.
-class CountingFileSystem final : public FileSystem {
- public:
-  FileType stat(const std::string& path) const override { return real_.stat(path); }
-  bool read_file(const std::string& path, std::string& out, std::string* err) const override {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      ++reads_[path];
-    }
-    return real_.read_file(path, out, err);
-  }
-  bool list_dir(const std::string& path, std::vector<DirEntry>& out, std::string* err) const override {
-    return real_.list_dir(path, out, err);
-  }
-  bool lstat(const std::string& path, FileInfo& out, std::string* err) const override {
-    return real_.lstat(path, out, err);
-  }
-  std::string on_disk(const std::string& path, std::string* err) const override { return real_.on_disk(path, err); }
-  std::map<std::string, int> reads() const {
-    std::lock_guard<std::mutex> lock(mu_);
-    return reads_;
-  }
-
- private:
-  RealFileSystem real_;
-  mutable std::mutex mu_;
-  mutable std::map<std::string, int> reads_;
-};
 
 }  // namespace
 
@@ -227,7 +199,7 @@ TEST_CASE("a category's metadata.xml is checked when the scan covers the whole c
 }
 
 TEST_CASE("each metadata.xml is read once per scan, however many checks use it", "[metadata-xml]") {
-  CountingFileSystem counting;
+  pkgscan::testing::CountingFileSystem counting;
   ScanOutput out = scan_at(counting, fixture_path("metadata-xml"), {"MetadataXml", "UseDesc"});
   REQUIRE(out.errors.empty());
   REQUIRE(!only(out.results, "UnusedLocalUse").empty());  // UseDesc read the files too

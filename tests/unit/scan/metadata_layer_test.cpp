@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "pkgscan/scan.hpp"
+#include "repo/counting_file_system.hpp"
 #include "repo/temp_dir.hpp"
 
 using namespace pkgscan;
@@ -54,7 +55,8 @@ struct Repo {
               "# meta LICENSE=MIT\n");
     dir.write("app-misc/broken/broken-1.ebuild", "EAPI=8\n# meta EAPI=8\n# meta die\n");
   }
-  ScanOutput scan(std::atomic<int>& calls, bool regen = true, std::vector<std::string> keywords = {}) {
+  ScanOutput scan(std::atomic<int>& calls, bool regen = true, std::vector<std::string> keywords = {},
+                  const FileSystem* through = nullptr) {
     ScanOptions opts;
     opts.repo = dir.path();
     opts.user_config = false;
@@ -69,7 +71,7 @@ struct Repo {
       return std::make_unique<FakeRegenerator>(calls);
     };
     static RealFileSystem fs;
-    return run_scan(fs, opts);
+    return run_scan(through ? *through : fs, opts);
   }
 };
 
@@ -232,4 +234,25 @@ TEST_CASE("scans opening one user cache at once: one resets it, none loses anoth
     for (const auto& f : std::filesystem::recursive_directory_iterator(dir))
       CHECK(f.path().filename().string().find(".tmp.") == std::string::npos);
   }
+}
+
+TEST_CASE("each ebuild is read once per scan: the checks reuse the bytes the layer hashed", "[metadata-layer]") {
+  Repo repo;
+  repo.dir.write("app-misc/good/good-1.ebuild",
+                 "EAPI=8\n# meta DESCRIPTION=A good package\n# meta EAPI=8\n# meta SLOT=0\n# meta KEYWORDS=~amd64\n"
+                 "# meta LICENSE=MIT\n# meta IUSE=doc\ndosym /usr/bin/foo /usr/bin/bar\n");
+  pkgscan::testing::CountingFileSystem counting;
+  std::atomic<int> calls{0};
+  ScanOutput out = repo.scan(calls, true, {}, &counting);
+  REQUIRE(out.errors.empty());
+  // PkgDir read the text too (it looks at dosym lines): AbsoluteSymlink.
+  CHECK(!with_keyword(out, "AbsoluteSymlink").empty());
+  int ebuilds = 0;
+  for (const auto& [path, n] : counting.reads())
+    if (path.ends_with(".ebuild")) {
+      INFO(path);
+      CHECK(n == 1);
+      ++ebuilds;
+    }
+  CHECK(ebuilds == 2);
 }

@@ -1,0 +1,42 @@
+// A FileSystem that counts reads of each path, to prove single-read promises
+// (each metadata.xml, each ebuild once per scan). Thread-safe, like the scan.
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "pkgscan/fs.hpp"
+
+namespace pkgscan::testing {
+
+class CountingFileSystem final : public FileSystem {
+ public:
+  FileType stat(const std::string& path) const override { return real_.stat(path); }
+  bool read_file(const std::string& path, std::string& out, std::string* err) const override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      ++reads_[path];
+    }
+    return real_.read_file(path, out, err);
+  }
+  bool list_dir(const std::string& path, std::vector<DirEntry>& out, std::string* err) const override {
+    return real_.list_dir(path, out, err);
+  }
+  bool lstat(const std::string& path, FileInfo& out, std::string* err) const override {
+    return real_.lstat(path, out, err);
+  }
+  std::string on_disk(const std::string& path, std::string* err) const override { return real_.on_disk(path, err); }
+  std::map<std::string, int> reads() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return reads_;
+  }
+
+ private:
+  RealFileSystem real_;
+  mutable std::mutex mu_;
+  mutable std::map<std::string, int> reads_;
+};
+
+}  // namespace pkgscan::testing

@@ -13,10 +13,9 @@
 #include <set>
 #include <unordered_set>
 
-#include <tbb/parallel_for.h>
-
 #include "pkgscan/check.hpp"
 #include "pkgscan/profiles.hpp"
+#include "pkgscan/text_lines.hpp"
 
 namespace pkgscan {
 namespace {
@@ -77,16 +76,8 @@ std::string upper(std::string_view s) {
 }
 
 std::vector<std::string> split_ws(std::string_view s) {
-  std::vector<std::string> out;
-  std::size_t i = 0;
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (i < s.size()) {
-    while (i < s.size() && space(s[i])) ++i;
-    std::size_t start = i;
-    while (i < s.size() && !space(s[i])) ++i;
-    if (i > start) out.emplace_back(s.substr(start, i - start));
-  }
-  return out;
+  std::vector<std::string_view> views = text::split_ws(s);
+  return {views.begin(), views.end()};
 }
 
 // 'a', 'b' (quoted) or a, b.
@@ -260,14 +251,12 @@ class ProfilesCheck final : public Check {
         known.insert(Symbol::intern(l.substr(colon + 1, space - colon - 1)).id());
       }
     // Implicit flags every profile has (the intersection over all of them).
-    // Exp and deprecated profiles are evaluated for this alone: evaluate the
-    // stacks side by side first (each is evaluated once per scan).
-    const auto& entries = set.entries();
-    tbb::parallel_for(std::size_t{0}, entries.size(), [&](std::size_t i) { set.data(entries[i]); });
+    // Exp and deprecated profiles are evaluated for this alone.
+    std::vector<const ProfileEntry*> entries;
+    for (const ProfileEntry& e : set.entries()) entries.push_back(&e);
     bool first = true;
     std::unordered_set<std::uint32_t> implicit;
-    for (const ProfileEntry& e : set.entries()) {
-      const ProfileData* d = set.data(e);
+    for (const ProfileData* d : set.data(entries)) {
       if (!d) continue;
       std::unordered_set<std::uint32_t> mine;
       for (Symbol f : d->iuse_effective) mine.insert(f.id());

@@ -5,8 +5,6 @@
 #include <set>
 #include <unordered_map>
 
-#include <tbb/parallel_for.h>
-
 #include "arches.hpp"
 #include "pkgscan/check.hpp"
 #include "pkgscan/profiles.hpp"
@@ -43,13 +41,12 @@ class SystemSetCheck final : public Check {
       if ((entry.status == ProfileStatus::Stable || entry.status == ProfileStatus::Dev) && !entry.deprecated &&
           known.count(entry.arch))
         selected.push_back(&entry);
-    // Evaluating the stacks is the expensive part and this runs before the
-    // package stream starts: evaluate them side by side (each once per scan;
-    // the Visibility check reuses them).
-    tbb::parallel_for(std::size_t{0}, selected.size(), [&](std::size_t i) { set.data(*selected[i]); });
-    for (const ProfileEntry* e : selected) {
-      const ProfileEntry& entry = *e;
-      const ProfileData* data = set.data(entry);
+    // Evaluated side by side: this runs before the package stream starts
+    // (each stack once per scan; the Visibility check reuses them).
+    const std::vector<const ProfileData*> evaluated = set.data(selected);
+    for (std::size_t i = 0; i < selected.size(); ++i) {
+      const ProfileEntry& entry = *selected[i];
+      const ProfileData* data = evaluated[i];
       if (!data) continue;  // the Profiles check says why
       std::string keyword = stable.count(entry.arch) ? entry.arch : "~" + entry.arch;
       for (const Atom* a : data->system) {

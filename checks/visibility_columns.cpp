@@ -1,8 +1,6 @@
 // Visibility: the selected profiles as columns.
 #include <algorithm>
 
-#include <tbb/parallel_for.h>
-
 #include "visibility.hpp"
 
 namespace pkgscan::visibility {
@@ -32,9 +30,7 @@ ColumnSet build_columns(const ProfileSet& profiles, bool with_exp) {
     if (std::find(out.known_arches.begin(), out.known_arches.end(), e.arch) == out.known_arches.end()) continue;
     selected.push_back(&e);
   }
-  // Evaluating a stack costs a fraction of a millisecond; there are hundreds.
-  std::vector<const ProfileData*> data(selected.size());
-  tbb::parallel_for(std::size_t{0}, selected.size(), [&](std::size_t i) { data[i] = profiles.data(*selected[i]); });
+  const std::vector<const ProfileData*> data = profiles.data(selected);
 
   for (std::size_t i = 0; i < selected.size(); ++i) {
     if (!data[i]) {

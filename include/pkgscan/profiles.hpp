@@ -231,6 +231,9 @@ class ProfileSet {
   // The evaluated stack, computed once per entry (thread-safe). Entries with
   // equal settings share one object. nullptr when stack() fails.
   const ProfileData* data(const ProfileEntry& entry) const;
+  // data() of many entries, evaluated side by side (a stack costs a fraction
+  // of a millisecond and a tree has hundreds), in the order given.
+  std::vector<const ProfileData*> data(const std::vector<const ProfileEntry*>& entries) const;
 
   // Every parsed node, in a stable order (repository, then path).
   std::vector<const ProfileNode*> nodes() const;

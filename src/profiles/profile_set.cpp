@@ -266,6 +266,12 @@ std::vector<const ProfileNode*> ProfileSet::stack(const ProfileEntry& entry, std
   return out;
 }
 
+std::vector<const ProfileData*> ProfileSet::data(const std::vector<const ProfileEntry*>& entries) const {
+  std::vector<const ProfileData*> out(entries.size());
+  tbb::parallel_for(std::size_t{0}, entries.size(), [&](std::size_t i) { out[i] = data(*entries[i]); });
+  return out;
+}
+
 const ProfileData* ProfileSet::data(const ProfileEntry& entry) const {
   const std::size_t i = static_cast<std::size_t>(&entry - entries_.data());
   Impl::DataSlot& slot = *impl_->slots.at(i);

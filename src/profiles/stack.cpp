@@ -4,6 +4,7 @@
 #include <cctype>
 #include <unordered_set>
 
+#include "pkgscan/text_lines.hpp"
 #include "profiles_impl.hpp"
 
 namespace pkgscan {
@@ -25,16 +26,8 @@ bool incremental(std::string_view name) {
 }
 
 std::vector<std::string> split_ws(std::string_view s) {
-  std::vector<std::string> out;
-  std::size_t i = 0;
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (i < s.size()) {
-    while (i < s.size() && space(s[i])) ++i;
-    std::size_t start = i;
-    while (i < s.size() && !space(s[i])) ++i;
-    if (i > start) out.emplace_back(s.substr(start, i - start));
-  }
-  return out;
+  std::vector<std::string_view> views = text::split_ws(s);
+  return {views.begin(), views.end()};
 }
 
 std::string join(const std::vector<std::string>& v) {

@@ -3,7 +3,7 @@
 #include <set>
 
 #include "pkgscan/repo.hpp"
-#include "text_lines.hpp"
+#include "pkgscan/text_lines.hpp"
 
 namespace pkgscan {
 

@@ -2,7 +2,7 @@
 #include <cctype>
 
 #include "pkgscan/repo.hpp"
-#include "text_lines.hpp"
+#include "pkgscan/text_lines.hpp"
 
 namespace pkgscan {
 

@@ -7,7 +7,7 @@
 #include <cstring>
 #include <algorithm>
 
-#include "text_lines.hpp"
+#include "pkgscan/text_lines.hpp"
 
 namespace pkgscan {
 

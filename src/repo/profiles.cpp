@@ -5,7 +5,7 @@
 
 #include "pkgscan/atom.hpp"
 #include "pkgscan/repo.hpp"
-#include "text_lines.hpp"
+#include "pkgscan/text_lines.hpp"
 
 namespace pkgscan {
 

@@ -66,16 +66,13 @@ double ms_since(Clock::time_point t0) {
 // CPU time of the calling thread and of the whole process, in nanoseconds:
 // --timings gives checks their CPU time, which a loaded machine does not
 // inflate the way it inflates wall time.
-std::int64_t thread_cpu_ns() {
+std::int64_t cpu_ns(clockid_t clock) {
   timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  clock_gettime(clock, &ts);
   return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
-std::int64_t process_cpu_ns() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
+std::int64_t thread_cpu_ns() { return cpu_ns(CLOCK_THREAD_CPUTIME_ID); }
+std::int64_t process_cpu_ns() { return cpu_ns(CLOCK_PROCESS_CPUTIME_ID); }
 
 // A phase's wall time, with the CPU time all threads spent in it: CPU near
 // wall means the phase ran on one thread.

@@ -78,17 +78,7 @@ std::map<std::string, std::string> snapshot(const std::string& root) {
   return out;
 }
 
-ScanOutput scan(const FileSystem& filesystem, const std::string& root) {
-  ScanOptions opts;
-  opts.repo = root;
-  opts.user_config = false;
-  opts.cwd = "/";
-  opts.cli.checks = {"all"};
-  opts.cli.exit = "none";
-  opts.cli.jobs = 2;
-  opts.data_dir = PKGSCAN_DATA_DIR;
-  return run_scan(filesystem, opts);
-}
+ScanOutput scan(const FileSystem& filesystem, const std::string& root) { return scan_at(filesystem, root, {"all"}); }
 
 // Scans `dir` and checks what every bad-input scan must satisfy.
 ScanOutput scan_checked(const TempDir& dir, const FileSystem* filesystem = nullptr) {

@@ -34,6 +34,26 @@ struct FixtureScan {
   int jobs = 2;
 };
 
+// Scans the repository at `root` through `filesystem` (a counting or
+// faulting one in bad-input tests), with the checks given (-c).
+inline ScanOutput scan_at(const FileSystem& filesystem, const std::string& root, const std::vector<std::string>& checks,
+                          const std::vector<std::string>& targets = {},
+                          const std::vector<std::string>& keywords = {},
+                          std::map<std::string, std::string> repo_paths = {}) {
+  ScanOptions opts;
+  opts.repo = root;
+  opts.targets = targets;
+  opts.user_config = false;
+  opts.cwd = "/";
+  opts.cli.checks = checks;
+  opts.cli.keywords = keywords;
+  opts.cli.repo_paths = std::move(repo_paths);
+  opts.cli.exit = "none";
+  opts.cli.jobs = 2;
+  opts.data_dir = PKGSCAN_DATA_DIR;
+  return run_scan(filesystem, opts);
+}
+
 // Scans the repository at tests/repos/<repo> and returns the output.
 inline ScanOutput scan_fixture(const std::string& repo, const FixtureScan& s = {}) {
   static RealFileSystem fs;

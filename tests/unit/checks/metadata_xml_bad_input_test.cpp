@@ -25,17 +25,7 @@ const std::string kCat = "UnknownUseFlags";
 const std::string kPkg = "clean";
 const std::string kFile = kCat + "/" + kPkg + "/metadata.xml";
 
-ScanOutput scan(const FileSystem& filesystem, const std::string& root) {
-  ScanOptions opts;
-  opts.repo = root;
-  opts.user_config = false;
-  opts.cwd = "/";
-  opts.cli.checks = {"all"};
-  opts.cli.exit = "none";
-  opts.cli.jobs = 2;
-  opts.data_dir = PKGSCAN_DATA_DIR;
-  return run_scan(filesystem, opts);
-}
+ScanOutput scan(const FileSystem& filesystem, const std::string& root) { return scan_at(filesystem, root, {"all"}); }
 
 // What a scan says apart from the results about the replaced file: for a
 // package file also its metadata.xml-based results (those necessarily change:

@@ -18,23 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-ScanOutput scan_at(const FileSystem& filesystem, const std::string& root, const std::vector<std::string>& checks,
-                   const std::vector<std::string>& targets = {}, const std::vector<std::string>& keywords = {},
-                   std::map<std::string, std::string> repo_paths = {}) {
-  ScanOptions opts;
-  opts.repo = root;
-  opts.targets = targets;
-  opts.user_config = false;
-  opts.cwd = "/";
-  opts.cli.checks = checks;
-  opts.cli.keywords = keywords;
-  opts.cli.repo_paths = std::move(repo_paths);
-  opts.cli.exit = "none";
-  opts.cli.jobs = 2;
-  opts.data_dir = PKGSCAN_DATA_DIR;
-  return run_scan(filesystem, opts);
-}
-
 ScanOutput scan_xml(const std::vector<std::string>& targets = {}) {
   static RealFileSystem real;
   return scan_at(real, fixture_path("metadata-xml"), {"MetadataXml", "UseDesc"}, targets);

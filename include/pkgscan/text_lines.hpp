@@ -1,6 +1,6 @@
 #pragma once
-// Small text helpers shared by the line-oriented repository file readers
-// (layout.conf, profiles/*, repos.conf). Internal to the repo module.
+// Small text helpers shared by the line-oriented readers of repository and
+// profile files (layout.conf, profiles/*, repos.conf) and the checks on them.
 #include <cstring>
 #include <string_view>
 #include <vector>

@@ -243,6 +243,8 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   // Repositories: the scanned one and its masters, found by name.
   std::map<std::string, std::string> known = read_repos_conf(fs, "/etc/portage/repos.conf");
   for (const auto& [name, path] : config.repo_paths) known[name] = path;
+  auto open_wall = Clock::now();
+  std::int64_t open_cpu = process_cpu_ns();
   auto main_repo = Repository::open(fs, targets.repo_root, &err);
   if (!main_repo) return fail("cannot open repository " + targets.repo_root + ": " + err);
   auto state = std::make_shared<ScanState>();
@@ -271,6 +273,7 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
       }
     }
   }
+  add_phase(out, "repositories and metadata: open", open_wall, open_cpu);
   if (with_history) {
     if (!state->base_repos)
       if (auto base_main = Repository::open(*opts.git->base_fs, targets.repo_root, nullptr))
@@ -280,12 +283,9 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
     history->commits = opts.git->commits;
     history->changes = changes_below(opts.git->changes, git_prefix);
     history->object_kind = opts.git->object_kind;
-    // No repository at the merge base (it was added in the range): every package is new.
-    if (state->base_repos) {
-      state->base_index = std::make_unique<RepoIndex>(*state->base_repos, state->base_metadata.get());
-      history->base_repos = state->base_repos.get();
-      history->base_index = state->base_index.get();
-    }
+    // No repository at the merge base (it was added in the range): every
+    // package is new. Its index comes once the targets are final, below.
+    history->base_repos = state->base_repos.get();
     state->history = std::move(history);
   }
   auto phase = Clock::now();
@@ -323,6 +323,17 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
     }
     if (!changed->eclasses.empty() || !removed.empty())
       add_phase(out, "targets: users of changed eclasses, dependents of removed packages", phase, phase_cpu);
+  }
+  // The history checks compare each scanned package with its copy at the
+  // merge base: index just those there.
+  if (state->history && state->base_repos) {
+    phase = Clock::now();
+    phase_cpu = process_cpu_ns();
+    std::vector<std::pair<std::string, std::string>> scanned;
+    for (const TargetFilter& f : targets.filters) scanned.emplace_back(f.category, f.package);
+    state->base_index = std::make_unique<RepoIndex>(*state->base_repos, state->base_metadata.get(), scanned);
+    state->history->base_index = state->base_index.get();
+    add_phase(out, "history: index the scanned packages at the merge base", phase, phase_cpu);
   }
 
   // Repo-wide checks cost a walk over most of the tree; a narrower scan (a

@@ -14,6 +14,7 @@
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_pipeline.h>
+#include <tbb/task_group.h>
 
 #include "pkgscan/index.hpp"
 #include "pkgscan/metadata_layer.hpp"
@@ -372,6 +373,21 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
     if (targets.selects_package(k.category.str(), k.package.str())) keys.push_back(k);
 
 
+  // Repo-scope passes that need nothing from the stream start now, beside it.
+  std::vector<std::vector<Result>> per_check(checks.size());
+  std::vector<std::int64_t> repo_ns(checks.size());
+  auto run_repo_scope = [&](std::size_t i, std::span<const Package* const> scanned_so_far) {
+    ResultSink sink(sel.checks[i].name, &filter, per_check[i]);
+    std::int64_t t0 = thread_cpu_ns();
+    checks[i]->check_repo(scanned_so_far, ctx, sink);
+    const std::int64_t spent = thread_cpu_ns() - t0;
+    check_ns[i] += spent;
+    repo_ns[i] = spent;
+  };
+  tbb::task_group beside_stream;
+  for (std::size_t i = 0; i < checks.size(); ++i)
+    if (sel.checks[i].repo_scope_alone) beside_stream.run([&, i] { run_repo_scope(i, {}); });
+
   std::vector<const Package*> scanned;
   std::size_t next = 0;
   std::size_t done = 0;
@@ -428,20 +444,15 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   if (opts.progress && state->metadata && state->metadata->stats().regenerated > 0)
     opts.progress(ScanProgress{keys.size(), keys.size(), state->metadata->stats().regenerated, ms_since(phase), true});
 
-  // Repo-scope pass on the filled index: the checks run side by side (this
-  // phase is serial with respect to the stream), each into its own results.
+  // Repo-scope pass on the filled index: the other checks run side by side
+  // (this phase is serial with respect to the stream), each into its own
+  // results; then those that ran beside the stream are waited for.
   phase = Clock::now();
   phase_cpu = process_cpu_ns();
-  std::vector<std::vector<Result>> per_check(checks.size());
-  std::vector<std::int64_t> repo_ns(checks.size());
   tbb::parallel_for(std::size_t{0}, checks.size(), [&](std::size_t i) {
-    ResultSink sink(sel.checks[i].name, &filter, per_check[i]);
-    std::int64_t t0 = thread_cpu_ns();
-    checks[i]->check_repo(scanned, ctx, sink);
-    const std::int64_t spent = thread_cpu_ns() - t0;
-    check_ns[i] += spent;
-    repo_ns[i] = spent;
+    if (!sel.checks[i].repo_scope_alone) run_repo_scope(i, scanned);
   });
+  beside_stream.wait();
   std::vector<Result> repo_results;
   for (auto& list : per_check)
     repo_results.insert(repo_results.end(), std::make_move_iterator(list.begin()), std::make_move_iterator(list.end()));

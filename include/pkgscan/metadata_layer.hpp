@@ -77,9 +77,16 @@ class UserCache {
   static std::string default_base();  // "" when neither XDG_CACHE_HOME nor HOME is set
 
   const std::string& dir() const { return dir_; }
-  // The entry text for cat/PF, if any. Thread-safe.
-  bool read(const std::string& category, const std::string& pf, std::string& out) const;
-  // Writes (temp file + rename); failures are counted, never fatal.
+  // Each cat/PF has two slots: the entry written last, and the one before
+  // it (file "PF~"; '~' is never part of a PF). A --commits scan reads an
+  // ebuild changed in the range both as HEAD and as the merge base have it:
+  // with one slot, each would evict the other and every run would source
+  // both again.
+  enum class Slot { Last, Previous };
+  // The entry text for cat/PF in `slot`, if any. Thread-safe.
+  bool read(const std::string& category, const std::string& pf, std::string& out, Slot slot = Slot::Last) const;
+  // Writes the last entry (temp file + rename), the one it replaces becoming
+  // the previous one; failures are counted, never fatal.
   void write(const std::string& category, const std::string& pf, const std::string& text) const;
   bool reset_on_open() const { return reset_; }  // the stamp did not match: old entries were dropped
   std::string reset_reason() const { return reset_reason_; }

@@ -205,15 +205,21 @@ void UserCache::open() {
   usable_ = write_atomically(stamp_path, stamp_);
 }
 
-bool UserCache::read(const std::string& category, const std::string& pf, std::string& out) const {
+bool UserCache::read(const std::string& category, const std::string& pf, std::string& out, Slot slot) const {
   if (!usable_) return false;
-  return read_whole(dir_ + "/" + category + "/" + pf, out);
+  return read_whole(dir_ + "/" + category + "/" + pf + (slot == Slot::Previous ? "~" : ""), out);
 }
 
 void UserCache::write(const std::string& category, const std::string& pf, const std::string& text) const {
   if (!usable_) return;
   std::string cat_dir = dir_ + "/" + category;
-  if (!make_dirs(cat_dir) || !write_atomically(cat_dir + "/" + pf, text)) ++write_errors_;
+  if (!make_dirs(cat_dir)) {
+    ++write_errors_;
+    return;
+  }
+  const std::string last = cat_dir + "/" + pf;
+  ::rename(last.c_str(), (last + "~").c_str());  // none yet is fine: there is no previous entry then
+  if (!write_atomically(last, text)) ++write_errors_;
 }
 
 // --- MetadataLayer -----------------------------------------------------------
@@ -276,9 +282,10 @@ void MetadataLayer::provide(const Repository& repo, Ebuild& e) const {
     }
   }
 
-  // 2. The user cache, under the same freshness rule.
+  // 2. The user cache (its last entry, then the one before), under the same freshness rule.
   const std::string category(e.category.str());
-  if (user_cache_ && user_cache_->read(category, e.pf, buf)) {
+  for (UserCache::Slot slot : {UserCache::Slot::Last, UserCache::Slot::Previous}) {
+    if (!user_cache_ || !user_cache_->read(category, e.pf, buf, slot)) continue;
     CacheEntry cached = parse_cache_entry(buf);
     if (cached.issues.empty() && check_freshness(cached, o.ebuild_md5, repos_).state == Freshness::Fresh) {
       e.entry = std::move(cached);

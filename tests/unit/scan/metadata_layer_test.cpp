@@ -121,6 +121,31 @@ TEST_CASE("a repository without md5-cache is regenerated, a second scan reads th
   CHECK(third == 2);
 }
 
+TEST_CASE("the user cache keeps an ebuild's last two entries: two versions of it in turn are sourced once each",
+          "[metadata-layer]") {
+  // What a --commits scan does with an ebuild changed in the range: it reads
+  // it as HEAD has it and as the merge base had it, run after run.
+  Repo repo;
+  const std::string a = "EAPI=8\n# meta DESCRIPTION=Version A\n# meta EAPI=8\n# meta SLOT=0\n# meta LICENSE=MIT\n";
+  const std::string b = "EAPI=8\n# meta DESCRIPTION=Version B\n# meta EAPI=8\n# meta SLOT=0\n# meta LICENSE=MIT\n";
+  auto sourced_in_scan_of = [&](const std::string& text) {
+    repo.dir.write("app-misc/good/good-1.ebuild", text);
+    std::atomic<int> calls{0};
+    repo.scan(calls);
+    return calls - 1;  // broken-1 is sourced every time
+  };
+  CHECK(sourced_in_scan_of(a) == 1);
+  CHECK(sourced_in_scan_of(b) == 1);
+  CHECK(sourced_in_scan_of(a) == 0);  // the previous entry
+  CHECK(sourced_in_scan_of(b) == 0);
+  CHECK(sourced_in_scan_of(a) == 0);
+  // A third version replaces the older of the two written last (a).
+  const std::string c = "EAPI=8\n# meta DESCRIPTION=Version C\n# meta EAPI=8\n# meta SLOT=0\n# meta LICENSE=MIT\n";
+  CHECK(sourced_in_scan_of(c) == 1);
+  CHECK(sourced_in_scan_of(b) == 0);
+  CHECK(sourced_in_scan_of(a) == 1);
+}
+
 TEST_CASE("without regeneration (--no-regen): NoMetadataCache as before and nothing sourced", "[metadata-layer]") {
   Repo repo;
   std::atomic<int> calls{0};

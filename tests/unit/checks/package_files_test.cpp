@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "fixture.hpp"
+#include "repo/counting_file_system.hpp"
 #include "repo/temp_dir.hpp"
 
 using namespace pkgscan;
@@ -188,6 +189,39 @@ TEST_CASE("PkgDir: paths the repository's .gitignore excludes are skipped", "[pk
   REQUIRE(empty.size() == 1);
   CHECK(empty[0].message == "empty file in FILESDIR: 'files/kept.patch'");
   CHECK(repo.results("ExecutableFile").empty());
+}
+
+TEST_CASE("PkgDir: the executable bit of the files a scan reads comes with the read, not from lstat",
+          "[pkgdir-check]") {
+  MiniRepo repo;
+  repo.version("app-misc/foo", "1", "SRC_URI=https://example.org/foo.tar.gz\n");
+  repo.file("app-misc/foo/Manifest", dist("foo.tar.gz"));
+  repo.file("app-misc/foo/metadata.xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<pkgmetadata>\n</pkgmetadata>\n");
+  repo.file("app-misc/foo/notes", "text\n");
+  for (const char* f : {"foo-1.ebuild", "Manifest", "metadata.xml", "notes"})
+    REQUIRE(::chmod((repo.dir() / (std::string("app-misc/foo/") + f)).c_str(), 0755) == 0);
+  testing::CountingFileSystem counting;
+  ScanOutput out = scan_at(counting, repo.path(), {"Manifest", "MetadataXml", "PkgDir"});
+  REQUIRE(out.errors.empty());
+  std::vector<std::string> messages;
+  for (const Result& r : only(out.results, "ExecutableFile")) messages.push_back(r.message);
+  std::sort(messages.begin(), messages.end());
+  CHECK(messages == std::vector<std::string>{"unnecessary executable bit: 'Manifest'", "unnecessary executable bit: 'foo-1.ebuild'",
+                            "unnecessary executable bit: 'metadata.xml'", "unnecessary executable bit: 'notes'"});
+  const std::string dir = repo.path() + "/app-misc/foo/";
+  CHECK(counting.lstats(dir + "Manifest") == 0);
+  CHECK(counting.lstats(dir + "metadata.xml") == 0);
+  CHECK(counting.lstats(dir + "foo-1.ebuild") == 0);
+  CHECK(counting.lstats(dir + "notes") == 1);  // read by no check: stat'ed
+  CHECK(counting.reads().at(dir + "Manifest") == 1);
+  CHECK(counting.reads().at(dir + "metadata.xml") == 1);
+
+  // Without the checks that read them, the bit still comes (from lstat).
+  testing::CountingFileSystem alone;
+  ScanOutput pkgdir = scan_at(alone, repo.path(), {"PkgDir"});
+  CHECK(only(pkgdir.results, "ExecutableFile").size() == 4);
+  CHECK(alone.lstats(dir + "Manifest") == 1);
 }
 
 TEST_CASE("PkgDir: UnknownPkgDirEntry is for the gentoo repository only", "[pkgdir-check]") {

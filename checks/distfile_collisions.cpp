@@ -120,28 +120,25 @@ void DistfileCollisions::each_record(Fn&& fn) const {
 template <class Key>
 void DistfileCollisions::each_run(const std::unordered_map<const Package*, std::uint32_t>& position, Key key,
                                   const std::function<void(std::vector<Placed>&)>& fn) const {
-  // First the keys alone (8 bytes a record), to find those that occur more
-  // than once; only the records with such a key are then placed and sorted.
-  std::size_t total = 0;
-  for (const Store& s : stores_)
-    for (const PackageRun& run : s.packages) total += run.records;
-  std::vector<std::uint64_t> keys;
-  keys.reserve(total);  // exactly: a growing vector would touch twice the memory
-  each_record([&](const Record& r, const Package*) { keys.push_back(key(r)); });
-  std::sort(keys.begin(), keys.end());
-  std::size_t shared = 0;  // keys[0, shared): each key that occurs twice or more, once
-  for (std::size_t i = 0; i < keys.size();) {
-    std::size_t end = i + 1;
-    while (end < keys.size() && keys[end] == keys[i]) ++end;
-    if (end - i >= 2) keys[shared++] = keys[i];
-    i = end;
-  }
-  keys.resize(shared);
-  if (keys.empty()) return;
+  // First which keys occur more than once, approximately: two bits per
+  // slot of a table indexed by the key's top bits (seen, seen again), 2 MB
+  // for the pass instead of a sorted array of every key. A slot that two
+  // keys share only lets extra records through to the exact grouping below;
+  // a key that occurs twice is never missed.
+  constexpr int kSlotBits = 23;
+  std::vector<std::uint64_t> seen(std::size_t{1} << (kSlotBits - 6)), again(std::size_t{1} << (kSlotBits - 6));
+  auto slot = [](std::uint64_t k) { return static_cast<std::size_t>(k >> (64 - kSlotBits)); };
+  each_record([&](const Record& r, const Package*) {
+    const std::size_t i = slot(key(r));
+    const std::uint64_t bit = std::uint64_t{1} << (i & 63);
+    again[i >> 6] |= seen[i >> 6] & bit;
+    seen[i >> 6] |= bit;
+  });
   std::vector<Placed> placed;
   each_record([&](const Record& r, const Package* pkg) {
     const std::uint64_t k = key(r);
-    if (!std::binary_search(keys.begin(), keys.end(), k)) return;
+    const std::size_t i = slot(k);
+    if (!(again[i >> 6] & (std::uint64_t{1} << (i & 63)))) return;
     if (auto p = position.find(pkg); p != position.end()) placed.push_back({k, p->second, r.line, &r, pkg});
   });
   std::sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) {

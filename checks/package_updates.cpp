@@ -68,6 +68,7 @@ class PackageUpdatesCheck final : public Check {
                                                        kMultiMovePackageUpdate,  kOldMultiMovePackageUpdate,
                                                        kOldPackageUpdate,        kRedundantPackageUpdate};
   static constexpr bool kDefaultEnabled = true;
+  static constexpr bool kRepoScopeAlone = true;  // its check_repo needs nothing from the package stream
   static constexpr bool kRepoWide = true;
 
   void check_repo(std::span<const Package* const>, const ScanContext& ctx, ResultSink& out) const override {

@@ -2,6 +2,8 @@
 #include "profile_visibility.hpp"
 
 #include <algorithm>
+#include <set>
+#include <utility>
 
 namespace pkgscan {
 
@@ -11,11 +13,14 @@ std::uint64_t pack(Symbol category, Symbol package) {
   return (static_cast<std::uint64_t>(category.id()) << 32) | package.id();
 }
 
-bool any_matches(const std::unordered_map<std::uint64_t, std::vector<const Atom*>>& index, const Ebuild& e) {
-  auto it = index.find(pack(e.category, e.package));
-  if (it == index.end()) return false;
-  const PackageRef ref = e.ref();
-  return std::any_of(it->second.begin(), it->second.end(), [&](const Atom* a) { return a->matches(ref); });
+std::vector<const Atom*> sorted(std::vector<const Atom*> atoms) {
+  std::sort(atoms.begin(), atoms.end());
+  atoms.erase(std::unique(atoms.begin(), atoms.end()), atoms.end());
+  return atoms;
+}
+
+bool has(const std::vector<const Atom*>& sorted_atoms, const Atom* a) {
+  return std::binary_search(sorted_atoms.begin(), sorted_atoms.end(), a);
 }
 
 }  // namespace
@@ -28,17 +33,26 @@ const std::vector<visibility::Column>& ProfileVisibility::columns(const ScanCont
 void ProfileVisibility::build(const ScanContext& ctx) const {
   const ProfileSet& set = ctx.profiles();
   cols_ = visibility::build_columns(set, false);
-  for (const Atom* a : set.repo_masks()) repo_masks_[pack(a->category, a->package)].push_back(a);
+  std::set<std::pair<std::string_view, bool>> views;
+  for (std::size_t c = 0; c < cols_.columns.size(); ++c)
+    if (views.emplace(cols_.columns[c].arch, cols_.columns[c].stable).second) representatives_.push_back(c);
+
+  auto index = [&](const std::vector<const Atom*>& atoms) {
+    for (const Atom* a : atoms) by_package_[pack(a->category, a->package)].push_back(a);
+  };
+  repo_masks_ = sorted(set.repo_masks());
+  index(repo_masks_);
   std::unordered_map<const ProfileData*, std::size_t> slot;
   for (const visibility::Column& col : cols_.columns) {
     auto [it, added] = slot.emplace(col.data, masks_.size());
     data_of_column_.push_back(it->second);
     if (!added) continue;
-    AtomIndex& masks = masks_.emplace_back();
-    AtomIndex& unmasks = unmasks_.emplace_back();
-    for (const Atom* a : col.data->masks) masks[pack(a->category, a->package)].push_back(a);
-    for (const Atom* a : col.data->unmasks) unmasks[pack(a->category, a->package)].push_back(a);
+    masks_.push_back(sorted(col.data->masks));
+    unmasks_.push_back(sorted(col.data->unmasks));
+    index(masks_.back());
+    index(unmasks_.back());
   }
+  for (auto& [key, atoms] : by_package_) atoms = sorted(std::move(atoms));
 }
 
 bool ProfileVisibility::keyword_accepted(const visibility::Column& col, const Ebuild& e) {
@@ -50,10 +64,25 @@ bool ProfileVisibility::keyword_accepted(const visibility::Column& col, const Eb
   return false;
 }
 
+bool ProfileVisibility::mentioned(Symbol category, Symbol package) const {
+  return by_package_.count(pack(category, package)) > 0;
+}
+
 bool ProfileVisibility::masked(std::size_t column, const Ebuild& e) const {
+  auto it = by_package_.find(pack(e.category, e.package));
+  if (it == by_package_.end()) return false;
   const std::size_t d = data_of_column_[column];
-  if (!any_matches(repo_masks_, e) && !any_matches(masks_[d], e)) return false;
-  return !any_matches(unmasks_[d], e);
+  const PackageRef ref = e.ref();
+  bool mask = false, unmask = false;
+  for (const Atom* a : it->second) {
+    const bool masking = has(repo_masks_, a) || has(masks_[d], a);
+    const bool unmasking = has(unmasks_[d], a);
+    if ((masking || unmasking) && a->matches(ref)) {
+      mask = mask || masking;
+      unmask = unmask || unmasking;
+    }
+  }
+  return mask && !unmask;
 }
 
 }  // namespace pkgscan

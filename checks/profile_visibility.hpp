@@ -1,9 +1,15 @@
 #pragma once
 // Is a version visible on a profile? For the checks outside the Visibility
-// family that ask it for a handful of versions (redundant_version.cpp,
-// system_set.cpp): the same profile selection as Visibility (pkgcheck's
-// default: stable and dev, not deprecated), by column, with each column's
-// package.mask/package.unmask atoms indexed by package. Built on first use.
+// family that ask it for a handful of versions (redundant_version.cpp): the
+// same profile selection as Visibility (pkgcheck's default: stable and dev,
+// not deprecated), by column. Built on first use.
+//
+// Most packages are named by no package.mask or package.unmask line of any
+// profile: for them visibility is the keywords alone, the same on every
+// column of one arch and view, so callers may ask one column per
+// (arch, view) (representatives()). The mask lists of ~300 profiles share
+// their atoms (the same files stacked): one index by package of every
+// distinct atom, and per profile a sorted list of which atoms it has.
 #include <cstdint>
 #include <mutex>
 #include <unordered_map>
@@ -18,10 +24,14 @@ class ProfileVisibility {
  public:
   // The columns (profile x stable/~arch view); ctx.profiles() is read on the first call.
   const std::vector<visibility::Column>& columns(const ScanContext& ctx) const;
+  // One column for each distinct (arch, view), in column order; after columns().
+  const std::vector<std::size_t>& representatives() const { return representatives_; }
 
   // Does the column accept the version's keywords? The stable view of arch A
   // wants the literal "A", the ~arch view "A" or "~A".
   static bool keyword_accepted(const visibility::Column& col, const Ebuild& e);
+  // Whether any mask or unmask list names the package (after columns()).
+  bool mentioned(Symbol category, Symbol package) const;
   // Masked by package.mask (the repository's, which no profile can lift, or
   // the profile's) and not unmasked by the profile's package.unmask.
   bool masked(std::size_t column, const Ebuild& e) const;
@@ -30,14 +40,16 @@ class ProfileVisibility {
   }
 
  private:
-  using AtomIndex = std::unordered_map<std::uint64_t, std::vector<const Atom*>>;  // by (category, package)
+  using Atoms = std::vector<const Atom*>;  // sorted by address: membership by binary search
   void build(const ScanContext& ctx) const;
   mutable std::once_flag once_;
   mutable visibility::ColumnSet cols_;
-  mutable AtomIndex repo_masks_;
+  mutable std::vector<std::size_t> representatives_;
+  mutable std::unordered_map<std::uint64_t, Atoms> by_package_;  // every distinct atom, by (category, package)
+  mutable Atoms repo_masks_;
   // Per distinct ProfileData (the stable and ~arch view of a profile share
   // one), and which of them each column uses.
-  mutable std::vector<AtomIndex> masks_, unmasks_;
+  mutable std::vector<Atoms> masks_, unmasks_;
   mutable std::vector<std::size_t> data_of_column_;
 };
 

@@ -123,6 +123,7 @@ class ProfilesCheck final : public Check {
       kProfileError,            kUnknownProfilePackage,       kUnknownProfilePackageUse, kUnknownProfileUse,
       kUnknownProfileUseExpand, kUnknownProfileUseExpandValue, kUnusedProfileDirs};
   static constexpr bool kDefaultEnabled = true;
+  static constexpr bool kRepoScopeAlone = true;  // its check_repo needs nothing from the package stream
   static constexpr bool kRepoWide = true;  // about the repository's profiles, not any package
 
   void check_repo(std::span<const Package* const>, const ScanContext& ctx, ResultSink& out) const override {

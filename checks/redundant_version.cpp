@@ -70,13 +70,20 @@ class RedundantVersionCheck final : public Check {
 
  private:
   // The newer versions visible on every column where `older` is visible
-  // (the columns of the arches `older` keywords).
+  // (the columns of the arches `older` keywords). A package no mask list
+  // names is visible by its keywords alone: one column per arch and view
+  // answers for all of them.
   std::vector<const Ebuild*> visible_wherever(const Ebuild& older, std::vector<const Ebuild*> newer,
                                               const ScanContext& ctx) const {
     const auto& columns = profiles_.columns(ctx);
-    for (std::size_t c = 0; c < columns.size() && !newer.empty(); ++c) {
-      if (!profiles_.visible(c, older)) continue;
-      std::erase_if(newer, [&](const Ebuild* n) { return !profiles_.visible(c, *n); });
+    auto keep_visible = [&](std::size_t c) {
+      if (profiles_.visible(c, older)) std::erase_if(newer, [&](const Ebuild* n) { return !profiles_.visible(c, *n); });
+    };
+    if (profiles_.mentioned(older.category, older.package)) {
+      for (std::size_t c = 0; c < columns.size() && !newer.empty(); ++c) keep_visible(c);
+    } else {
+      for (std::size_t c : profiles_.representatives())
+        if (!newer.empty()) keep_visible(c);
     }
     return newer;
   }

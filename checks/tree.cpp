@@ -19,6 +19,7 @@ class TreeCheck final : public Check {
       "dangling symlinks, unreadable directories), once per whole-repository scan.";
   static constexpr std::array<Keyword, 1> kKeywords = {kRepoFileError};
   static constexpr bool kDefaultEnabled = true;
+  static constexpr bool kRepoScopeAlone = true;  // its check_repo needs nothing from the package stream
 
   void check_repo(std::span<const Package* const>, const ScanContext& ctx, ResultSink& out) const override {
     if (!ctx.whole_repo || !out.wants(kRepoFileError)) return;

@@ -147,6 +147,11 @@ struct CheckInfo {
   // Compares the merge base with HEAD, or reads commits: runs only in a
   // --commits scan (ScanContext::history is set).
   bool history = false;
+  // Its check_repo reads neither the scanned packages nor anything its
+  // check_package gathers (the repository's profiles, say): it runs while
+  // the packages are checked, on a core the stream leaves idle, instead of
+  // after them.
+  bool repo_scope_alone = false;
 };
 
 class CheckRegistry {
@@ -174,9 +179,11 @@ struct RegisterCheck {
     if constexpr (requires { T::kRepoWide; }) repo_wide = T::kRepoWide;
     bool history = false;
     if constexpr (requires { T::kHistory; }) history = T::kHistory;
+    bool alone = false;
+    if constexpr (requires { T::kRepoScopeAlone; }) alone = T::kRepoScopeAlone;
     CheckRegistry::instance().add(CheckInfo{T::kName, T::kDoc, T::kKeywords, T::kDefaultEnabled,
                                             []() -> std::unique_ptr<Check> { return std::make_unique<T>(); },
-                                            repo_wide, history});
+                                            repo_wide, history, alone});
   }
 };
 

@@ -116,6 +116,12 @@ class RepoIndex {
   // With a metadata layer, entries come from it (repository cache, user
   // cache or regeneration); without, from the repository's md5-cache alone.
   explicit RepoIndex(const RepoSet& repos, const MetadataLayer* layer = nullptr);
+  // An index of only `packages` ("cat", "pkg") of the main repository, those
+  // of them that exist there, without listing the tree: what the history
+  // checks look up at the merge base of a --commits scan, where listing every
+  // category again would cost more than the scan of the changed packages.
+  RepoIndex(const RepoSet& repos, const MetadataLayer* layer,
+            const std::vector<std::pair<std::string, std::string>>& packages);
 
   // Every repository's copy of cat/pkg, main repository first. Loads on first use. Thread-safe.
   std::vector<const Package*> find(Symbol category, Symbol package) const;
@@ -175,6 +181,8 @@ class RepoIndex {
     std::uint32_t count = 0;
   };
   const SlotRange* lookup(Symbol category, Symbol package) const;
+  using Grouped = std::unordered_map<std::uint64_t, std::vector<std::unique_ptr<Slot>>>;
+  void build_table(Grouped& grouped);  // slots_, table_ and the sorted main_keys_ from `grouped`
   std::vector<std::unique_ptr<Slot>> slots_;
   std::vector<SlotRange> table_;  // size: a power of two, at most half full
   std::vector<Key> main_keys_;

@@ -7,11 +7,13 @@ void init_libgit2() {
   static std::once_flag once;
   std::call_once(once, [] {
     git_libgit2_init();
-    // libgit2 keeps no tree object over 4 KB in its object cache by default,
-    // but a ::gentoo category or md5-cache directory is a 100-200 KB tree
-    // that a --commits scan reads once per commit and once per diff: keep
-    // trees of any size (within the cache's overall limit, 256 MB).
-    git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, static_cast<std::size_t>(64) << 20);
+    // Like git itself, which checks object ids only in fsck, read objects
+    // without hashing them again: libgit2 does by default, a quarter of the
+    // cost of reading a tree. zlib's checksum still catches a damaged object.
+    // (libgit2's object cache keeps its default, no tree over 4 KB: the
+    // large trees a --commits scan reads again are kept by TreeMemo, and
+    // caching every tree of a run cost more in fresh memory than it saved.)
+    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
   });
 }
 

@@ -91,10 +91,12 @@ constexpr std::size_t kMaxPathspec = 500;
 
 // The changes from tree `a` to tree `b` (null: empty), renames detected, as
 // `git diff -M --name-status` gives them. tree_diff.hpp says who does what.
-bool diff_trees(git_repository* repo, git_tree* a, git_tree* b, std::vector<FileChange>& out, std::string* err) {
+bool diff_trees(git_repository* repo, TreeMemo& memo, git_tree* a, git_tree* b, std::vector<FileChange>& out,
+                std::string* err) {
   out.clear();
   std::vector<PathChange> paths;
-  if (!changed_paths(repo, a ? git_tree_id(a) : nullptr, b ? git_tree_id(b) : nullptr, paths, err)) return false;
+  if (!changed_paths(repo, memo, a ? git_tree_id(a) : nullptr, b ? git_tree_id(b) : nullptr, paths, err))
+    return false;
   bool deleted = false, added = false, type_changed = false;
   for (const PathChange& p : paths) {
     deleted |= p.kind == PathChange::Kind::OnlyFrom;
@@ -280,10 +282,43 @@ std::optional<std::vector<FileChange>> Repo::tree_changes(const std::string& fro
   if (!commit_tree(lease.get(), from, a, err) || !commit_tree(lease.get(), to, b, err)) return std::nullopt;
   std::vector<FileChange> out;
   std::string why;
-  if (!diff_trees(lease.get(), a.get(), b.get(), out, &why))
+  TreeMemo memo;
+  if (!diff_trees(lease.get(), memo, a.get(), b.get(), out, &why))
     return none(err, "cannot compare " + from + " with " + to + ": " + why);
   return out;
 }
+
+namespace {
+
+// One commit of a range: its metadata and, unless it is a merge, its changes
+// against its parent.
+bool read_commit(git_repository* repo, TreeMemo& memo, const git_oid& oid, CommitInfo& info, std::string* err) {
+  CommitPtr c;
+  if (git_commit_lookup(c.out(), repo, &oid) != 0) return fail(err, "cannot read commit " + hex(oid) + ": " + last_error());
+  info.hash = hex(oid);
+  info.short_hash = info.hash.substr(0, 12);
+  info.author = signature(git_commit_author(c.get()));
+  info.committer = signature(git_commit_committer(c.get()));
+  info.time = static_cast<std::int64_t>(git_commit_time(c.get()));
+  const char* msg = git_commit_message_raw(c.get());
+  info.message = msg ? msg : "";
+  // Merges show no changes of their own, as in `git log --name-status`:
+  // what they bring in is in the commits on the merged side.
+  if (git_commit_parentcount(c.get()) > 1) return true;
+  CommitPtr parent;
+  if (git_commit_parentcount(c.get()) == 1 && git_commit_parent(parent.out(), c.get(), 0) != 0)
+    return fail(err, "cannot read the parent of commit " + info.hash + ": " + last_error());
+  std::string why;
+  memo.next();
+  git_tree* tree = memo.get(repo, *git_commit_tree_id(c.get()), &why);
+  git_tree* parent_tree = parent.get() ? memo.get(repo, *git_commit_tree_id(parent.get()), &why) : nullptr;
+  if (!tree || (parent.get() && !parent_tree)) return fail(err, "cannot read the trees of commit " + info.hash + ": " + why);
+  if (!diff_trees(repo, memo, parent_tree, tree, info.changes, &why))
+    return fail(err, "cannot compare commit " + info.hash + " with its parent: " + why);
+  return true;
+}
+
+}  // namespace
 
 std::optional<std::vector<CommitInfo>> Repo::commits_between(const std::string& base, const std::string& head,
                                                             std::string* err) const {
@@ -298,34 +333,16 @@ std::optional<std::vector<CommitInfo>> Repo::commits_between(const std::string& 
       git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE) != 0 ||
       git_revwalk_push(walk.get(), &hoid) != 0 || git_revwalk_hide(walk.get(), &boid) != 0)
     return none(err, "cannot walk the history: " + last_error());
+  // Each commit's diff reads its tree and its parent's, which is the tree
+  // the commit before it had: one memo over the run reads each tree once.
+  TreeMemo memo;
   std::vector<CommitInfo> out;
   git_oid oid;
   int rc;
   while ((rc = git_revwalk_next(&oid, walk.get())) == 0) {
-    CommitPtr c;
-    if (git_commit_lookup(c.out(), repo, &oid) != 0)
-      return none(err, "cannot read commit " + hex(oid) + ": " + last_error());
     CommitInfo info;
-    info.hash = hex(oid);
-    info.short_hash = info.hash.substr(0, 12);
-    info.author = signature(git_commit_author(c.get()));
-    info.committer = signature(git_commit_committer(c.get()));
-    info.time = static_cast<std::int64_t>(git_commit_time(c.get()));
-    const char* msg = git_commit_message_raw(c.get());
-    info.message = msg ? msg : "";
-    // Merges show no changes of their own, as in `git log --name-status`:
-    // what they bring in is in the commits on the merged side.
-    if (git_commit_parentcount(c.get()) <= 1) {
-      TreePtr tree, parent_tree;
-      CommitPtr parent;
-      if (git_commit_tree(tree.out(), c.get()) != 0 ||
-          (git_commit_parentcount(c.get()) == 1 &&
-           (git_commit_parent(parent.out(), c.get(), 0) != 0 || git_commit_tree(parent_tree.out(), parent.get()) != 0)))
-        return none(err, "cannot read the trees of commit " + info.hash + ": " + last_error());
-      std::string why;
-      if (!diff_trees(repo, parent_tree.get(), tree.get(), info.changes, &why))
-        return none(err, "cannot compare commit " + info.hash + " with its parent: " + why);
-    }
+    std::string why;
+    if (!read_commit(repo, memo, oid, info, &why)) return none(err, why);
     out.push_back(std::move(info));
   }
   if (rc != GIT_ITEROVER) return none(err, "cannot walk the history: " + last_error());

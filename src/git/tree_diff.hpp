@@ -9,7 +9,9 @@
 // pathspec, which takes it a few milliseconds.
 #include <git2.h>
 
+#include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace pkgscan::git {
@@ -22,11 +24,29 @@ struct PathChange {
   git_oid oid{};     // OnlyFrom/OnlyTo: the entry's object (a tree when dir)
 };
 
+// Tree objects kept from one diff to the next. Over a run of commits, each
+// commit's parent tree is the tree the commit before it had, and the large
+// ones (a ::gentoo category, its md5-cache directory: 100-200 KB) are new in
+// every commit. The memo keeps the trees of the last diff only, so each is
+// read once; libgit2's object cache would keep every tree of the run, and on
+// a virtual machine the fresh memory costs more than reading them twice.
+class TreeMemo {
+ public:
+  // The tree `oid`; nullptr with *err when it cannot be read.
+  git_tree* get(git_repository* repo, const git_oid& oid, std::string* err);
+  // Starts the next diff: the trees the last one used stay, older ones go.
+  void next();
+
+ private:
+  using Map = std::unordered_map<std::string, std::shared_ptr<git_tree>>;  // raw id -> tree
+  Map current_, previous_;
+};
+
 // The paths that differ between the trees `from` and `to` (either null: an
 // empty tree), in git's order (that of their full paths). false with *err
-// when a tree object cannot be read.
-bool changed_paths(git_repository* repo, const git_oid* from, const git_oid* to, std::vector<PathChange>& out,
-                   std::string* err);
+// when a tree object cannot be read. Trees are read through `memo`.
+bool changed_paths(git_repository* repo, TreeMemo& memo, const git_oid* from, const git_oid* to,
+                   std::vector<PathChange>& out, std::string* err);
 
 // Every file path below the tree `tree`, each prefixed with `prefix`, in order.
 bool files_below(git_repository* repo, const std::string& prefix, const git_oid& tree, std::vector<std::string>& out,

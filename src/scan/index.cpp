@@ -186,7 +186,7 @@ const RepoIndex::SlotRange* RepoIndex::lookup(Symbol category, Symbol package) c
 }
 
 RepoIndex::RepoIndex(const RepoSet& repos, const MetadataLayer* layer) : repos_(&repos), layer_(layer) {
-  std::unordered_map<std::uint64_t, std::vector<std::unique_ptr<Slot>>> grouped;
+  Grouped grouped;
   const auto& list = repos.repos();
   metadata_only_.resize(list.size());
   for (std::size_t r = 0; r < list.size(); ++r) {
@@ -234,6 +234,46 @@ RepoIndex::RepoIndex(const RepoSet& repos, const MetadataLayer* layer) : repos_(
       }
     }
   }
+  build_table(grouped);
+}
+
+RepoIndex::RepoIndex(const RepoSet& repos, const MetadataLayer* layer,
+                     const std::vector<std::pair<std::string, std::string>>& packages)
+    : repos_(&repos), layer_(layer) {
+  const auto& list = repos.repos();
+  metadata_only_.assign(list.size(), false);
+  Grouped grouped;
+  if (!list.empty()) {
+    const Repository& repo = *list[0];
+    const bool meta_only = !repo.has_ebuilds();
+    metadata_only_[0] = meta_only;
+    for (const auto& [category, package] : packages) {
+      // As the full constructor finds them: a package directory, or in a
+      // metadata snapshot a cache entry of that package.
+      bool found = false;
+      if (meta_only) {
+        for (const std::string& pf : repo.cache_pfs(category))
+          if (auto split = split_pf(pf); split && split->package == package) found = true;
+      } else {
+        found = repo.fs().stat(repo.abs(category + "/" + package)) == FileType::Directory;
+      }
+      if (!found) continue;
+      Symbol csym = Symbol::intern(category), psym = Symbol::intern(package);
+      auto& group = grouped[pack(csym, psym)];
+      if (!group.empty()) continue;  // named twice
+      cache_dirs_.try_emplace(csym.id(), std::make_unique<CacheDir>());
+      auto slot = std::make_unique<Slot>();
+      slot->category = csym;
+      slot->package = psym;
+      slot->repo = &repo;
+      group.push_back(std::move(slot));
+      main_keys_.push_back({csym, psym});
+    }
+  }
+  build_table(grouped);
+}
+
+void RepoIndex::build_table(Grouped& grouped) {
   // Flatten: slots of one cat/pkg are contiguous; the table points at them.
   std::size_t size = 16;
   while (size < grouped.size() * 2) size *= 2;

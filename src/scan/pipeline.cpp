@@ -14,6 +14,7 @@
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_pipeline.h>
+#include <tbb/task_group.h>
 
 #include "pkgscan/index.hpp"
 #include "pkgscan/metadata_layer.hpp"
@@ -243,6 +244,8 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   // Repositories: the scanned one and its masters, found by name.
   std::map<std::string, std::string> known = read_repos_conf(fs, "/etc/portage/repos.conf");
   for (const auto& [name, path] : config.repo_paths) known[name] = path;
+  auto open_wall = Clock::now();
+  std::int64_t open_cpu = process_cpu_ns();
   auto main_repo = Repository::open(fs, targets.repo_root, &err);
   if (!main_repo) return fail("cannot open repository " + targets.repo_root + ": " + err);
   auto state = std::make_shared<ScanState>();
@@ -271,6 +274,7 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
       }
     }
   }
+  add_phase(out, "repositories and metadata: open", open_wall, open_cpu);
   if (with_history) {
     if (!state->base_repos)
       if (auto base_main = Repository::open(*opts.git->base_fs, targets.repo_root, nullptr))
@@ -280,12 +284,9 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
     history->commits = opts.git->commits;
     history->changes = changes_below(opts.git->changes, git_prefix);
     history->object_kind = opts.git->object_kind;
-    // No repository at the merge base (it was added in the range): every package is new.
-    if (state->base_repos) {
-      state->base_index = std::make_unique<RepoIndex>(*state->base_repos, state->base_metadata.get());
-      history->base_repos = state->base_repos.get();
-      history->base_index = state->base_index.get();
-    }
+    // No repository at the merge base (it was added in the range): every
+    // package is new. Its index comes once the targets are final, below.
+    history->base_repos = state->base_repos.get();
     state->history = std::move(history);
   }
   auto phase = Clock::now();
@@ -324,6 +325,17 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
     if (!changed->eclasses.empty() || !removed.empty())
       add_phase(out, "targets: users of changed eclasses, dependents of removed packages", phase, phase_cpu);
   }
+  // The history checks compare each scanned package with its copy at the
+  // merge base: index just those there.
+  if (state->history && state->base_repos) {
+    phase = Clock::now();
+    phase_cpu = process_cpu_ns();
+    std::vector<std::pair<std::string, std::string>> scanned;
+    for (const TargetFilter& f : targets.filters) scanned.emplace_back(f.category, f.package);
+    state->base_index = std::make_unique<RepoIndex>(*state->base_repos, state->base_metadata.get(), scanned);
+    state->history->base_index = state->base_index.get();
+    add_phase(out, "history: index the scanned packages at the merge base", phase, phase_cpu);
+  }
 
   // Repo-wide checks cost a walk over most of the tree; a narrower scan (a
   // pre-commit hook on one package) runs them only when they were asked for.
@@ -360,6 +372,21 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   for (const RepoIndex::Key& k : index.main_packages())
     if (targets.selects_package(k.category.str(), k.package.str())) keys.push_back(k);
 
+
+  // Repo-scope passes that need nothing from the stream start now, beside it.
+  std::vector<std::vector<Result>> per_check(checks.size());
+  std::vector<std::int64_t> repo_ns(checks.size());
+  auto run_repo_scope = [&](std::size_t i, std::span<const Package* const> scanned_so_far) {
+    ResultSink sink(sel.checks[i].name, &filter, per_check[i]);
+    std::int64_t t0 = thread_cpu_ns();
+    checks[i]->check_repo(scanned_so_far, ctx, sink);
+    const std::int64_t spent = thread_cpu_ns() - t0;
+    check_ns[i] += spent;
+    repo_ns[i] = spent;
+  };
+  tbb::task_group beside_stream;
+  for (std::size_t i = 0; i < checks.size(); ++i)
+    if (sel.checks[i].repo_scope_alone) beside_stream.run([&, i] { run_repo_scope(i, {}); });
 
   std::vector<const Package*> scanned;
   std::size_t next = 0;
@@ -417,20 +444,15 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   if (opts.progress && state->metadata && state->metadata->stats().regenerated > 0)
     opts.progress(ScanProgress{keys.size(), keys.size(), state->metadata->stats().regenerated, ms_since(phase), true});
 
-  // Repo-scope pass on the filled index: the checks run side by side (this
-  // phase is serial with respect to the stream), each into its own results.
+  // Repo-scope pass on the filled index: the other checks run side by side
+  // (this phase is serial with respect to the stream), each into its own
+  // results; then those that ran beside the stream are waited for.
   phase = Clock::now();
   phase_cpu = process_cpu_ns();
-  std::vector<std::vector<Result>> per_check(checks.size());
-  std::vector<std::int64_t> repo_ns(checks.size());
   tbb::parallel_for(std::size_t{0}, checks.size(), [&](std::size_t i) {
-    ResultSink sink(sel.checks[i].name, &filter, per_check[i]);
-    std::int64_t t0 = thread_cpu_ns();
-    checks[i]->check_repo(scanned, ctx, sink);
-    const std::int64_t spent = thread_cpu_ns() - t0;
-    check_ns[i] += spent;
-    repo_ns[i] = spent;
+    if (!sel.checks[i].repo_scope_alone) run_repo_scope(i, scanned);
   });
+  beside_stream.wait();
   std::vector<Result> repo_results;
   for (auto& list : per_check)
     repo_results.insert(repo_results.end(), std::make_move_iterator(list.begin()), std::make_move_iterator(list.end()));

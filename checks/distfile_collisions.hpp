@@ -4,13 +4,15 @@
 // and one set of hashes one name. Every DIST entry of the scan is kept until
 // the package stream ends, so the records are small and flat, one store per
 // thread (no lock, no per-package allocation): fresh memory is what such a
-// pass costs most. Hash values are kept as 64-bit fingerprints (two files
+// pass costs most (on a virtual machine, several milliseconds per megabyte
+// first touched). Hash values are kept as 64-bit fingerprints (two files
 // would have to agree in the first 64 bits of every hash to be taken for one).
 #include <tbb/enumerable_thread_specific.h>
 
 #include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -47,26 +49,31 @@ class DistfileCollisions {
             const std::function<void(const Match&)>& on_match);
 
  private:
-  static constexpr int kInlineHashes = 2;  // BLAKE2B and SHA512; more go to Store::extra
+  static constexpr int kInlineHashes = 2;  // BLAKE2B and SHA512; their fingerprints sit in the record itself
   struct Hash {
     Symbol name;  // "BLAKE2B"
     std::uint64_t fp;
   };
-  // One DIST entry, 64 bytes (its name's hash is computed when needed). Its name and any hashes beyond the inline two
-  // live in the store's blocks, which never move, so plain pointers hold.
+  // One DIST entry: these 32 bytes, then in the same block its variable
+  // part -- the fingerprints beyond the first two, the hash names (Symbol
+  // ids, in name order) and the file name -- padded to 8 bytes; a typical
+  // entry takes 64 bytes in all. The package is not stored: a store keeps
+  // each package's entries together (Store::packages). The key of a pass
+  // (the name's hash, `all`) is computed when the pass runs.
   struct Record {
-    std::uint64_t all;                   // size and every (hash name, value), mixed
-    const Package* pkg;
-    const char* name;
-    const Hash* extra;                   // hashes beyond kInlineHashes
-    std::uint64_t fp[kInlineHashes];     // value fingerprints, by hash name order
-    Symbol hash_name[kInlineHashes];     // by name order
-    std::uint32_t line;                  // Manifest line: order within a package
+    std::uint64_t all;                // size and every (hash name, value), mixed
+    std::uint64_t fp[kInlineHashes];  // value fingerprints of the first hashes by name order
+    std::uint32_t line;               // Manifest line: order within a package
     std::uint16_t name_size;
     std::uint8_t hash_count;
-    std::string_view name_view() const { return {name, name_size}; }
-    Hash hash(int i) const { return i < kInlineHashes ? Hash{hash_name[i], fp[i]} : extra[i - kInlineHashes]; }
+    std::uint8_t reserved;
+
+    static std::size_t words(std::size_t name_size, std::size_t hash_count);  // 8-byte words, variable part included
+    std::size_t words() const { return words(name_size, hash_count); }
+    std::string_view name_view() const;
+    Hash hash(int i) const;
   };
+  static_assert(sizeof(Record) == 32);
   // Append-only storage in blocks of at least kBlock elements: appending
   // never moves or copies what is stored (a growing vector would copy the
   // whole pass's records each time it doubles, and touch fresh pages twice).
@@ -84,15 +91,10 @@ class DistfileCollisions {
       blocks_.back().size = used_;
       return at;
     }
+    // fn(first, count) for each block's stored elements, in order.
     template <class Fn>
-    void each(Fn&& fn) const {
-      for (const Block& b : blocks_)
-        for (std::size_t i = 0; i < b.size; ++i) fn(b.data[i]);
-    }
-    std::size_t count() const {
-      std::size_t n = 0;
-      for (const Block& b : blocks_) n += b.size;
-      return n;
+    void each_block(Fn&& fn) const {
+      for (const Block& b : blocks_) fn(b.data.get(), b.size);
     }
 
    private:
@@ -103,22 +105,27 @@ class DistfileCollisions {
     std::vector<Block> blocks_;
     std::size_t used_ = 0, capacity_ = 0;
   };
-  struct Store {
-    Blocks<Record, 8192> records;
-    Blocks<char, 1 << 18> names;
-    Blocks<Hash, 256> extra;
+  struct PackageRun {
+    const Package* pkg;
+    std::uint32_t records;  // this many consecutive records of the store are the package's
   };
-  struct Ref {
-    std::uint64_t key;
-    const Record* record;
+  struct Store {
+    Blocks<std::uint64_t, 1 << 16> records;  // Record headers with their variable parts
+    std::vector<PackageRun> packages;        // in the order added
   };
   struct Placed {
-    const Record* record;
+    std::uint64_t key;
     std::uint32_t position;  // the package's place in scan order
+    std::uint32_t line;
+    const Record* record;
+    const Package* pkg;
   };
 
-  // Runs of records with equal key(record) across all stores, each run in
-  // scan order (then Manifest line order); fn(run) for runs of two or more.
+  // fn(record, pkg) for every stored record.
+  template <class Fn>
+  void each_record(Fn&& fn) const;
+  // Runs of two or more scanned records with equal key(record), each run in
+  // scan order (then Manifest line order): fn(run).
   template <class Key>
   void each_run(const std::unordered_map<const Package*, std::uint32_t>& position, Key key,
                 const std::function<void(std::vector<Placed>&)>& fn) const;

@@ -164,7 +164,7 @@ class ManifestCheck final : public Check {
     // A Manifest that could not be read or has malformed lines gives no
     // comparisons (they would rest on part of the file); SRC_URI itself is
     // still checked.
-    const bool usable = read_manifest(pkg, out, text, manifest);
+    const bool usable = read_manifest(pkg, ctx, out, text, manifest);
 
     std::vector<std::string> unnecessary;
     std::set<std::string> deprecated;
@@ -240,7 +240,8 @@ class ManifestCheck final : public Check {
   // Reads and parses the package's Manifest into `manifest` (left empty when
   // there is none). False when the package's other Manifest results must
   // not be computed; the reason has been reported.
-  bool read_manifest(const Package& pkg, ResultSink& out, std::string& text, Manifest& manifest) const {
+  bool read_manifest(const Package& pkg, const ScanContext& ctx, ResultSink& out, std::string& text,
+                     Manifest& manifest) const {
     parse_manifest("", manifest);  // empty unless there is a Manifest to read
     const DirEntry* entry = pkgfiles::find(pkg, "Manifest");
     if (!entry) return true;  // no Manifest: every distfile is missing
@@ -263,7 +264,7 @@ class ManifestCheck final : public Check {
       return false;
     }
     std::string err;
-    if (!pkg.repo->fs().read_file(pkg.repo->abs(rel), text, &err)) {
+    if (!ctx.read_package_file(pkg, "Manifest", text, &err)) {
       manifest_result(out, kInvalidManifest, pkg, 0, "Manifest " + (err.empty() ? "cannot be read" : err));
       return false;
     }

@@ -273,11 +273,6 @@ class PkgDirCheck final : public Check {
         report(out, kBrokenPkgDirEntry, pkg,
                "'" + e.name + "' is neither a file nor a directory" + (e.problem.empty() ? "" : " (" + e.problem + ")"),
                e.name);
-      if (e.type == FileType::Regular && !e.symlink && out.wants(kExecutableFile)) {
-        FileInfo info;
-        if (pkg.repo->fs().lstat(pkg.repo->abs(pkgfiles::path(pkg, e.name)), info, nullptr) && info.executable)
-          report(out, kExecutableFile, pkg, "unnecessary executable bit: '" + e.name + "'", e.name);
-      }
       if (std::string bad = banned_chars(e.name); !bad.empty())
         report(out, kBannedCharacter, pkg, banned_message(e.name, bad), e.name);
       if (e.name.ends_with(".ebuild")) {
@@ -293,6 +288,12 @@ class PkgDirCheck final : public Check {
       } else if (gentoo_ && e.name != "Manifest" && e.name != "metadata.xml" && e.name != "files") {
         unknown.push_back(e.name);
       }
+      // The ebuilds, Manifest and metadata.xml have been read by now (by
+      // the metadata layer, the checks before this one, or utf8() above):
+      // those reads saw the bit, and only the other files are stat'ed.
+      if (e.type == FileType::Regular && !e.symlink && out.wants(kExecutableFile) &&
+          ctx.executable(pkg, e.name).value_or(false))
+        report(out, kExecutableFile, pkg, "unnecessary executable bit: '" + e.name + "'", e.name);
     }
     auto names = [](const std::vector<std::string>& v) { return meta::joined(v, ", "); };
     if (!mismatched.empty())
@@ -323,7 +324,7 @@ class PkgDirCheck final : public Check {
     for (const Ebuild& e : pkg.versions)
       if (e.ebuild_path == rel) text = ctx.ebuild_text(pkg, e, &err);
     if (!text && err.empty()) {
-      if (pkg.repo->fs().read_file(pkg.repo->abs(rel), own, &err)) text = &own;
+      if (ctx.read_package_file(pkg, name, own, &err)) text = &own;
     }
     if (!text) {
       report(out, kBrokenPkgDirEntry, pkg, "'" + name + "' " + (err.empty() ? "cannot be read" : err), name);

@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -72,6 +73,19 @@ struct ScanContext {
   // the second gets the first one's parse. Valid until this thread moves on
   // to another package.
   const MetadataXml& metadata_xml(const Package& pkg) const;
+
+  // Reads the file `name` of the package directory (its Manifest, ...)
+  // into `out`, reusing its capacity, and notes what the read saw of the
+  // file for executable(). False, with the reason in *err, when it cannot.
+  bool read_package_file(const Package& pkg, std::string_view name, std::string& out, std::string* err) const;
+
+  // Whether `name`, a regular file of the package directory that is not a
+  // symbolic link, has an executable bit. Taken from the read that fetched
+  // its bytes during this scan when there was one (the ebuilds the metadata
+  // layer hashed, ebuild_text, read_package_file, metadata_xml), so the
+  // files a scan reads anyway cost no stat; otherwise from lstat. nullopt
+  // when it cannot be examined.
+  std::optional<bool> executable(const Package& pkg, std::string_view name) const;
 };
 
 // Collects the results of one check run on one package (or on the repo).

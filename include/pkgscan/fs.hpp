@@ -43,6 +43,12 @@ class FileSystem {
   // Reads the whole file into `out`, reusing its capacity. On failure returns
   // false and puts a message like "cannot read: Permission denied" in *err.
   virtual bool read_file(const std::string& path, std::string& out, std::string* err) const = 0;
+  // read_file, and `info` for the file that was read, as lstat would give it
+  // when `path` is not itself a symbolic link (the type, the size read and
+  // the executable bit; symlinks are followed). The real file system takes
+  // it from the open file, sparing the package-directory checks a stat per
+  // file they read anyway; the default asks lstat.
+  virtual bool read_file_info(const std::string& path, std::string& out, std::string* err, FileInfo& info) const;
   // Entries of a directory sorted by name, without "." and "..".
   virtual bool list_dir(const std::string& path, std::vector<DirEntry>& out, std::string* err) const = 0;
   // A path on the real disk holding this file system's content of `path` (a
@@ -62,6 +68,7 @@ class RealFileSystem final : public FileSystem {
  public:
   FileType stat(const std::string& path) const override;
   bool read_file(const std::string& path, std::string& out, std::string* err) const override;
+  bool read_file_info(const std::string& path, std::string& out, std::string* err, FileInfo& info) const override;
   bool list_dir(const std::string& path, std::vector<DirEntry>& out, std::string* err) const override;
   std::string on_disk(const std::string& path, std::string*) const override { return path; }
   bool lstat(const std::string& path, FileInfo& out, std::string* err) const override;

@@ -49,6 +49,7 @@ struct EntryOrigin {
   std::vector<CacheIssue> repo_issues;  // malformed lines of that entry (when checked)
   FreshnessResult repo_freshness;       // of that entry (when checked and readable)
   std::string ebuild_md5;               // when checked
+  bool ebuild_executable = false;       // when checked: the ebuild file read has an executable bit (PkgDir)
   // The ebuild bytes that were hashed (main repository only), so the
   // package's own checks read each ebuild once per scan
   // (ScanContext::ebuild_text); the pipeline drops them once the package

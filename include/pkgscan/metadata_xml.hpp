@@ -88,8 +88,10 @@ MetadataXml parse_metadata_xml(std::string_view bytes, MetadataXmlKind kind);
 // State::Missing; a directory, device, unreadable or oversized file is
 // State::Unusable with the reason. `known` is the file's type when the caller
 // has it already from a directory listing (symlinks followed, as stat does):
-// the file is then not stat'ed again.
+// the file is then not stat'ed again. `read`, when given, receives what the
+// read saw of the file (FileSystem::read_file_info) when it was read, and is
+// left alone otherwise.
 MetadataXml read_metadata_xml(const FileSystem& fs, const std::string& path, MetadataXmlKind kind,
-                              std::optional<FileType> known = std::nullopt);
+                              std::optional<FileType> known = std::nullopt, FileInfo* read = nullptr);
 
 }  // namespace pkgscan

@@ -62,6 +62,20 @@ std::string join_path(std::string_view a, std::string_view b) {
   return out;
 }
 
+// --- FileSystem ---------------------------------------------------------------
+
+bool FileSystem::read_file_info(const std::string& path, std::string& out, std::string* err, FileInfo& info) const {
+  info = FileInfo{};
+  if (!read_file(path, out, err)) return false;
+  if (!lstat(path, info, nullptr) || info.symlink) {
+    // A link (or a file gone since the read): describe the bytes that were read.
+    info = FileInfo{};
+    info.type = FileType::Regular;
+  }
+  info.size = out.size();
+  return true;
+}
+
 // --- RealFileSystem ----------------------------------------------------------
 
 FileType RealFileSystem::stat(const std::string& path) const {
@@ -74,6 +88,12 @@ FileType RealFileSystem::stat(const std::string& path) const {
 }
 
 bool RealFileSystem::read_file(const std::string& path, std::string& out, std::string* err) const {
+  FileInfo info;
+  return read_file_info(path, out, err, info);
+}
+
+bool RealFileSystem::read_file_info(const std::string& path, std::string& out, std::string* err, FileInfo& info) const {
+  info = FileInfo{};
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     out.clear();
@@ -97,12 +117,15 @@ bool RealFileSystem::read_file(const std::string& path, std::string& out, std::s
   // until EOF, growing the buffer when the hint was too small. A buffer
   // reused from a larger file is read over, not cleared first: growing a
   // std::string zero-fills, which costs as much as the read itself.
-  std::size_t want = st.st_size > 0 ? static_cast<std::size_t>(st.st_size) + 1 : 4096;
+  const bool regular = S_ISREG(st.st_mode);
+  const std::size_t expected = st.st_size > 0 ? static_cast<std::size_t>(st.st_size) : 0;
+  std::size_t want = expected > 0 ? expected + 1 : 4096;
   std::size_t used = 0;
   if (out.size() < want) out.resize(want);
   for (;;) {
     if (used == out.size()) out.resize(out.size() * 2 + 4096);
-    ssize_t n = ::read(fd, out.data() + used, out.size() - used);
+    const std::size_t asked = out.size() - used;
+    ssize_t n = ::read(fd, out.data() + used, asked);
     if (n == 0) break;
     if (n < 0) {
       if (errno == EINTR) continue;
@@ -112,9 +135,18 @@ bool RealFileSystem::read_file(const std::string& path, std::string& out, std::s
       return false;
     }
     used += static_cast<std::size_t>(n);
+    // A regular file that gave exactly the size fstat reported, and less
+    // than was asked for, is at its end: the read that would return 0 is
+    // one system call per file saved (a scan reads every ebuild, cache
+    // entry, Manifest and metadata.xml). A file that grew fills the buffer
+    // and is read on; one that shrank is read until read() says 0.
+    if (regular && used == expected && static_cast<std::size_t>(n) < asked) break;
   }
   ::close(fd);
   out.resize(used);
+  info.type = type_of_mode(st.st_mode);
+  info.executable = (st.st_mode & 0111) != 0;
+  if (regular) info.size = used;
   return true;
 }
 

@@ -414,7 +414,7 @@ MetadataXml parse_metadata_xml(std::string_view bytes, MetadataXmlKind kind) {
 }
 
 MetadataXml read_metadata_xml(const FileSystem& fs, const std::string& path, MetadataXmlKind kind,
-                              std::optional<FileType> known) {
+                              std::optional<FileType> known, FileInfo* read) {
   MetadataXml out;
   // stat first: opening a FIFO would block, and a directory is a finding.
   switch (known ? *known : fs.stat(path)) {
@@ -433,13 +433,15 @@ MetadataXml read_metadata_xml(const FileSystem& fs, const std::string& path, Met
   }
   thread_local std::string buf;
   std::string err;
-  if (!fs.read_file(path, buf, &err)) {
+  FileInfo info;
+  if (!fs.read_file_info(path, buf, &err, info)) {
     out.state = MetadataXml::State::Unusable;
     // "cannot read: Permission denied" -> "cannot be read: Permission denied"
     if (err.starts_with("cannot read")) err.replace(0, 11, "cannot be read");
     out.error = err.empty() ? "cannot be read" : err;
     return out;
   }
+  if (read) *read = info;
   out = parse_metadata_xml(buf, kind);
   if (buf.capacity() > (kMaxMetadataXmlBytes << 1)) std::string().swap(buf);  // do not keep a huge buffer per thread
   return out;

@@ -3,6 +3,7 @@
 #include <utility>
 #include <vector>
 
+#include "package_file_reads.hpp"
 #include "pkgscan/check.hpp"
 
 namespace pkgscan {
@@ -46,7 +47,10 @@ const std::string* ScanContext::ebuild_text(const Package& pkg, const Ebuild& e,
   PackageTexts::Entry& entry = cache.entries.emplace_back();
   entry.ebuild = &e;
   std::string message;
-  entry.ok = pkg.repo->fs().read_file(pkg.repo->abs(e.ebuild_path), entry.text, &message);
+  FileInfo info;
+  entry.ok = pkg.repo->fs().read_file_info(pkg.repo->abs(e.ebuild_path), entry.text, &message, info);
+  if (entry.ok && e.ebuild_path.starts_with(pkg.key() + "/"))
+    package_file_reads::note(scan_id, pkg, std::string_view(e.ebuild_path).substr(pkg.key().size() + 1), info.executable);
   if (!entry.ok) {
     entry.text = message.empty() ? "cannot read" : message;
     if (err) *err = entry.text;

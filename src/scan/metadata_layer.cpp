@@ -258,7 +258,8 @@ void MetadataLayer::provide(const Repository& repo, Ebuild& e) const {
   // Freshness needs the ebuild's bytes; they are also what gets sourced.
   auto bytes = std::make_shared<std::string>();
   std::string& text = *bytes;
-  if (!repo.fs().read_file(repo.abs(e.ebuild_path), text, &err)) {
+  FileInfo read;
+  if (!repo.fs().read_file_info(repo.abs(e.ebuild_path), text, &err, read)) {
     o.failure = SourcingFailure{"io", "cannot read the ebuild: " + (err.empty() ? std::string("unreadable") : err),
                                 e.ebuild_path, 0};
     e.has_cache = false;
@@ -268,6 +269,7 @@ void MetadataLayer::provide(const Repository& repo, Ebuild& e) const {
     return;
   }
   o.checked = true;
+  o.ebuild_executable = read.executable;
   o.ebuild_md5 = md5_hex(text);
   if (&repo == &repos_.main()) o.ebuild_text = bytes;
   if (e.has_cache) {

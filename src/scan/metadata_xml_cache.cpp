@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "package_file_reads.hpp"
 #include "pkgscan/check.hpp"
 
 namespace pkgscan {
@@ -39,7 +40,10 @@ const MetadataXml& ScanContext::metadata_xml(const Package& pkg) const {
   thread_local Slot slot;
   if (slot.scan_id != scan_id || slot.pkg != &pkg) {
     std::string path = pkg.repo->abs(pkg.key() + "/metadata.xml");
-    slot.xml = read_metadata_xml(pkg.repo->fs(), path, MetadataXmlKind::Package, listed_type(pkg, "metadata.xml"));
+    FileInfo read;
+    read.type = FileType::Missing;
+    slot.xml = read_metadata_xml(pkg.repo->fs(), path, MetadataXmlKind::Package, listed_type(pkg, "metadata.xml"), &read);
+    if (read.type != FileType::Missing) package_file_reads::note(scan_id, pkg, "metadata.xml", read.executable);
     slot.scan_id = scan_id;
     slot.pkg = &pkg;
   }

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "fixture.hpp"
+#include "repo/counting_file_system.hpp"
 #include "repo/temp_dir.hpp"
 
 using namespace pkgscan;
@@ -162,6 +163,32 @@ TEST_CASE("Manifest: collisions are found across the scanned packages, in order"
   CHECK(repo.results("ConflictingChksums", {"app-misc/bbb"}).empty());
 }
 
+TEST_CASE("Manifest: collisions compare every hash, beyond the usual two", "[manifest-check]") {
+  // Three hashes per entry: the third (SHA256, first in name order after
+  // BLAKE2B and SHA512 are sorted: BLAKE2B, SHA256, SHA512) differs in one
+  // package only; many packages so that both scan threads keep entries.
+  MiniRepo repo("mini", "thin-manifests = true\nmanifest-hashes = BLAKE2B SHA256 SHA512\n");
+  auto three = [](const std::string& name, char sha256) {
+    return "DIST " + name + " 100 BLAKE2B " + hex('b') + " SHA256 " + hex(sha256, 64) + " SHA512 " + hex('c') + "\n";
+  };
+  for (int i = 0; i < 40; ++i) {
+    std::string pn = "pkg" + std::string(i < 10 ? "0" : "") + std::to_string(i);
+    repo.version("app-misc/" + pn, "1", "SRC_URI=https://example.org/shared-" + pn + ".tar.gz\n");
+    repo.file("app-misc/" + pn + "/Manifest", three("shared-" + pn + ".tar.gz", i == 30 ? 'e' : 'd'));
+  }
+  repo.version("app-misc/zzz", "1", "SRC_URI=https://example.org/shared-pkg30.tar.gz\n");
+  repo.file("app-misc/zzz/Manifest", three("shared-pkg30.tar.gz", 'd'));
+  auto conflicts = repo.results("ConflictingChksums");
+  REQUIRE(conflicts.size() == 1);
+  CHECK(conflicts[0].package == "zzz");
+  CHECK(conflicts[0].message == "distfile 'shared-pkg30.tar.gz' has different checksum (sha256) for package: app-misc/pkg30");
+  // Every other entry has the same hashes under another name: each later
+  // one matches the first (pkg00's), and pkg30's own set is matched by none.
+  auto matching = repo.results("MatchingChksums");
+  CHECK(matching.size() == 39);  // pkg01..pkg39 minus pkg30, and zzz
+  for (const Result& r : matching) CHECK_THAT(r.message, Contains("matches checksums for 'shared-pkg00.tar.gz' from app-misc/pkg00"));
+}
+
 TEST_CASE("Manifest: DeprecatedRepoHash on whole-repository scans only", "[manifest-check]") {
   MiniRepo repo("mini", "manifest-hashes = SHA512 MD5\n");
   repo.version("app-misc/foo", "1");
@@ -188,6 +215,39 @@ TEST_CASE("PkgDir: paths the repository's .gitignore excludes are skipped", "[pk
   REQUIRE(empty.size() == 1);
   CHECK(empty[0].message == "empty file in FILESDIR: 'files/kept.patch'");
   CHECK(repo.results("ExecutableFile").empty());
+}
+
+TEST_CASE("PkgDir: the executable bit of the files a scan reads comes with the read, not from lstat",
+          "[pkgdir-check]") {
+  MiniRepo repo;
+  repo.version("app-misc/foo", "1", "SRC_URI=https://example.org/foo.tar.gz\n");
+  repo.file("app-misc/foo/Manifest", dist("foo.tar.gz"));
+  repo.file("app-misc/foo/metadata.xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<pkgmetadata>\n</pkgmetadata>\n");
+  repo.file("app-misc/foo/notes", "text\n");
+  for (const char* f : {"foo-1.ebuild", "Manifest", "metadata.xml", "notes"})
+    REQUIRE(::chmod((repo.dir() / (std::string("app-misc/foo/") + f)).c_str(), 0755) == 0);
+  testing::CountingFileSystem counting;
+  ScanOutput out = scan_at(counting, repo.path(), {"Manifest", "MetadataXml", "PkgDir"});
+  REQUIRE(out.errors.empty());
+  std::vector<std::string> messages;
+  for (const Result& r : only(out.results, "ExecutableFile")) messages.push_back(r.message);
+  std::sort(messages.begin(), messages.end());
+  CHECK(messages == std::vector<std::string>{"unnecessary executable bit: 'Manifest'", "unnecessary executable bit: 'foo-1.ebuild'",
+                            "unnecessary executable bit: 'metadata.xml'", "unnecessary executable bit: 'notes'"});
+  const std::string dir = repo.path() + "/app-misc/foo/";
+  CHECK(counting.lstats(dir + "Manifest") == 0);
+  CHECK(counting.lstats(dir + "metadata.xml") == 0);
+  CHECK(counting.lstats(dir + "foo-1.ebuild") == 0);
+  CHECK(counting.lstats(dir + "notes") == 1);  // read by no check: stat'ed
+  CHECK(counting.reads().at(dir + "Manifest") == 1);
+  CHECK(counting.reads().at(dir + "metadata.xml") == 1);
+
+  // Without the checks that read them, the bit still comes (from lstat).
+  testing::CountingFileSystem alone;
+  ScanOutput pkgdir = scan_at(alone, repo.path(), {"PkgDir"});
+  CHECK(only(pkgdir.results, "ExecutableFile").size() == 4);
+  CHECK(alone.lstats(dir + "Manifest") == 1);
 }
 
 TEST_CASE("PkgDir: UnknownPkgDirEntry is for the gentoo repository only", "[pkgdir-check]") {

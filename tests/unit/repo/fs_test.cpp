@@ -92,6 +92,44 @@ TEST_CASE("RealFileSystem reads, lists and classifies", "[fs]") {
   CHECK(names(entries) == std::vector<std::string>{"big", "d", "f"});
 }
 
+TEST_CASE("read_file_info: the bytes and what the read saw of the file", "[fs]") {
+  TempDir dir;
+  dir.write("plain", "hello\n");
+  dir.write("script", "#!/bin/sh\n");
+  dir.write("empty", "");
+  REQUIRE(::chmod((dir / "script").c_str(), 0755) == 0);
+  RealFileSystem real;
+  std::string out, err;
+  FileInfo info;
+  REQUIRE(real.read_file_info(dir / "plain", out, &err, info));
+  CHECK(out == "hello\n");
+  CHECK(info.type == FileType::Regular);
+  CHECK(info.size == 6);
+  CHECK_FALSE(info.executable);
+  REQUIRE(real.read_file_info(dir / "script", out, &err, info));
+  CHECK(out == "#!/bin/sh\n");
+  CHECK(info.executable);
+  CHECK(info.size == 10);
+  // A buffer reused from a longer file holds exactly the short one's bytes.
+  REQUIRE(real.read_file_info(dir / "empty", out, &err, info));
+  CHECK(out.empty());
+  CHECK(info.size == 0);
+  CHECK_FALSE(real.read_file_info(dir / "missing", out, &err, info));
+  CHECK(err.find("cannot read") != std::string::npos);
+
+  // The default (other file systems): read_file, then lstat.
+  VirtualFileSystem vfs;
+  vfs.add_executable("/r/x", "run");
+  vfs.add_file("/r/y", "data");
+  REQUIRE(vfs.read_file_info("/r/x", out, &err, info));
+  CHECK(out == "run");
+  CHECK(info.executable);
+  REQUIRE(vfs.read_file_info("/r/y", out, &err, info));
+  CHECK(out == "data");
+  CHECK_FALSE(info.executable);
+  CHECK(info.size == 4);
+}
+
 TEST_CASE("RealFileSystem: symlink loops and dangling links are Other, never a hang", "[fs]") {
   TempDir dir;
   dir.mkdir("cat");

@@ -1,8 +1,10 @@
 // Repo: opening a repository, HEAD, refs, merge bases, diffs and the commits
 // of a range. Every call reads; none writes.
 #include <limits.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 
@@ -247,7 +249,18 @@ std::shared_ptr<const IndexFile> Repo::index(std::string* err) const {
     // be committed. A relative path is relative to the current directory,
     // as for git itself (hooks run at the top of the working tree).
     std::string path = std::string(git_repository_path(lease.get())) + "index";
-    if (const char* alt = std::getenv("GIT_INDEX_FILE"); alt && *alt) path = alt;
+    if (const char* alt = std::getenv("GIT_INDEX_FILE"); alt && *alt) {
+      path = alt;
+      // A missing repository index is an empty one (nothing added yet), but
+      // a missing file that GIT_INDEX_FILE names is a mistake: read as
+      // empty, it would stage the removal of every file.
+      struct stat st;
+      if (::stat(path.c_str(), &st) != 0) {
+        index_error_ = "GIT_INDEX_FILE names " + path + ", which cannot be read (" + std::strerror(errno) +
+                       "): unset it to use the repository's index";
+        return;
+      }
+    }
     index_ = read_index(path, &index_error_);
   });
   if (!index_ && err) *err = index_error_;

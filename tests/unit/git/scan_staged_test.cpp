@@ -157,6 +157,26 @@ TEST_CASE("scan --staged: bad input gives a message or a result, never a crash",
     CHECK(run.status == 0);
     CHECK(r.state() == before);
   }
+  SECTION("GIT_INDEX_FILE naming a missing file, or an empty one") {
+    EbuildRepo r;
+    fill_base(r);
+    auto with_index = [&](const std::string& file) {
+      return sh("cd " + shell_quote(r.root()) + " && " + git_env() + "GIT_INDEX_FILE=" + shell_quote(file) + " " +
+                shell_quote(PKGSCAN_BINARY) + " scan --no-user-config --color never --staged --exit none");
+    };
+    // Missing: named in the error, not read as an index that removes every file.
+    ShellRun run = with_index(r.path("no-such-index"));
+    INFO(run.out);
+    CHECK(run.status == 2);
+    CHECK(has(run.out, "GIT_INDEX_FILE names " + r.path("no-such-index")));
+    CHECK_FALSE(has(run.out, "not inside an ebuild repository"));
+    // Empty: not an index.
+    r.write("empty-index", "");
+    run = with_index(r.path("empty-index"));
+    INFO(run.out);
+    CHECK(run.status == 2);
+    CHECK(has(run.out, "empty-index: malformed git index"));
+  }
   SECTION("a corrupt object") {
     EbuildRepo r;
     fill_base(r);

@@ -44,7 +44,6 @@ struct ScanArgs {
   std::string baseline;     // --baseline FILE
 };
 
-// Current directory, for where --staged / --commits look for the repository.
 // Process CPU time in ms: --timings gives the git phase its CPU time too.
 double process_cpu_ms() {
   timespec ts{};
@@ -52,6 +51,7 @@ double process_cpu_ms() {
   return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
 }
 
+// Current directory, for where --staged / --commits look for the repository.
 std::string working_directory() {
   std::string buf(4096, '\0');
   if (!getcwd(buf.data(), buf.size())) return "/";

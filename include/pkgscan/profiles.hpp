@@ -170,6 +170,8 @@ class FlagRules {
   const ProfileNode::LineIndex& package_index(const ProfileNode& n, bool stable_file) const;
   template <class Fn>
   void for_each_op(const PackageRef* pkg, Fn&& fn) const;  // fn(flag, set) in stack order
+  // The flags set after every op (for `pkg`, or the global lines only), sorted by id.
+  std::vector<Symbol> final_on(const PackageRef* pkg) const;
 
   Kind kind_ = Kind::Mask;
   bool stable_ = false;

@@ -1,6 +1,5 @@
 // FlagRules: masked or forced USE flags, global and per package.
 #include <algorithm>
-#include <unordered_set>
 
 #include "pkgscan/profiles.hpp"
 
@@ -62,16 +61,30 @@ FlagRules::FlagRules(const std::vector<const ProfileNode*>& stack, Kind kind, bo
       any = any || !global_lines(*n, s == 1).empty() || !package_lines(*n, s == 1).empty();
     if (any) nodes_.push_back(n);
   }
-  std::unordered_set<std::uint32_t> on;
-  for_each_op(nullptr, [&](Symbol flag, bool set) {
-    if (set) on.insert(flag.id());
-    else on.erase(flag.id());
+  global_ = final_on(nullptr);
+}
+
+std::vector<Symbol> FlagRules::final_on(const PackageRef* pkg) const {
+  // The last word on each flag, in a table indexed by symbol id (ids are
+  // dense): this runs four times for each of ~300 profiles, where a hash set
+  // per call was most of evaluating a profile stack.
+  enum : std::uint8_t { kUnseen, kOn, kOff };
+  thread_local std::vector<std::uint8_t> state;
+  thread_local std::vector<Symbol> seen;
+  seen.clear();
+  for_each_op(pkg, [&](Symbol flag, bool set) {
+    if (flag.id() >= state.size()) state.resize(flag.id() + 4096, kUnseen);
+    std::uint8_t& st = state[flag.id()];
+    if (st == kUnseen) seen.push_back(flag);
+    st = set ? kOn : kOff;
   });
-  for (const ProfileNode* n : nodes_)
-    for (int s = 0; s <= (stable ? 1 : 0); ++s)
-      for (const FlagLine& f : global_lines(*n, s == 1))
-        if (on.erase(f.flag.id())) global_.push_back(f.flag);
-  std::sort(global_.begin(), global_.end(), by_id);
+  std::vector<Symbol> out;
+  for (Symbol flag : seen) {
+    if (state[flag.id()] == kOn) out.push_back(flag);
+    state[flag.id()] = kUnseen;
+  }
+  std::sort(out.begin(), out.end(), by_id);
+  return out;
 }
 
 bool FlagRules::global_contains(Symbol flag) const {
@@ -143,20 +156,7 @@ bool FlagRules::contains(Symbol flag, const PackageRef& pkg, NodeMemo& memo) con
 
 std::vector<Symbol> FlagRules::flags_for(const PackageRef& pkg) const {
   if (!has_package_rules(pkg.category, pkg.package)) return global_;
-  std::vector<Symbol> order;  // flags in the order first met, with their final state
-  std::unordered_set<std::uint32_t> on;
-  for_each_op(&pkg, [&](Symbol flag, bool set) {
-    if (set) {
-      if (on.insert(flag.id()).second) order.push_back(flag);
-    } else {
-      on.erase(flag.id());
-    }
-  });
-  std::vector<Symbol> out;
-  for (Symbol f : order)
-    if (on.erase(f.id())) out.push_back(f);
-  std::sort(out.begin(), out.end(), by_id);
-  return out;
+  return final_on(&pkg);
 }
 
 }  // namespace pkgscan

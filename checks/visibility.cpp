@@ -131,6 +131,12 @@ class Engine final : public Evaluator {
         it->second.set(c);
       }
     }
+    // Which groups stack each node: a version's package lines speak through
+    // a few nodes, and only the groups stacking one of them can differ from
+    // the global answer.
+    for (auto [groups, of] : {std::pair{&masked_rules_, &masked_groups_of_}, {&forced_rules_, &forced_groups_of_}})
+      for (std::uint32_t g = 0; g < groups->size(); ++g)
+        for (const ProfileNode* node : (*groups)[g].rules->nodes()) (*of)[node].push_back(g);
     // Packages that some package.use.{mask,force} line names, with the flags
     // named: those flags are worked out per column for each version of the
     // package (everything else uses the global tables).
@@ -335,12 +341,19 @@ class Engine final : public Evaluator {
     const RuleSlots& slots = force ? forced_slots_ : masked_slots_;
     thread_local std::vector<std::int8_t> effect;
     effect.assign(slots.slots.size(), std::int8_t{-2});
-    for (const RuleGroup& g : force ? forced_rules_ : masked_rules_) {
-      const auto& nodes = g.rules->nodes();
-      if (std::none_of(nodes.begin(), nodes.end(), [&](const ProfileNode* n) {
-            return std::find(speaking.begin(), speaking.end(), n) != speaking.end();
-          }))
-        continue;
+    // The groups stacking a speaking node; each column is in one group, so
+    // the order they are applied in does not matter.
+    thread_local std::vector<std::uint32_t> touched;
+    touched.clear();
+    const auto& groups_of = force ? forced_groups_of_ : masked_groups_of_;
+    for (const ProfileNode* n : speaking)
+      if (auto it = groups_of.find(n); it != groups_of.end())
+        touched.insert(touched.end(), it->second.begin(), it->second.end());
+    std::sort(touched.begin(), touched.end());
+    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+    const std::vector<RuleGroup>& groups = force ? forced_rules_ : masked_rules_;
+    for (std::uint32_t gi : touched) {
+      const RuleGroup& g = groups[gi];
       bool set = false;  // the last word in stack order wins
       for (std::uint32_t slot : g.slots) {
         std::int8_t& e = effect[slot];
@@ -741,6 +754,8 @@ class Engine final : public Evaluator {
   std::unordered_map<std::uint64_t, std::vector<std::pair<const ProvidedLine*, B>>> provided_;
   std::vector<RuleGroup> masked_rules_, forced_rules_;
   RuleSlots masked_slots_, forced_slots_;
+  // node -> the groups (indices into masked_rules_ / forced_rules_) stacking it
+  std::unordered_map<const ProfileNode*, std::vector<std::uint32_t>> masked_groups_of_, forced_groups_of_;
   std::unordered_set<std::uint32_t> arch_flags_;
   std::unordered_map<std::uint64_t, std::vector<Symbol>> rule_flags_;  // cat/pkg -> flags package lines name
   std::unordered_map<std::uint64_t, std::vector<const ProfileNode*>> rule_nodes_;  // cat/pkg -> nodes naming it

@@ -650,12 +650,16 @@ class Engine final : public Evaluator {
     for (const auto& f : failures) any |= f.first;
     // Columns failing the same clauses first (cheap), then their atoms as
     // text: different clauses may name the same atoms.
+    // Each column's failing clauses, gathered clause by clause (a clause
+    // fails on few columns; testing every clause on every column cost more).
+    thread_local std::vector<std::vector<std::uint32_t>> failing;
+    if (failing.size() < cols_.columns.size()) failing.resize(cols_.columns.size());
+    for (std::uint32_t k = 0; k < failures.size(); ++k)
+      failures[k].first.for_each([&](std::size_t c) { failing[c].push_back(k); });
     std::map<std::vector<std::uint32_t>, B> by_clauses;
     any.for_each([&](std::size_t c) {
-      std::vector<std::uint32_t> failing;
-      for (std::uint32_t k = 0; k < failures.size(); ++k)
-        if (failures[k].first.test(c)) failing.push_back(k);
-      by_clauses[failing].set(c);
+      by_clauses[failing[c]].set(c);
+      failing[c].clear();
     });
     std::map<std::vector<std::string>, B> groups;
     for (const auto& [failing, columns] : by_clauses) {

@@ -182,6 +182,7 @@ class RepoIndex {
   };
   const SlotRange* lookup(Symbol category, Symbol package) const;
   using Grouped = std::unordered_map<std::uint64_t, std::vector<std::unique_ptr<Slot>>>;
+  static void add_slot(Grouped& grouped, Symbol category, Symbol package, const Repository& repo);
   void build_table(Grouped& grouped);  // slots_, table_ and the sorted main_keys_ from `grouped`
   std::vector<std::unique_ptr<Slot>> slots_;
   std::vector<SlotRange> table_;  // size: a power of two, at most half full

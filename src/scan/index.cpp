@@ -225,11 +225,7 @@ RepoIndex::RepoIndex(const RepoSet& repos, const MetadataLayer* layer) : repos_(
       cache_dirs_[(static_cast<std::uint64_t>(r) << 32) | csym.id()] = std::make_unique<CacheDir>();
       for (const std::string& p : pkgs) {
         Symbol psym = Symbol::intern(p);
-        auto slot = std::make_unique<Slot>();
-        slot->category = csym;
-        slot->package = psym;
-        slot->repo = &repo;
-        grouped[pack(csym, psym)].push_back(std::move(slot));
+        add_slot(grouped, csym, psym, repo);
         if (r == 0) main_keys_.push_back({csym, psym});
       }
     }
@@ -259,18 +255,21 @@ RepoIndex::RepoIndex(const RepoSet& repos, const MetadataLayer* layer,
       }
       if (!found) continue;
       Symbol csym = Symbol::intern(category), psym = Symbol::intern(package);
-      auto& group = grouped[pack(csym, psym)];
-      if (!group.empty()) continue;  // named twice
+      if (grouped.count(pack(csym, psym))) continue;  // named twice
       cache_dirs_.try_emplace(csym.id(), std::make_unique<CacheDir>());
-      auto slot = std::make_unique<Slot>();
-      slot->category = csym;
-      slot->package = psym;
-      slot->repo = &repo;
-      group.push_back(std::move(slot));
+      add_slot(grouped, csym, psym, repo);
       main_keys_.push_back({csym, psym});
     }
   }
   build_table(grouped);
+}
+
+void RepoIndex::add_slot(Grouped& grouped, Symbol category, Symbol package, const Repository& repo) {
+  auto slot = std::make_unique<Slot>();
+  slot->category = category;
+  slot->package = package;
+  slot->repo = &repo;
+  grouped[pack(category, package)].push_back(std::move(slot));
 }
 
 void RepoIndex::build_table(Grouped& grouped) {

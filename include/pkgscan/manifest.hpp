@@ -7,6 +7,7 @@
 // every Manifest of the repository, so the parsed form allocates little:
 // names and values are views into the text, hashes sit in one flat array.
 #include <cstdint>
+#include <deque>
 #include <span>
 #include <string>
 #include <string_view>
@@ -15,7 +16,7 @@
 namespace pkgscan {
 
 struct ManifestHash {
-  std::string name;        // upper-cased ("BLAKE2B"; short, so no allocation)
+  std::string_view name;   // upper-cased ("BLAKE2B"): a constant for a known hash, else see Manifest::spelled
   std::string_view value;  // hex digits as written
 };
 
@@ -32,13 +33,23 @@ struct ManifestIssue {
   std::string message;
 };
 
-// Views into the text given to parse_manifest, which must outlive it.
+// Views into the text given to parse_manifest, which must outlive it, and
+// into `spelled`: a Manifest may be moved, not copied.
 struct Manifest {
+  Manifest() = default;
+  Manifest(Manifest&&) = default;
+  Manifest& operator=(Manifest&&) = default;
+  Manifest(const Manifest&) = delete;  // the copy's names would view the original's `spelled`
+  Manifest& operator=(const Manifest&) = delete;
+
   std::vector<ManifestEntry> entries;  // well-formed lines, in file order
   std::vector<ManifestHash> hashes;    // of all entries, in line order
   std::vector<ManifestIssue> issues;   // malformed lines, at most kMaxIssues of them
   std::size_t more_issues = 0;         // malformed lines beyond kMaxIssues, not described
   bool signed_ = false;                // an OpenPGP cleartext signature wraps the entries
+  // Upper-cased copies of unknown hash names written in lower case (rare),
+  // which ManifestHash::name views; a deque, so they never move.
+  std::deque<std::string> spelled;
 
   static constexpr std::size_t kMaxIssues = 10;  // a binary file must not make a million results
 
@@ -48,6 +59,8 @@ struct Manifest {
   const ManifestHash* hash(const ManifestEntry& e, std::string_view name) const;  // nullptr when absent
   // The entry (tag, name), or nullptr; constant time.
   const ManifestEntry* find(std::string_view tag, std::string_view name) const;
+  // find() with the hash of (tag, name) the parser has already computed.
+  const ManifestEntry* find_hashed(std::string_view tag, std::string_view name, std::size_t hash) const;
 
   // Open-addressing table over entries (index + 1, 0 = empty), a power of
   // two at most half full; reused with the Manifest, so lookups and

@@ -25,16 +25,48 @@ std::string shown(std::string_view token) {
 }
 
 // Without an early exit, so the compiler vectorises it: every Manifest line
-// carries a few hundred hex digits.
+// carries a few hundred hex digits. The flags are bytes so that a vector
+// register holds 16 or 32 digits at once (an unsigned accumulator would make
+// the compiler widen every byte to four).
 bool is_hex(std::string_view s) {
-  unsigned bad = 0;
+  unsigned char bad = 0;
   for (char ch : s) {
     auto c = static_cast<unsigned char>(ch);
-    unsigned char digit = static_cast<unsigned char>(c - '0');
-    unsigned char letter = static_cast<unsigned char>((c | 0x20) - 'a');
-    bad |= static_cast<unsigned>(digit > 9) & static_cast<unsigned>(letter > 5);
+    auto digit = static_cast<unsigned char>(c - '0');
+    auto letter = static_cast<unsigned char>((c | 0x20) - 'a');
+    bad |= static_cast<unsigned char>((digit > 9) & (letter > 5));
   }
   return !s.empty() && bad == 0;
+}
+
+// The GLEP 74 hash names with their lengths in hex digits. Their upper-case
+// spellings are also what ManifestHash::name views for a known hash, so a
+// line's names need no storage of their own.
+struct KnownHash {
+  std::string_view name;
+  std::size_t hex_digits;
+};
+constexpr KnownHash kKnownHashes[] = {
+    {"BLAKE2B", 128}, {"SHA512", 128},   {"SHA256", 64},      {"MD5", 32},
+    {"RMD160", 40},   {"SHA1", 40},      {"WHIRLPOOL", 128},  {"BLAKE2S", 64},
+    {"SHA3_256", 64}, {"SHA3_512", 128}, {"STREEBOG256", 64}, {"STREEBOG512", 128}};
+
+bool equal_ignoring_case(std::string_view a, std::string_view upper_b) {
+  if (a.size() != upper_b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char c = a[i];
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (c != upper_b[i]) return false;
+  }
+  return true;
+}
+
+// The known hash `name` names in any case, or nullptr. BLAKE2B and SHA512
+// come first: nearly every line has exactly those two.
+const KnownHash* known_hash(std::string_view name) {
+  for (const KnownHash& k : kKnownHashes)
+    if (equal_ignoring_case(name, k.name)) return &k;
+  return nullptr;
 }
 
 std::string upper(std::string_view s) {
@@ -114,42 +146,50 @@ class Parser {
       issue(line, std::move(message));
     };
     for (std::size_t i = 3; i + 1 < t.size(); i += 2) {
-      std::string name = upper(t[i]);
-      std::string_view value = t[i + 1];
+      const std::string_view value = t[i + 1];
+      const KnownHash* known = known_hash(t[i]);
+      const std::string_view name = known ? known->name : spelled_upper(t[i]);
       for (std::size_t k = first; k < out.hashes.size(); ++k)
         if (out.hashes[k].name == name) return drop("hash " + shown(name) + " of '" + shown(e.name) + "' is given twice");
       if (!is_hex(value))
         return drop("hash " + shown(name) + " of '" + shown(e.name) + "' is not hexadecimal: '" + shown(value) + "'");
-      std::size_t want = manifest_hash_length(name);
-      if (want != 0 && value.size() != want)
-        return drop("hash " + name + " of '" + shown(e.name) + "' has " + std::to_string(value.size()) +
-                    " hex digits, expected " + std::to_string(want));
-      out.hashes.push_back({std::move(name), value});
+      if (known && value.size() != known->hex_digits)
+        return drop("hash " + std::string(name) + " of '" + shown(e.name) + "' has " + std::to_string(value.size()) +
+                    " hex digits, expected " + std::to_string(known->hex_digits));
+      out.hashes.push_back({name, value});
     }
     e.first_hash = static_cast<std::uint32_t>(first);
     e.hash_count = static_cast<std::uint32_t>(out.hashes.size() - first);
-    if (const ManifestEntry* earlier = out.find(e.tag, e.name))
+    const std::size_t hash = slot_hash(e.tag, e.name);
+    if (const ManifestEntry* earlier = out.find_hashed(e.tag, e.name, hash))
       return drop("duplicate entry " + std::string(tag) + " '" + shown(e.name) + "' (first on line " +
                   std::to_string(earlier->line) + ")");
     out.entries.push_back(e);
-    insert(static_cast<std::uint32_t>(out.entries.size() - 1));
+    insert(static_cast<std::uint32_t>(out.entries.size() - 1), hash);
   }
 
   void clear_table() { out.table.assign(64, 0); }
 
  private:
-  // Adds entry `index`, doubling the table when it would be half full.
-  void insert(std::uint32_t index) {
+  // An unknown hash name upper-cased: the name as written when it has no
+  // lower-case letters (a view into the text), else a copy the Manifest keeps.
+  std::string_view spelled_upper(std::string_view name) {
+    if (std::none_of(name.begin(), name.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return name;
+    return out.spelled.emplace_back(upper(name));
+  }
+
+  // Adds entry `index`, whose slot_hash is `hash`, doubling the table when
+  // it would be half full.
+  void insert(std::uint32_t index, std::size_t hash) {
     if (2 * (index + 1) > out.table.size()) {
       out.table.assign(out.table.size() * 2, 0);
-      for (std::uint32_t i = 0; i < index; ++i) place(i);
+      for (std::uint32_t i = 0; i < index; ++i) place(i, slot_hash(out.entries[i].tag, out.entries[i].name));
     }
-    place(index);
+    place(index, hash);
   }
-  void place(std::uint32_t index) {
-    const ManifestEntry& e = out.entries[index];
+  void place(std::uint32_t index, std::size_t hash) {
     const std::size_t mask = out.table.size() - 1;
-    std::size_t slot = slot_hash(e.tag, e.name) & mask;
+    std::size_t slot = hash & mask;
     while (out.table[slot] != 0) slot = (slot + 1) & mask;
     out.table[slot] = index + 1;
   }
@@ -192,9 +232,13 @@ class Parser {
 }  // namespace
 
 const ManifestEntry* Manifest::find(std::string_view tag, std::string_view name) const {
+  return find_hashed(tag, name, slot_hash(tag, name));
+}
+
+const ManifestEntry* Manifest::find_hashed(std::string_view tag, std::string_view name, std::size_t hash) const {
   if (table.empty()) return nullptr;
   const std::size_t mask = table.size() - 1;
-  for (std::size_t slot = slot_hash(tag, name) & mask; table[slot] != 0; slot = (slot + 1) & mask) {
+  for (std::size_t slot = hash & mask; table[slot] != 0; slot = (slot + 1) & mask) {
     const ManifestEntry& e = entries[table[slot] - 1];
     if (e.name == name && e.tag == tag) return &e;
   }
@@ -208,12 +252,8 @@ const ManifestHash* Manifest::hash(const ManifestEntry& e, std::string_view name
 }
 
 std::size_t manifest_hash_length(std::string_view name) {
-  static constexpr std::pair<std::string_view, std::size_t> kLengths[] = {
-      {"MD5", 32},         {"RMD160", 40},      {"SHA1", 40},        {"SHA256", 64},
-      {"SHA512", 128},     {"WHIRLPOOL", 128},  {"BLAKE2B", 128},    {"BLAKE2S", 64},
-      {"SHA3_256", 64},    {"SHA3_512", 128},   {"STREEBOG256", 64}, {"STREEBOG512", 128}};
-  for (const auto& [n, len] : kLengths)
-    if (n == name) return len;
+  for (const KnownHash& k : kKnownHashes)
+    if (k.name == name) return k.hex_digits;
   return 0;
 }
 
@@ -227,6 +267,7 @@ void parse_manifest(std::string_view content, Manifest& out) {
   out.entries.clear();
   out.hashes.clear();
   out.issues.clear();
+  out.spelled.clear();
   out.more_issues = 0;
   out.signed_ = false;
   Parser p(out);

@@ -119,3 +119,29 @@ TEST_CASE("Manifest: empty text and the hash lengths", "[manifest]") {
   CHECK(manifest_hash_length("MD5") == 32);
   CHECK(manifest_hash_length("NEWHASH") == 0);
 }
+
+TEST_CASE("Manifest: unknown hash names are upper-cased, any length, and survive a move", "[manifest]") {
+  // Hash names are views: known ones into constants, unknown upper-case ones
+  // into the text, unknown lower-case ones into the Manifest's own copies.
+  const std::string text = "DIST a.tar.gz 1 newhash " + hex(10) + " BLAKE2B " + hex(128) + "\n" +
+                           "DIST b.tar.gz 2 OTHER " + hex(6) + " blake2b " + hex(128) + "\n" +
+                           "DIST c.tar.gz 3 NewHash " + hex(4) + " newhash " + hex(4) + "\n";
+  Manifest parsed = parse_manifest(text);
+  Manifest m = std::move(parsed);
+  REQUIRE(m.entries.size() == 2);
+  CHECK(m.hashes_of(m.entries[0])[0].name == "NEWHASH");
+  CHECK(m.hashes_of(m.entries[0])[1].name == "BLAKE2B");
+  CHECK(m.hashes_of(m.entries[1])[0].name == "OTHER");
+  CHECK(m.hashes_of(m.entries[1])[1].name == "BLAKE2B");
+  REQUIRE(m.issues.size() == 1);  // the same unknown hash twice, in two spellings
+  CHECK(m.issues[0].line == 3);
+  CHECK(m.issues[0].message == "hash NEWHASH of 'c.tar.gz' is given twice");
+  CHECK(m.hash(m.entries[0], "NEWHASH")->value == hex(10));
+
+  // Parsing again into the same storage replaces the copies.
+  const std::string again = "DIST d.tar.gz 4 xhash " + hex(8) + "\n";
+  parse_manifest(again, m);
+  REQUIRE(m.entries.size() == 1);
+  CHECK(m.hashes_of(m.entries[0])[0].name == "XHASH");
+  CHECK(m.spelled.size() == 1);
+}

@@ -15,6 +15,7 @@
 #include "package_files.hpp"
 #include "pkgscan/check.hpp"
 #include "pkgscan/manifest.hpp"
+#include "pkgscan/text_lines.hpp"
 
 namespace pkgscan {
 namespace {
@@ -77,7 +78,12 @@ constexpr Keyword kDeprecatedRepoHash{
 constexpr std::string_view kDeprecatedHashes[] = {"MD5", "RMD160", "SHA1", "WHIRLPOOL"};
 
 bool deprecated_hash(std::string_view name) {
-  return std::find(std::begin(kDeprecatedHashes), std::end(kDeprecatedHashes), name) != std::end(kDeprecatedHashes);
+  return std::any_of(std::begin(kDeprecatedHashes), std::end(kDeprecatedHashes),
+                     [&](std::string_view d) { return d.size() == name.size() && d == name; });
+}
+
+bool listed(const std::vector<std::string>& names, std::string_view name) {
+  return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return text::same(n, name); });
 }
 
 std::string lower(std::string_view s) {
@@ -311,7 +317,7 @@ class ManifestCheck final : public Check {
                                      [&](const std::string& h) { return !manifest->hash(*entry, h); });
       const bool extra = std::any_of(manifest->hashes_of(*entry).begin(), manifest->hashes_of(*entry).end(),
                                      [&](const ManifestHash& h) {
-                                       return std::find(hashes_.begin(), hashes_.end(), h.name) == hashes_.end();
+                                       return !listed(hashes_, h.name);
                                      });
       if (lacks || extra) hash_result(e, *manifest, *entry, lacks, out);
     }
@@ -333,7 +339,7 @@ class ManifestCheck final : public Check {
       if (!manifest.hash(entry, h)) lacking.push_back(lower(h));
     for (const ManifestHash& h : manifest.hashes_of(entry)) {
       has.push_back(lower(h.name));
-      if (std::find(hashes_.begin(), hashes_.end(), h.name) == hashes_.end()) extra.push_back(lower(h.name));
+      if (!listed(hashes_, h.name)) extra.push_back(lower(h.name));
     }
     std::sort(lacking.begin(), lacking.end());
     std::sort(has.begin(), has.end());

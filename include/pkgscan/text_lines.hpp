@@ -7,6 +7,13 @@
 
 namespace pkgscan::text {
 
+// Equal strings, always inline: std::string_view's operator== can end in an
+// out-of-line compare() call, which shows in loops that run per Manifest
+// entry or per SRC_URI file.
+inline bool same(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0);
+}
+
 inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
 
 inline std::string_view trim(std::string_view s) {

@@ -240,14 +240,14 @@ const ManifestEntry* Manifest::find_hashed(std::string_view tag, std::string_vie
   const std::size_t mask = table.size() - 1;
   for (std::size_t slot = hash & mask; table[slot] != 0; slot = (slot + 1) & mask) {
     const ManifestEntry& e = entries[table[slot] - 1];
-    if (e.name == name && e.tag == tag) return &e;
+    if (text::same(e.name, name) && text::same(e.tag, tag)) return &e;
   }
   return nullptr;
 }
 
 const ManifestHash* Manifest::hash(const ManifestEntry& e, std::string_view name) const {
   for (const ManifestHash& h : hashes_of(e))
-    if (h.name == name) return &h;
+    if (text::same(h.name, name)) return &h;
   return nullptr;
 }
 

@@ -10,6 +10,13 @@
 # without those checks (-c -Manifest,...), and prints for each the best wall
 # time and the best CPU time (user + sys), the ratios with/without, and the
 # load average next to each round. Target (issue 13): at most +25%.
+#
+# Times on a virtual machine swing by tens of percent from run to run (fresh
+# memory costs what the host makes it cost), so when valgrind is installed
+# the script also counts the instructions both scans execute (callgrind, -j1)
+# on a smaller generated tree (PKGSCAN_BENCH_SMALL, 4000 ebuilds): a figure
+# that does not move between runs, to tell a real change from noise. Set
+# PKGSCAN_BENCH_INSTRUCTIONS=0 to skip it (about a minute).
 set -euo pipefail
 build=${1:-build}
 tree=${2:-/tmp/pkgscan-bench-tree}
@@ -43,3 +50,17 @@ done
 echo "tree:              $tree ($(find "$tree/metadata/md5-cache" -type f | wc -l) cache entries)"
 echo "best wall -j2:     with ${best_wall_with} ms, without ${best_wall_without} ms, ratio $(ratio "$best_wall_with" "$best_wall_without")"
 echo "best CPU  -j2:     with ${best_cpu_with} ms, without ${best_cpu_without} ms, ratio $(ratio "$best_cpu_with" "$best_cpu_without")   (target <= 1.25)"
+
+# Instructions executed (deterministic), with and without, on a smaller tree.
+if [ "${PKGSCAN_BENCH_INSTRUCTIONS:-1}" != 0 ] && command -v valgrind >/dev/null; then
+  small=${PKGSCAN_BENCH_SMALL:-${tree}-4k}
+  ensure_tree "$build" "$small" 4000
+  # instructions ARGS...: the I refs callgrind counts for one -j1 scan.
+  instructions() {
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$pkgscan" scan -r "$small" --no-user-config --exit none \
+      -j 1 "$@" 2>&1 >/dev/null | awk '/I[ ]+refs:/ { gsub(",", "", $NF); print $NF }'
+  }
+  i_with=$(instructions)
+  i_without=$(instructions "${without[@]}")
+  echo "instructions -j1:  with ${i_with}, without ${i_without}, ratio $(ratio "$i_with" "$i_without")   ($small, $(find "$small/metadata/md5-cache" -type f | wc -l) cache entries)"
+fi

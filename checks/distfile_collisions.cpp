@@ -10,16 +10,11 @@ namespace pkgscan {
 namespace {
 
 // A hash value's fingerprint: its first 16 hex digits as a number (the value
-// is a cryptographic hash, so these bits are as good as any) mixed with its
-// length. Case does not matter, as pkgcore compares the numbers. The parser
-// has checked that the value is hex.
-std::uint64_t fingerprint(std::string_view hex_value) {
-  std::uint64_t fp = 0;
-  for (char c : hex_value.substr(0, 16)) {
-    unsigned digit = c <= '9' ? static_cast<unsigned>(c - '0') : static_cast<unsigned>((c | 0x20) - 'a' + 10);
-    fp = (fp << 4) | digit;
-  }
-  return fp ^ (static_cast<std::uint64_t>(hex_value.size()) * 0x9E3779B97F4A7C15ull);
+// is a cryptographic hash, so these bits are as good as any; the parser has
+// read them, in either case, as pkgcore compares the numbers) mixed with its
+// length.
+std::uint64_t fingerprint(const ManifestHash& h) {
+  return h.prefix ^ (static_cast<std::uint64_t>(h.value.size()) * 0x9E3779B97F4A7C15ull);
 }
 
 // A hash name as a Symbol; the two that nearly every entry has skip the table.
@@ -74,7 +69,7 @@ void DistfileCollisions::add(const Package& pkg, const Manifest& manifest) {
     std::string_view name = e.name.substr(0, 0xffff);  // longer names are not file names anyway
 
     hashes.clear();
-    for (const ManifestHash& h : manifest.hashes_of(e)) hashes.emplace_back(hash_symbol(h.name), fingerprint(h.value));
+    for (const ManifestHash& h : manifest.hashes_of(e)) hashes.emplace_back(hash_symbol(h.name), fingerprint(h));
     auto by_name = [](const auto& a, const auto& b) { return Symbol::lexical_less(a.first, b.first); };
     if (!std::is_sorted(hashes.begin(), hashes.end(), by_name)) std::sort(hashes.begin(), hashes.end(), by_name);
     if (hashes.size() > 0xff) hashes.resize(0xff);

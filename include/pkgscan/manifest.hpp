@@ -18,6 +18,11 @@ namespace pkgscan {
 struct ManifestHash {
   std::string_view name;   // upper-cased ("BLAKE2B"): a constant for a known hash, else see Manifest::spelled
   std::string_view value;  // hex digits as written
+  // The value's first 16 hex digits as a number (all of them when shorter),
+  // read while the line is parsed and its bytes are in the cache: a pass
+  // over every entry of a cargo Manifest (megabytes) after parsing would
+  // read them from memory again.
+  std::uint64_t prefix = 0;
 };
 
 struct ManifestEntry {

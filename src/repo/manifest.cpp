@@ -3,6 +3,7 @@
 // once. Every malformed line becomes an issue with its line number.
 #include "pkgscan/manifest.hpp"
 
+#include <bit>
 #include <charconv>
 #include <cstring>
 #include <algorithm>
@@ -37,6 +38,33 @@ bool is_hex(std::string_view s) {
     bad |= static_cast<unsigned char>((digit > 9) & (letter > 5));
   }
   return !s.empty() && bad == 0;
+}
+
+// Eight hex digits at p (checked by is_hex) as a number, a byte per digit
+// at once: '0'-'9' keep their low nibble, letters of either case have bit 6
+// set and a low nibble of 1-6, so adding 9 gives 10-15. Then neighbouring
+// digits are paired, pairs paired, and so on (digit 0 is the highest).
+std::uint64_t eight_hex_digits(const char* p) {
+  std::uint64_t c;
+  std::memcpy(&c, p, 8);
+  std::uint64_t v = (c & 0x0F0F0F0F0F0F0F0Full) + ((c >> 6) & 0x0101010101010101ull) * 9;
+  v = ((v & 0x000F000F000F000Full) << 4) | ((v >> 8) & 0x000F000F000F000Full);
+  v = ((v & 0x000000FF000000FFull) << 8) | ((v >> 16) & 0x000000FF000000FFull);
+  return ((v & 0xFFFFull) << 16) | ((v >> 32) & 0xFFFFull);
+}
+
+// The first 16 digits of a hex value (checked by is_hex) as a number, in
+// either case; all of them when there are fewer. (eight_hex_digits reads
+// the first digit as the lowest byte: little-endian machines only.)
+std::uint64_t hex_prefix(std::string_view hex) {
+  if constexpr (std::endian::native == std::endian::little)
+    if (hex.size() >= 16) return (eight_hex_digits(hex.data()) << 32) | eight_hex_digits(hex.data() + 8);
+  std::uint64_t n = 0;
+  for (char c : hex) {
+    auto u = static_cast<unsigned char>(c);
+    n = (n << 4) | (u <= '9' ? u - '0' : (u | 0x20) - 'a' + 10);
+  }
+  return n;
 }
 
 // The GLEP 74 hash names with their lengths in hex digits. Their upper-case
@@ -156,7 +184,7 @@ class Parser {
       if (known && value.size() != known->hex_digits)
         return drop("hash " + std::string(name) + " of '" + shown(e.name) + "' has " + std::to_string(value.size()) +
                     " hex digits, expected " + std::to_string(known->hex_digits));
-      out.hashes.push_back({name, value});
+      out.hashes.push_back({name, value, hex_prefix(value)});
     }
     e.first_hash = static_cast<std::uint32_t>(first);
     e.hash_count = static_cast<std::uint32_t>(out.hashes.size() - first);

@@ -37,6 +37,13 @@ TEST_CASE("Manifest: thin and thick entries with their hashes", "[manifest]") {
   CHECK_FALSE(m.hash(d, "SHA256"));
   CHECK(m.entries[1].line == 3);  // blank lines count
   CHECK(m.hash(m.entries[1], "SHA256")->value == hex(64, 'C'));  // values as written
+  // The first 16 digits as a number, whatever their case.
+  CHECK(m.hash(d, "BLAKE2B")->prefix == 0xaaaaaaaaaaaaaaaaull);
+  CHECK(m.hash(m.entries[1], "SHA256")->prefix == 0xccccccccccccccccull);
+  // Every digit in its place, both cases, more than 16 digits.
+  Manifest mixed = parse_manifest("DIST x 1 SHA256 0123456789abcDEF" + hex(48, '9') + "\n");
+  REQUIRE(mixed.entries.size() == 1);
+  CHECK(mixed.hashes[0].prefix == 0x0123456789abcdefull);
   CHECK(m.entries[2].tag == "EBUILD");
   CHECK(m.entries[2].line == 4);
   CHECK(m.hashes_of(m.entries[3])[0].name == "SHA512");  // names upper-cased
@@ -137,6 +144,7 @@ TEST_CASE("Manifest: unknown hash names are upper-cased, any length, and survive
   CHECK(m.issues[0].line == 3);
   CHECK(m.issues[0].message == "hash NEWHASH of 'c.tar.gz' is given twice");
   CHECK(m.hash(m.entries[0], "NEWHASH")->value == hex(10));
+  CHECK(m.hash(m.entries[0], "NEWHASH")->prefix == 0xaaaaaaaaaaull);  // shorter than 16 digits: all of them
 
   // Parsing again into the same storage replaces the copies.
   const std::string again = "DIST d.tar.gz 4 xhash " + hex(8) + "\n";

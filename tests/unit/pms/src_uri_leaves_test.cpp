@@ -40,6 +40,9 @@ TEST_CASE("src_uri_leaves agrees with DepSpec::parse on valid and invalid SRC_UR
       "a? ( b? ( c? ( https://x/y.tar ) ) ) ( https://x/z.zip )",
       "fetch+https://x/a.tar mirror+https://x/b.tar bare-file.tar.gz",
       "  \t\nhttps://x/a.tar\n\t",
+      // Only spaces (tokens found with memchr), runs of them, at both ends.
+      "  https://x/a.tar   https://x/b.tar -> c.tar  doc? (  https://x/d.tar )  ",
+      "https://x/a.tar\v->\fb.tar\rhttps://x/c.tar",
       "? https://x/q",
       "|| ( https://x/a.tar )",
       "^^ ( https://x/a.tar )",

@@ -17,6 +17,7 @@
 #include "pkgscan/atom.hpp"
 #include "pkgscan/check.hpp"
 #include "pkgscan/gitignore.hpp"
+#include "pkgscan/utf8.hpp"
 
 namespace pkgscan {
 namespace {
@@ -107,36 +108,6 @@ std::string kib(std::uint64_t bytes) {
   return buf;
 }
 
-// Offset of the first byte that is not part of well-formed UTF-8, or npos.
-// Every ebuild goes through here: ASCII is skipped eight bytes at a time.
-std::size_t invalid_utf8_at(std::string_view s) {
-  std::size_t i = 0;
-  const std::size_t n = s.size();
-  while (i < n) {
-    if (i + 8 <= n) {
-      std::uint64_t word;
-      std::memcpy(&word, s.data() + i, 8);
-      if ((word & 0x8080808080808080ull) == 0) {
-        i += 8;
-        continue;
-      }
-    }
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
-    if (len == 0 || i + len > n) return i;
-    for (std::size_t k = 1; k < len; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) & 0xc0) != 0x80) return i;
-    auto c1 = static_cast<unsigned char>(s[i + 1]);
-    if ((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 >= 0xa0) || (c == 0xf0 && c1 < 0x90) || (c == 0xf4 && c1 >= 0x90))
-      return i;  // overlong, surrogate, beyond U+10FFFF
-    i += len;
-  }
-  return std::string_view::npos;
-}
 
 int line_of(std::string_view text, std::size_t offset) {
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
@@ -321,8 +292,14 @@ class PkgDirCheck final : public Check {
     const std::string rel = pkgfiles::path(pkg, name);
     std::string own, err;
     const std::string* text = nullptr;
+    const Ebuild* version = nullptr;
     for (const Ebuild& e : pkg.versions)
-      if (e.ebuild_path == rel) text = ctx.ebuild_text(pkg, e, &err);
+      if (e.ebuild_path == rel) version = &e;
+    // The metadata layer validated a version's bytes when it hashed them,
+    // while they were in the cache; reading them again here, after the
+    // other checks, would come from memory.
+    if (version && version->origin.checked && version->origin.ebuild_invalid_utf8 == std::string_view::npos) return;
+    if (version) text = ctx.ebuild_text(pkg, *version, &err);
     if (!text && err.empty()) {
       if (ctx.read_package_file(pkg, name, own, &err)) text = &own;
     }

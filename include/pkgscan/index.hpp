@@ -50,6 +50,9 @@ struct EntryOrigin {
   FreshnessResult repo_freshness;       // of that entry (when checked and readable)
   std::string ebuild_md5;               // when checked
   bool ebuild_executable = false;       // when checked: the ebuild file read has an executable bit (PkgDir)
+  // When checked: where the ebuild's bytes stop being UTF-8 (npos: they are
+  // UTF-8), found while they were in the cache for hashing (PkgDir).
+  std::size_t ebuild_invalid_utf8 = std::string_view::npos;
   // The ebuild bytes that were hashed (main repository only), so the
   // package's own checks read each ebuild once per scan
   // (ScanContext::ebuild_text); the pipeline drops them once the package

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "pkgscan/cache.hpp"
+#include "pkgscan/utf8.hpp"
 
 namespace pkgscan {
 
@@ -39,33 +40,6 @@ bool plain_ascii(std::string_view s) {
   for (; n > 0; ++p, --n)
     if (*p == '\0' || (static_cast<unsigned char>(*p) & 0x80)) return false;
   return true;
-}
-
-// Offset of the first byte that breaks UTF-8 (overlong forms, surrogates and
-// code points past U+10FFFF included), or npos.
-std::size_t invalid_utf8_at(std::string_view s) {
-  const auto* b = reinterpret_cast<const unsigned char*>(s.data());
-  std::size_t n = s.size(), i = 0;
-  while (i < n) {
-    unsigned c = b[i];
-    if (c < 0x80) { ++i; continue; }
-    std::size_t len;
-    unsigned lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) len = 2;
-    else if (c == 0xE0) { len = 3; lo = 0xA0; }
-    else if (c == 0xED) { len = 3; hi = 0x9F; }
-    else if (c >= 0xE1 && c <= 0xEF) len = 3;
-    else if (c == 0xF0) { len = 4; lo = 0x90; }
-    else if (c >= 0xF1 && c <= 0xF3) len = 4;
-    else if (c == 0xF4) { len = 4; hi = 0x8F; }
-    else return i;
-    if (i + len > n) return i;
-    if (b[i + 1] < lo || b[i + 1] > hi) return i;
-    for (std::size_t k = 2; k < len; ++k)
-      if ((b[i + k] & 0xC0) != 0x80) return i;
-    i += len;
-  }
-  return std::string_view::npos;
 }
 
 bool valid_key_char(char c) {

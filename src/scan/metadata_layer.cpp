@@ -1,6 +1,7 @@
 // The cache layer: repository md5-cache, user cache, regeneration (see
 // include/pkgscan/metadata_layer.hpp).
 #include "pkgscan/metadata_layer.hpp"
+#include "pkgscan/utf8.hpp"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -271,6 +272,7 @@ void MetadataLayer::provide(const Repository& repo, Ebuild& e) const {
   o.checked = true;
   o.ebuild_executable = read.executable;
   o.ebuild_md5 = md5_hex(text);
+  o.ebuild_invalid_utf8 = invalid_utf8_at(text);
   if (&repo == &repos_.main()) o.ebuild_text = bytes;
   if (e.has_cache) {
     o.repo_issues = e.entry.issues;

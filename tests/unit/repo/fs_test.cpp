@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <filesystem>
 
 #include "pkgscan/fs.hpp"
@@ -90,6 +91,32 @@ TEST_CASE("RealFileSystem reads, lists and classifies", "[fs]") {
   std::vector<DirEntry> entries;
   REQUIRE(fs.list_dir(dir.path(), entries, nullptr));
   CHECK(names(entries) == std::vector<std::string>{"big", "d", "f"});
+}
+
+TEST_CASE("RealFileSystem::list_dir: a directory larger than one read of entries, and errors", "[fs]") {
+  // Entries come from getdents64 in 32 KB reads: 3,000 names of ~40 bytes
+  // take several, and every entry must come back once, sorted.
+  TempDir dir;
+  std::vector<std::string> want;
+  for (int i = 0; i < 3000; ++i) {
+    std::string name = "entry-with-a-longish-name-" + std::to_string(100000 + i);
+    dir.write(name, "");
+    want.push_back(name);
+  }
+  REQUIRE(::mkdir((dir / "sub").c_str(), 0755) == 0);
+  want.push_back("sub");
+  std::sort(want.begin(), want.end());
+  RealFileSystem fs;
+  std::vector<DirEntry> entries;
+  REQUIRE(fs.list_dir(dir.path(), entries, nullptr));
+  CHECK(names(entries) == want);
+  CHECK(std::count_if(entries.begin(), entries.end(), [](const DirEntry& e) { return e.type == FileType::Directory; }) == 1);
+
+  std::string err;
+  CHECK_FALSE(fs.list_dir(dir / "entry-with-a-longish-name-100000", entries, &err));  // a file
+  CHECK(err.find("cannot list") != std::string::npos);
+  CHECK(entries.empty());
+  CHECK_FALSE(fs.list_dir(dir / "missing", entries, &err));
 }
 
 TEST_CASE("read_file_info: the bytes and what the read saw of the file", "[fs]") {

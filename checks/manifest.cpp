@@ -79,7 +79,7 @@ constexpr std::string_view kDeprecatedHashes[] = {"MD5", "RMD160", "SHA1", "WHIR
 
 bool deprecated_hash(std::string_view name) {
   return std::any_of(std::begin(kDeprecatedHashes), std::end(kDeprecatedHashes),
-                     [&](std::string_view d) { return d.size() == name.size() && d == name; });
+                     [&](std::string_view d) { return text::same(d, name); });
 }
 
 bool listed(const std::vector<std::string>& names, std::string_view name) {

@@ -9,7 +9,6 @@
 // entry is reported instead.
 #include <algorithm>
 #include <cstdio>
-#include <cstring>
 #include <map>
 
 #include "meta_common.hpp"

@@ -120,9 +120,17 @@ void DistfileCollisions::each_run(const std::unordered_map<const Package*, std::
   // for the pass instead of a sorted array of every key. A slot that two
   // keys share only lets extra records through to the exact grouping below;
   // a key that occurs twice is never missed.
-  constexpr int kSlotBits = 23;
-  std::vector<std::uint64_t> seen(std::size_t{1} << (kSlotBits - 6)), again(std::size_t{1} << (kSlotBits - 6));
-  auto slot = [](std::uint64_t k) { return static_cast<std::size_t>(k >> (64 - kSlotBits)); };
+  //
+  // The table has about 16 slots per record, between 2^10 and 2^23 slots
+  // (2 MB, a whole repository's records): a pre-commit scan of one package
+  // must not zero megabytes for its few dozen entries.
+  std::size_t records = 0;
+  for (const Store& s : stores_)
+    for (const PackageRun& run : s.packages) records += run.records;
+  int slot_bits = 10;
+  while (slot_bits < 23 && (std::size_t{1} << slot_bits) < 16 * records) ++slot_bits;
+  std::vector<std::uint64_t> seen(std::size_t{1} << (slot_bits - 6)), again(std::size_t{1} << (slot_bits - 6));
+  auto slot = [slot_bits](std::uint64_t k) { return static_cast<std::size_t>(k >> (64 - slot_bits)); };
   each_record([&](const Record& r, const Package*) {
     const std::size_t i = slot(key(r));
     const std::uint64_t bit = std::uint64_t{1} << (i & 63);

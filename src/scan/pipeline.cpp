@@ -295,6 +295,23 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   const RepoIndex& index = *state->index;
   out.state = state;
   add_phase(out, "index: list repositories", phase, phase_cpu);
+  // A typed target that selects no package is a typo (or a category given
+  // as a bare name from outside the repository): an error, not a scan of
+  // nothing that passes.
+  std::vector<std::string> unmatched;
+  for (const TargetFilter& f : targets.filters) {
+    if (f.typed.empty()) continue;
+    const auto& keys = index.main_packages();
+    if (std::none_of(keys.begin(), keys.end(), [&](const RepoIndex::Key& k) {
+          return f.selects_package(k.category.str(), k.package.str());
+        }))
+      unmatched.push_back("target " + f.typed + " matches no package in " + targets.repo_root);
+  }
+  if (!unmatched.empty()) {
+    out.errors.insert(out.errors.end(), unmatched.begin(), unmatched.end());
+    out.exit_code = 2;
+    return out;
+  }
   static std::atomic<std::uint64_t> scans{0};
   ScanContext ctx{.repos = repos,
                   .index = index,

@@ -4,6 +4,8 @@
 
 #include <fnmatch.h>
 
+#include <algorithm>
+
 #include "pkgscan/repo.hpp"
 
 namespace pkgscan {
@@ -70,11 +72,14 @@ std::optional<TargetFilter> filter_for_path(const std::string& rel, bool& whole)
 
 }  // namespace
 
-bool ResolvedTargets::selects_package(std::string_view category, std::string_view package) const {
+bool TargetFilter::selects_package(std::string_view category, std::string_view package) const {
   std::string c(category), p(package);
-  for (const TargetFilter& f : filters)
-    if (fnmatch(f.category.c_str(), c.c_str(), 0) == 0 && fnmatch(f.package.c_str(), p.c_str(), 0) == 0) return true;
-  return false;
+  return fnmatch(this->category.c_str(), c.c_str(), 0) == 0 && fnmatch(this->package.c_str(), p.c_str(), 0) == 0;
+}
+
+bool ResolvedTargets::selects_package(std::string_view category, std::string_view package) const {
+  return std::any_of(filters.begin(), filters.end(),
+                     [&](const TargetFilter& f) { return f.selects_package(category, package); });
 }
 
 bool ResolvedTargets::selects_version(std::string_view category, std::string_view package, const std::string& pf,
@@ -128,6 +133,10 @@ ResolvedTargets resolve_targets(const FileSystem& fs, const std::vector<std::str
   }
   for (const std::string& t : effective) {
     std::string abs = absolute(t, cwd);
+    // Not a path here, but one inside the repository (`-r REPO app-misc`,
+    // `-r REPO app-misc/jq/jq-1.8.2.ebuild`): what the user meant.
+    if (fs.stat(abs) == FileType::Missing && !t.empty() && t[0] != '/' && fs.stat(join_path(out.repo_root, t)) != FileType::Missing)
+      abs = absolute(t, out.repo_root);
     if (fs.stat(abs) != FileType::Missing) {
       auto rel = relative_to_root(abs);
       if (!rel) {
@@ -161,6 +170,7 @@ ResolvedTargets resolve_targets(const FileSystem& fs, const std::vector<std::str
       auto slash = t.find('/');
       if (slash == std::string::npos && valid_package_name(t)) {
         f.package = t;  // a bare package name: that package in any category
+        f.typed = t;
         out.filters.push_back(std::move(f));
         continue;
       }
@@ -175,6 +185,7 @@ ResolvedTargets resolve_targets(const FileSystem& fs, const std::vector<std::str
         continue;
       }
     }
+    f.typed = t;
     out.filters.push_back(std::move(f));
   }
   if (out.whole_repo) {

@@ -14,6 +14,12 @@ struct TargetFilter {
   std::string package = "*";
   std::optional<Atom> atom;    // version restriction (=cat/pkg-1.2, an ebuild path)
   std::string pf;              // an exact cache entry / ebuild name
+  // The target as typed when it is a name, glob or atom rather than an
+  // existing path: one that selects no package is a typo to report, not a
+  // scan of nothing that passes. Empty for paths and changed packages.
+  std::string typed;
+
+  bool selects_package(std::string_view category, std::string_view package) const;
 };
 
 struct ResolvedTargets {
@@ -22,7 +28,7 @@ struct ResolvedTargets {
   bool whole_repo = false;
   std::vector<std::string> errors;
 
-  bool selects_package(std::string_view category, std::string_view package) const;
+  bool selects_package(std::string_view category, std::string_view package) const;  // by any filter
   // Version-level restriction for results of this package (true = keep).
   bool selects_version(std::string_view category, std::string_view package, const std::string& pf,
                        const class Version& v) const;

@@ -43,6 +43,31 @@ TEST_CASE("scan: exit status 0, 1 and 2", "[cli][scan]") {
   CHECK(run_shell(scan + " -k StaleCacheEntry --checks=-Cache --exit warning >/dev/null").status == 0);
 }
 
+TEST_CASE("scan: with -r, targets are also paths inside the repository; a target matching nothing is an error",
+          "[cli][scan]") {
+  // From outside the repository, as a CI job runs it: `StaleCacheEntry` is a
+  // category of the fixture, not a path here, and must not be read as a
+  // package name that matches nothing.
+  std::string scan = "cd / && " + pkgscan_cmd() + " scan --no-user-config --exit none -k StaleCacheEntry -r " +
+                     fixture("cache");
+  Run category = run_shell(scan + " StaleCacheEntry 2>&1");
+  CHECK(category.status == 0);
+  CHECK(category.out.find("StaleCacheEntry/trigger") != std::string::npos);
+  Run ebuild = run_shell(scan + " StaleCacheEntry/trigger/trigger-1.ebuild 2>&1");
+  CHECK(ebuild.status == 0);
+  CHECK(ebuild.out.find("StaleCacheEntry/trigger") != std::string::npos);
+  // A typo must not pass as a clean scan of nothing: package name, cat/pkg, glob.
+  for (const char* typo : {"triggr", "StaleCacheEntry/triggr", "Stale*/nothing*"}) {
+    Run bad = run_shell(scan + " '" + typo + "' 2>&1");
+    CHECK(bad.status == 2);
+    CHECK(bad.out.find(std::string("target ") + typo + " matches no package") != std::string::npos);
+  }
+  // One good and one bad target: still an error, nothing scanned.
+  Run mixed = run_shell(scan + " StaleCacheEntry/trigger triggr 2>&1");
+  CHECK(mixed.status == 2);
+  CHECK(mixed.out.find("StaleCacheEntry/trigger\n") == std::string::npos);
+}
+
 TEST_CASE("scan: reporters and output file", "[cli][scan]") {
   std::string scan = pkgscan_cmd() + " scan --no-user-config --exit none -r " + fixture("cache");
   Run text = run_shell(scan + " -k StaleCacheEntry --color never");

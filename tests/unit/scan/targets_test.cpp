@@ -77,6 +77,30 @@ TEST_CASE("cat/pkg, cat/* and atom targets need a repository") {
   CHECK(bad_name.errors.size() == 1);
 }
 
+TEST_CASE("with -r, a target that is no path here but one inside the repository is that path") {
+  VirtualFileSystem fs = make_repo();
+  auto cat = resolve_targets(fs, {"dev-python"}, "/r", "/");
+  REQUIRE(cat.errors.empty());
+  CHECK(cat.selects_package("dev-python", "bar"));
+  CHECK_FALSE(cat.selects_package("app-misc", "baz"));
+  REQUIRE(cat.filters.size() == 1);
+  CHECK(cat.filters[0].typed.empty());  // a path: it exists, nothing to report
+
+  auto ebuild = resolve_targets(fs, {"dev-python/foo/foo-1.3.ebuild"}, "/r", "/");
+  REQUIRE(ebuild.errors.empty());
+  CHECK(ebuild.selects_version("dev-python", "foo", "foo-1.3", *Version::parse("1.3")));
+  CHECK_FALSE(ebuild.selects_version("dev-python", "foo", "foo-1.2", *Version::parse("1.2")));
+
+  // Names, globs and atoms keep what was typed, for "matches no package".
+  auto named = resolve_targets(fs, {"foo", "dev-*/b*", "=app-misc/baz-2"}, "/r", "/");
+  REQUIRE(named.filters.size() == 3);
+  CHECK(named.filters[0].typed == "foo");
+  CHECK(named.filters[1].typed == "dev-*/b*");
+  CHECK(named.filters[2].typed == "=app-misc/baz-2");
+  CHECK(named.filters[1].selects_package("dev-python", "bar"));
+  CHECK_FALSE(named.filters[1].selects_package("dev-python", "foo"));
+}
+
 TEST_CASE("outside any repository is a clear error") {
   VirtualFileSystem fs = make_repo();
   fs.add_file("/elsewhere/file", "x");

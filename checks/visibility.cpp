@@ -649,9 +649,9 @@ class Engine final : public Evaluator {
     B any{};
     for (const auto& f : failures) any |= f.first;
     // Columns failing the same clauses first (cheap), then their atoms as
-    // text: different clauses may name the same atoms.
-    // Each column's failing clauses, gathered clause by clause (a clause
-    // fails on few columns; testing every clause on every column cost more).
+    // text: different clauses may name the same atoms. Each column's failing
+    // clauses are gathered clause by clause (a clause fails on few columns;
+    // testing every clause on every column cost more).
     thread_local std::vector<std::vector<std::uint32_t>> failing;
     if (failing.size() < cols_.columns.size()) failing.resize(cols_.columns.size());
     for (std::uint32_t k = 0; k < failures.size(); ++k)

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "pkgscan/cache.hpp"
+#include "pkgscan/text_lines.hpp"
 #include "pkgscan/utf8.hpp"
 
 namespace pkgscan {
@@ -77,7 +78,7 @@ std::string_view cache_key_name(CacheKey k) {
 
 std::optional<CacheKey> cache_key_from_name(std::string_view name) {
   for (std::size_t i = 0; i < kKeyCount; ++i)
-    if (kKeyNames[i].size() == name.size() && std::memcmp(kKeyNames[i].data(), name.data(), name.size()) == 0)
+    if (text::same(kKeyNames[i], name))
       return static_cast<CacheKey>(i);
   return std::nullopt;
 }

@@ -1,7 +1,6 @@
 // The cache layer: repository md5-cache, user cache, regeneration (see
 // include/pkgscan/metadata_layer.hpp).
 #include "pkgscan/metadata_layer.hpp"
-#include "pkgscan/utf8.hpp"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -19,6 +18,7 @@
 
 #include "pkgscan/index.hpp"
 #include "pkgscan/scan.hpp"
+#include "pkgscan/utf8.hpp"
 
 namespace pkgscan {
 

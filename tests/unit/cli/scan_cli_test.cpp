@@ -43,7 +43,7 @@ TEST_CASE("scan: exit status 0, 1 and 2", "[cli][scan]") {
   CHECK(run_shell(scan + " -k StaleCacheEntry --checks=-Cache --exit warning >/dev/null").status == 0);
 }
 
-TEST_CASE("scan: with -r, targets are also paths inside the repository; a target matching nothing is an error",
+TEST_CASE("scan: with -r, targets are also paths inside the repository, and a target matching nothing is an error",
           "[cli][scan]") {
   // From outside the repository, as a CI job runs it: `StaleCacheEntry` is a
   // category of the fixture, not a path here, and must not be read as a

@@ -143,7 +143,8 @@ class ProfilesCheck final : public Check {
       const std::unordered_set<std::uint32_t> known = known_flags(ctx.repos, set);
       for (const ProfileNode* n : nodes) flags(*n, known, out);
     }
-    for (const ProfileNode* n : nodes) use_expand(*n, main, out);
+    const UseExpandGroups groups = use_expand_groups(main);
+    for (const ProfileNode* n : nodes) use_expand(*n, groups, out);
     descriptions(set, main, nodes, out);
     categories(main, out);
   }
@@ -309,16 +310,22 @@ class ProfilesCheck final : public Check {
     if (!n.make_defaults.empty()) report(n.files[n.make_defaults_file], line, unknown);
   }
 
-  // UnknownProfileUseExpand and UnknownProfileUseExpandValue, per make.defaults.
-  static void use_expand(const ProfileNode& n, const Repository& main, ResultSink& out) {
-    if (n.make_defaults.empty()) return;
-    const std::string& file = n.files[n.make_defaults_file];
-    // Groups with a desc file in this repository (not its masters, as pkgcheck).
-    std::map<std::string, std::set<std::string>> groups;
+  // USE_EXPAND groups (upper case) with a desc file in this repository (not
+  // its masters, as pkgcheck), and the values each file lists.
+  using UseExpandGroups = std::map<std::string, std::set<std::string>>;
+  static UseExpandGroups use_expand_groups(const Repository& main) {
+    UseExpandGroups groups;
     for (const auto& [group, values] : main.profiles().use_expand_desc) {
       auto& known = groups[upper(group)];
       for (const auto& [value, desc] : values) known.insert(value);
     }
+    return groups;
+  }
+
+  // UnknownProfileUseExpand and UnknownProfileUseExpandValue, per make.defaults.
+  static void use_expand(const ProfileNode& n, const UseExpandGroups& groups, ResultSink& out) {
+    if (n.make_defaults.empty()) return;
+    const std::string& file = n.files[n.make_defaults_file];
     auto tokens = [](const ShellAssignment& a) {
       std::vector<std::string> out;
       for (const ShellPiece& p : a.value)
@@ -363,7 +370,7 @@ class ProfilesCheck final : public Check {
       std::vector<std::string> unknown;
       for (std::string t : tokens(a)) {
         if (t[0] == '-') t.erase(0, 1);
-        if (t.empty() || t == "*" || groups[group].count(t)) continue;
+        if (t.empty() || t == "*" || groups.at(group).count(t)) continue;
         if (std::find(unknown.begin(), unknown.end(), t) == unknown.end()) unknown.push_back(t);
       }
       if (!unknown.empty())

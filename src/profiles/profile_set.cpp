@@ -1,6 +1,7 @@
 // ProfileSet: profiles.desc of every repository, the profile directories
 // their stacks reach (each parsed once), and evaluated profiles on demand.
 #include <algorithm>
+#include <atomic>
 #include <functional>
 #include <map>
 #include <set>
@@ -22,11 +23,24 @@ struct ProfileSet::Impl {
 
   struct DataSlot {
     std::once_flag once;
+    std::atomic<bool> done = false;  // `once` has run
     const ProfileData* data = nullptr;
   };
   std::vector<std::unique_ptr<DataSlot>> slots;  // parallel to entries_
   std::mutex data_mu;
   std::vector<std::unique_ptr<ProfileData>> data;  // distinct evaluated profiles
+
+  // Keeps `d` as the slot's data, or an equal one evaluated before.
+  void store(DataSlot& slot, std::unique_ptr<ProfileData> d) {
+    std::lock_guard lock(data_mu);
+    for (const auto& existing : data)
+      if (existing->masks.size() == d->masks.size() && existing->same_settings(*d)) {
+        slot.data = existing.get();
+        return;
+      }
+    slot.data = d.get();
+    data.push_back(std::move(d));
+  }
 
   // Where a parent line points: a repository and a path under its profiles/.
   struct Target {
@@ -267,8 +281,27 @@ std::vector<const ProfileNode*> ProfileSet::stack(const ProfileEntry& entry, std
 }
 
 std::vector<const ProfileData*> ProfileSet::data(const std::vector<const ProfileEntry*>& entries) const {
+  // The stacks of the entries not evaluated yet, walked together so that
+  // the nodes they share (base, arch, release) are applied once.
+  std::vector<const ProfileEntry*> pending;
+  std::vector<std::vector<const ProfileNode*>> stacks;
+  for (const ProfileEntry* e : entries) {
+    Impl::DataSlot& slot = *impl_->slots.at(static_cast<std::size_t>(e - entries_.data()));
+    if (slot.done) continue;
+    std::vector<const ProfileNode*> nodes = stack(*e);
+    if (nodes.empty()) continue;  // data(*e) below records the failure
+    pending.push_back(e);
+    stacks.push_back(std::move(nodes));
+  }
+  profiles_detail::walk_stacks(stacks, [&](std::size_t i, const profiles_detail::StackState& state) {
+    Impl::DataSlot& slot = *impl_->slots[static_cast<std::size_t>(pending[i] - entries_.data())];
+    std::call_once(slot.once, [&] {
+      impl_->store(slot, state.finish(stacks[i], arches_));
+      slot.done = true;
+    });
+  });
   std::vector<const ProfileData*> out(entries.size());
-  tbb::parallel_for(std::size_t{0}, entries.size(), [&](std::size_t i) { out[i] = data(*entries[i]); });
+  for (std::size_t i = 0; i < entries.size(); ++i) out[i] = data(*entries[i]);
   return out;
 }
 
@@ -277,16 +310,8 @@ const ProfileData* ProfileSet::data(const ProfileEntry& entry) const {
   Impl::DataSlot& slot = *impl_->slots.at(i);
   std::call_once(slot.once, [&] {
     std::vector<const ProfileNode*> nodes = stack(entry);
-    if (nodes.empty()) return;
-    std::unique_ptr<ProfileData> d = profiles_detail::evaluate_stack(nodes, arches_);
-    std::lock_guard lock(impl_->data_mu);
-    for (const auto& existing : impl_->data)
-      if (existing->masks.size() == d->masks.size() && existing->same_settings(*d)) {
-        slot.data = existing.get();
-        return;
-      }
-    slot.data = d.get();
-    impl_->data.push_back(std::move(d));
+    if (!nodes.empty()) impl_->store(slot, profiles_detail::evaluate_stack(nodes, arches_));
+    slot.done = true;
   });
   return slot.data;
 }

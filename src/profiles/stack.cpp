@@ -4,6 +4,8 @@
 #include <cctype>
 #include <unordered_set>
 
+#include <tbb/parallel_for.h>
+
 #include "pkgscan/text_lines.hpp"
 #include "profiles_impl.hpp"
 
@@ -25,11 +27,6 @@ bool incremental(std::string_view name) {
   return std::find(std::begin(kIncrementals), std::end(kIncrementals), name) != std::end(kIncrementals);
 }
 
-std::vector<std::string> split_ws(std::string_view s) {
-  std::vector<std::string_view> views = text::split_ws(s);
-  return {views.begin(), views.end()};
-}
-
 std::string join(const std::vector<std::string>& v) {
   std::string out;
   for (const std::string& s : v) {
@@ -39,19 +36,61 @@ std::string join(const std::vector<std::string>& v) {
   return out;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+// A set of flags stacked by the incremental rules, as symbols: "x" adds,
+// "-x" removes, "-*" empties. Its result is sorted by id, so the order of
+// adding does not matter, and a table indexed by symbol id (ids are dense)
+// replaces searching: a profile's USE with its USE_EXPAND values runs to
+// hundreds of flags, and ~300 profiles are evaluated per scan.
+class SymbolStack {
+ public:
+  ~SymbolStack() { clear(); }
+  void add(std::string_view flag) {
+    const Symbol s = Symbol::intern(flag);
+    std::vector<std::uint8_t>& in = member();
+    if (s.id() >= in.size()) in.resize(s.id() + 4096, 0);
+    if (in[s.id()]) return;
+    in[s.id()] = 1;
+    added_.push_back(s);
+  }
+  void remove(std::string_view flag) {
+    const Symbol s = Symbol::intern(flag);
+    std::vector<std::uint8_t>& in = member();
+    if (s.id() < in.size() && in[s.id()]) {
+      in[s.id()] = 0;
+      std::erase(added_, s);
+    }
+  }
+  void add_token(std::string_view token) {  // "x", "-x" or "-*"
+    if (token == "-*") {
+      clear();
+    } else if (token[0] == '-') {
+      remove(token.substr(1));
+    } else {
+      add(token);
+    }
+  }
+  // The flags, sorted by id; the stack is empty afterwards.
+  std::vector<Symbol> take() {
+    std::vector<Symbol> out = added_;
+    clear();
+    std::sort(out.begin(), out.end(), [](Symbol a, Symbol b) { return a.id() < b.id(); });
+    return out;
+  }
 
-std::vector<Symbol> sorted_symbols(const std::vector<std::string>& names) {
-  std::vector<Symbol> out;
-  for (const std::string& n : names) out.push_back(Symbol::intern(n));
-  std::sort(out.begin(), out.end(), [](Symbol a, Symbol b) { return a.id() < b.id(); });
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
-}
+ private:
+  void clear() {
+    for (Symbol s : added_) member()[s.id()] = 0;
+    added_.clear();
+  }
+  // One table per thread: profiles are evaluated side by side. Only one
+  // SymbolStack of a thread holds flags at a time (USE is taken before
+  // IUSE is filled).
+  static std::vector<std::uint8_t>& member() {
+    thread_local std::vector<std::uint8_t> table;
+    return table;
+  }
+  std::vector<Symbol> added_;
+};
 
 // Appends the atoms of `lines` to `list`; "-atom" drops earlier equal atoms.
 void stack_atoms(const std::vector<AtomLine>& lines, std::vector<const Atom*>& list) {
@@ -74,14 +113,19 @@ std::string_view profile_status_name(ProfileStatus s) {
 }
 
 std::vector<std::string> incremental_tokens(const std::vector<std::string>& tokens) {
+  // Linear in the tokens: a profile's USE with its USE_EXPAND values runs to
+  // hundreds of tokens, and a search of the output for each was most of
+  // evaluating a stack. `present` views the input, which outlives it.
   std::vector<std::string> out;
+  std::unordered_set<std::string_view> present;
   for (const std::string& t : tokens) {
     if (t == "-*") {
       out.clear();
+      present.clear();
     } else if (!t.empty() && t[0] == '-') {
       std::string_view name = std::string_view(t).substr(1);
-      std::erase_if(out, [&](const std::string& x) { return x == name; });
-    } else if (std::find(out.begin(), out.end(), t) == out.end()) {
+      if (present.erase(name)) std::erase(out, name);
+    } else if (present.insert(t).second) {
       out.push_back(t);
     }
   }
@@ -102,90 +146,172 @@ bool ProfileData::same_settings(const ProfileData& o) const {
 
 namespace profiles_detail {
 
-std::unique_ptr<ProfileData> evaluate_stack(const std::vector<const ProfileNode*>& stack,
-                                            const std::vector<std::string>& arches) {
+void StackState::add_incremental(std::vector<std::string>& list, std::string token) {
+  if (token == "-*") {
+    list.clear();
+  } else if (token[0] == '-') {
+    std::erase(list, std::string_view(token).substr(1));
+  } else if (std::find(list.begin(), list.end(), token) == list.end()) {
+    list.push_back(std::move(token));
+  }
+}
+
+void StackState::apply(const ProfileNode& n) {
+  // make.defaults: each assignment sees the values stacked so far ("${USE} foo").
+  auto lookup = [&](std::string_view name) -> std::string {
+    if (incremental(name)) {
+      auto it = incremental_vars.find(name);
+      return it == incremental_vars.end() ? std::string() : join(it->second);
+    }
+    auto it = plain_vars.find(name);
+    return it == plain_vars.end() ? std::string() : it->second;
+  };
+  for (const ShellAssignment& a : n.make_defaults) {
+    std::string value = a.expand(lookup);
+    if (incremental(a.key)) {
+      auto& list = incremental_vars[a.key];
+      for (std::string_view t : text::split_ws(value)) add_incremental(list, std::string(t));
+    } else {
+      plain_vars[a.key] = std::move(value);
+    }
+  }
+  stack_atoms(n.package_mask, masks);
+  stack_atoms(n.package_unmask, unmasks);
+  stack_atoms(n.package_deprecated, deprecated);
+  for (const PackageFlagsLine& l : n.package_use) package_use.push_back(&l);
+  for (const ProvidedLine& p : n.package_provided) provided.push_back(&p);
+  for (const PackagesLine& p : n.packages) {
+    if (!p.atom) {  // "-*": nothing inherited stays
+      system.clear();
+      continue;
+    }
+    if (!p.system) continue;  // the profile set (@profile) is not the system set
+    if (!p.negated) system.push_back(&*p.atom);
+    else std::erase_if(system, [&](const Atom* a) { return *a == *p.atom; });
+  }
+}
+
+std::unique_ptr<ProfileData> StackState::finish(const std::vector<const ProfileNode*>& stack,
+                                                const std::vector<std::string>& arches) const {
   auto data = std::make_unique<ProfileData>();
   ProfileData& d = *data;
   d.eapi = stack.back()->eapi.value_or(Eapi::latest());
-
-  // make.defaults: each file sees the values stacked so far ("${USE} foo").
-  std::map<std::string, std::string, std::less<>> plain;
-  std::map<std::string, std::vector<std::string>, std::less<>> incr;
-  auto lookup = [&](std::string_view name) -> std::string {
-    if (incremental(name)) {
-      auto it = incr.find(name);
-      return it == incr.end() ? std::string() : join(incremental_tokens(it->second));
-    }
-    auto it = plain.find(name);
-    return it == plain.end() ? std::string() : it->second;
+  // The two maps hold different names (a name is incremental or not), both sorted.
+  for (const auto& [k, v] : plain_vars) d.vars.emplace_hint(d.vars.end(), k, v);
+  for (const auto& [k, v] : incremental_vars) d.vars.emplace(k, join(v));
+  auto tokens = [&](std::string_view name) { return text::split_ws(d.var(name)); };
+  // "lower(VAR)_value", in one reused buffer: `prefixed` holds "lower(VAR)_"
+  // and the value replaces what follows.
+  std::string prefixed;
+  auto prefix = [&](std::string_view var) {
+    prefixed.clear();
+    for (char c : var) prefixed += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    prefixed += '_';
+    return prefixed.size();
   };
-  for (const ProfileNode* n : stack)
-    for (const ShellAssignment& a : n->make_defaults) {
-      std::string value = a.expand(lookup);
-      if (incremental(a.key)) {
-        auto& tokens = incr[a.key];
-        for (std::string& t : split_ws(value)) tokens.push_back(std::move(t));
-      } else {
-        plain[a.key] = std::move(value);
-      }
-    }
-  for (auto& [k, v] : plain) d.vars[k] = v;
-  for (auto& [k, v] : incr) d.vars[k] = join(incremental_tokens(v));
-  auto tokens = [&](std::string_view name) { return split_ws(d.var(name)); };
+  auto expanded = [&](std::size_t prefix_size, std::string_view value) {
+    prefixed.resize(prefix_size);
+    prefixed += value;
+    return std::string_view(prefixed);
+  };
 
   // USE: the USE tokens, then each USE_EXPAND variable's values as
   // lower(VAR)_value (unprefixed for USE_EXPAND_UNPREFIXED), stacked together.
-  std::vector<std::string> use;
-  if (auto it = incr.find("USE"); it != incr.end()) use = it->second;
-  for (const std::string& v : tokens("USE_EXPAND"))
-    for (const std::string& x : tokens(v)) {
-      bool neg = x[0] == '-';
-      use.push_back((neg ? "-" : "") + lower(v) + "_" + x.substr(neg ? 1 : 0));
+  // The stacked USE list has no "-x" or repeats left, so stacking the
+  // USE_EXPAND values onto it equals stacking every USE token and them.
+  SymbolStack use;
+  if (auto it = incremental_vars.find("USE"); it != incremental_vars.end())
+    for (const std::string& t : it->second) use.add(t);
+  for (std::string_view v : tokens("USE_EXPAND")) {
+    const std::size_t p = prefix(v);
+    for (std::string_view x : tokens(v)) {
+      if (x[0] == '-') use.remove(expanded(p, x.substr(1)));
+      else use.add(expanded(p, x));
     }
-  for (const std::string& v : tokens("USE_EXPAND_UNPREFIXED"))
-    for (const std::string& x : tokens(v)) use.push_back(x);
-  d.use = sorted_symbols(incremental_tokens(use));
+  }
+  for (std::string_view v : tokens("USE_EXPAND_UNPREFIXED"))
+    for (std::string_view x : tokens(v)) use.add_token(x);
+  d.use = use.take();
 
   // Implicit IUSE, decided by the leaf's EAPI as pkgcore does.
-  std::vector<std::string> iuse;
+  SymbolStack iuse;
   if (d.eapi.number() >= 5) {
-    iuse = tokens("IUSE_IMPLICIT");
-    std::vector<std::string> implicit = tokens("USE_EXPAND_IMPLICIT");
-    auto is_implicit = [&](const std::string& v) { return std::find(implicit.begin(), implicit.end(), v) != implicit.end(); };
-    for (const std::string& v : tokens("USE_EXPAND_UNPREFIXED"))
+    for (std::string_view x : tokens("IUSE_IMPLICIT")) iuse.add(x);
+    const std::vector<std::string_view> implicit = tokens("USE_EXPAND_IMPLICIT");
+    auto is_implicit = [&](std::string_view v) { return std::find(implicit.begin(), implicit.end(), v) != implicit.end(); };
+    for (std::string_view v : tokens("USE_EXPAND_UNPREFIXED"))
       if (is_implicit(v))
-        for (const std::string& x : tokens("USE_EXPAND_VALUES_" + v)) iuse.push_back(x);
-    for (const std::string& v : tokens("USE_EXPAND"))
-      if (is_implicit(v))
-        for (const std::string& x : tokens("USE_EXPAND_VALUES_" + v)) iuse.push_back(lower(v) + "_" + x);
-  } else {
-    iuse = arches;
-    for (const std::string& v : tokens("USE_EXPAND"))
-      for (const std::string& x : tokens("USE_EXPAND_VALUES_" + v)) iuse.push_back(lower(v) + "_" + x);
-  }
-  d.iuse_effective = sorted_symbols(iuse);
-
-  for (const ProfileNode* n : stack) {
-    stack_atoms(n->package_mask, d.masks);
-    stack_atoms(n->package_unmask, d.unmasks);
-    stack_atoms(n->package_deprecated, d.deprecated);
-    for (const PackageFlagsLine& l : n->package_use) d.package_use.push_back(&l);
-    for (const ProvidedLine& p : n->package_provided) d.provided.push_back(&p);
-    for (const PackagesLine& p : n->packages) {
-      if (!p.atom) {  // "-*": nothing inherited stays
-        d.system.clear();
-        continue;
+        for (std::string_view x : tokens("USE_EXPAND_VALUES_" + std::string(v))) iuse.add(x);
+    for (std::string_view v : tokens("USE_EXPAND"))
+      if (is_implicit(v)) {
+        const std::size_t p = prefix(v);
+        for (std::string_view x : tokens("USE_EXPAND_VALUES_" + std::string(v))) iuse.add(expanded(p, x));
       }
-      if (!p.system) continue;  // the profile set (@profile) is not the system set
-      if (!p.negated) d.system.push_back(&*p.atom);
-      else std::erase_if(d.system, [&](const Atom* a) { return *a == *p.atom; });
+  } else {
+    for (const std::string& a : arches) iuse.add(a);
+    for (std::string_view v : tokens("USE_EXPAND")) {
+      const std::size_t p = prefix(v);
+      for (std::string_view x : tokens("USE_EXPAND_VALUES_" + std::string(v))) iuse.add(expanded(p, x));
     }
   }
+  d.iuse_effective = iuse.take();
+
+  d.masks = masks;
+  d.unmasks = unmasks;
+  d.deprecated = deprecated;
+  d.package_use = package_use;
+  d.provided = provided;
+  d.system = system;
   d.use_mask = FlagRules(stack, FlagRules::Kind::Mask, false);
   d.use_force = FlagRules(stack, FlagRules::Kind::Force, false);
   d.stable_use_mask = FlagRules(stack, FlagRules::Kind::Mask, true);
   d.stable_use_force = FlagRules(stack, FlagRules::Kind::Force, true);
   return data;
+}
+
+std::unique_ptr<ProfileData> evaluate_stack(const std::vector<const ProfileNode*>& stack,
+                                            const std::vector<std::string>& arches) {
+  StackState state;
+  for (const ProfileNode* n : stack) state.apply(*n);
+  return state.finish(stack, arches);
+}
+
+namespace {
+
+// The stacks as a trie by node: a branch is a prefix some stacks share.
+struct Branch {
+  const ProfileNode* node = nullptr;  // nullptr for the root (no node applied)
+  std::vector<std::size_t> ending;    // the stacks this prefix completes
+  std::vector<std::unique_ptr<Branch>> children;
+};
+
+void walk(const Branch& b, StackState state, const std::function<void(std::size_t, const StackState&)>& done) {
+  if (b.node) state.apply(*b.node);
+  for (std::size_t i : b.ending) done(i, state);
+  if (b.children.size() == 1) return walk(*b.children.front(), std::move(state), done);
+  // Where stacks part, each branch goes on with its own copy.
+  tbb::parallel_for(std::size_t{0}, b.children.size(), [&](std::size_t c) { walk(*b.children[c], state, done); });
+}
+
+}  // namespace
+
+void walk_stacks(const std::vector<std::vector<const ProfileNode*>>& stacks,
+                 const std::function<void(std::size_t, const StackState&)>& done) {
+  Branch root;
+  for (std::size_t i = 0; i < stacks.size(); ++i) {
+    Branch* b = &root;
+    for (const ProfileNode* n : stacks[i]) {
+      auto it = std::find_if(b->children.begin(), b->children.end(), [&](const auto& c) { return c->node == n; });
+      if (it == b->children.end()) {
+        b->children.push_back(std::make_unique<Branch>());
+        b->children.back()->node = n;
+        it = std::prev(b->children.end());
+      }
+      b = it->get();
+    }
+    b->ending.push_back(i);
+  }
+  walk(root, StackState(), done);
 }
 
 }  // namespace profiles_detail

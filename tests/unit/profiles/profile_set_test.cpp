@@ -375,3 +375,102 @@ TEST_CASE("incremental_tokens follows PMS", "[profiles]") {
   CHECK(incremental_tokens({"a", "b", "-a", "c", "b"}) == Strings{"b", "c"});
   CHECK(incremental_tokens({"a", "-*", "c"}) == Strings{"c"});
 }
+
+namespace {
+
+// What a profile's evaluation says, as text, to compare two evaluations.
+Strings summary(const ProfileData& d) {
+  Strings out = {"USE=" + std::string(d.var("USE")), "CFLAGS=" + std::string(d.var("CFLAGS")),
+                 "ARCH=" + std::string(d.var("ARCH"))};
+  for (const std::string& s : names(d.use)) out.push_back("use " + s);
+  for (const std::string& s : names(d.iuse_effective)) out.push_back("iuse " + s);
+  for (const std::string& s : atoms(d.masks)) out.push_back("mask " + s);
+  for (const std::string& s : atoms(d.system)) out.push_back("system " + s);
+  for (const std::string& s : names(d.use_mask.global())) out.push_back("use.mask " + s);
+  for (const std::string& s : names(d.stable_use_force.global())) out.push_back("use.stable.force " + s);
+  return out;
+}
+
+// Profiles that share their first nodes and part at several depths, with
+// every kind of stacking: -x and -* in incremental variables, ${VAR}
+// references to the parents' values, -atom, -*atom, -flag, a parent
+// stacked twice, and one entry whose directory is missing.
+void add_shared_prefix_tree(VirtualFileSystem& fs) {
+  add_repo(fs, "main",
+           {{"profiles/profiles.desc",
+             "amd64 rel/amd64 stable\n"
+             "amd64 rel/amd64/desktop stable\n"
+             "amd64 rel/amd64/server dev\n"
+             "amd64 rel/amd64/server/hardened exp\n"
+             "arm64 rel/arm64 stable\n"
+             "arm64 rel/arm64/twice exp\n"
+             "arm64 rel/missing exp\n"},
+            {"profiles/base/eapi", "5\n"},
+            {"profiles/base/make.defaults",
+             "USE=\"a b c\"\nUSE_EXPAND=\"VIDEO_CARDS\"\nVIDEO_CARDS=\"fbdev vesa\"\nCFLAGS=\"-O2\"\n"
+             "IUSE_IMPLICIT=\"prefix\"\n"},
+            {"profiles/base/package.mask", "dev-libs/old\ndev-libs/gone\n"},
+            {"profiles/base/packages", "*sys-apps/base\n*sys-apps/extra\n"},
+            {"profiles/base/use.mask", "m1\nm2\n"},
+            {"profiles/base/use.stable.force", "f1\n"},
+            {"profiles/arch/amd64/eapi", "5\n"},
+            {"profiles/arch/amd64/parent", "../../base\n"},
+            {"profiles/arch/amd64/make.defaults", "ARCH=\"amd64\"\nUSE=\"${USE} -b amd64\"\nCFLAGS=\"${CFLAGS} -pipe\"\n"},
+            {"profiles/arch/amd64/use.mask", "-m1\n"},
+            {"profiles/arch/arm64/eapi", "5\n"},
+            {"profiles/arch/arm64/parent", "../../base\n"},
+            {"profiles/arch/arm64/make.defaults", "ARCH=\"arm64\"\nUSE=\"-* arm\"\n"},
+            {"profiles/arch/arm64/package.mask", "-dev-libs/gone\n"},
+            {"profiles/rel/amd64/eapi", "5\n"},
+            {"profiles/rel/amd64/parent", "../../arch/amd64\n"},
+            {"profiles/rel/amd64/desktop/eapi", "5\n"},
+            {"profiles/rel/amd64/desktop/parent", "..\n"},
+            {"profiles/rel/amd64/desktop/make.defaults", "USE=\"gui\"\nVIDEO_CARDS=\"intel\"\n"},
+            {"profiles/rel/amd64/server/eapi", "5\n"},
+            {"profiles/rel/amd64/server/parent", "..\n"},
+            {"profiles/rel/amd64/server/packages", "-*sys-apps/extra\n"},
+            {"profiles/rel/amd64/server/make.defaults", "USE=\"-a srv\"\n"},
+            {"profiles/rel/amd64/server/hardened/eapi", "5\n"},
+            {"profiles/rel/amd64/server/hardened/parent", "..\n"},
+            {"profiles/rel/amd64/server/hardened/make.defaults", "USE=\"${USE} hard\"\nCFLAGS=\"-O1\"\n"},
+            {"profiles/rel/amd64/server/hardened/use.mask", "m3\n"},
+            {"profiles/rel/arm64/eapi", "5\n"},
+            {"profiles/rel/arm64/parent", "../../arch/arm64\n"},
+            {"profiles/rel/arm64/twice/eapi", "5\n"},
+            {"profiles/rel/arm64/twice/parent", "..\n../../../base\n"}});
+}
+
+}  // namespace
+
+TEST_CASE("profiles evaluated together share prefixes and equal each profile evaluated alone", "[profiles]") {
+  VirtualFileSystem fs;
+  add_shared_prefix_tree(fs);
+  Loaded alone = load(fs);
+  Loaded together = load(fs);
+  std::vector<const ProfileEntry*> entries;
+  for (const ProfileEntry& e : together.profiles->entries()) entries.push_back(&e);
+  REQUIRE(entries.size() == 7);
+  // One entry evaluated before the batch: the batch keeps its evaluation.
+  const ProfileData* before = together.profiles->data(together.entry("rel/amd64/server"));
+  const std::vector<const ProfileData*> batch = together.profiles->data(entries);
+  CHECK(batch[2] == before);
+
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    INFO(entries[i]->path);
+    const ProfileData* one = alone.profiles->data(alone.entry(entries[i]->path));
+    REQUIRE((one == nullptr) == (batch[i] == nullptr));
+    if (one) CHECK(summary(*one) == summary(*batch[i]));
+  }
+  CHECK(batch[6] == nullptr);  // rel/missing
+
+  // And the values themselves, for the deepest stack.
+  const ProfileData& hardened = *batch[3];
+  CHECK(hardened.var("USE") == "c amd64 srv hard");
+  CHECK(hardened.var("CFLAGS") == "-O1");
+  CHECK(names(hardened.use) == Strings{"amd64", "c", "hard", "srv", "video_cards_fbdev", "video_cards_vesa"});
+  CHECK(atoms(hardened.system) == Strings{"sys-apps/base"});
+  CHECK(names(hardened.use_mask.global()) == Strings{"m2", "m3"});
+  const ProfileData& twice = *batch[5];  // base stacked again after arm64, whose -* and -atom it outlives
+  CHECK(twice.var("USE") == "arm a b c");
+  CHECK(atoms(twice.masks) == Strings{"dev-libs/old", "dev-libs/old", "dev-libs/gone"});
+}

@@ -77,6 +77,7 @@ class Engine final : public Evaluator {
   Engine(ColumnSet cols, const ScanContext& ctx) : cols_(std::move(cols)), index_(ctx.index) {
     const std::size_t n = cols_.columns.size();
     all_ = B::all(n);
+    rank_profiles();
     for (const std::string& a : cols_.known_arches) arch_flags_.insert(Symbol::intern(a).id());
 
     // Package masks: each distinct atom once, with the columns it masks or unmasks.
@@ -343,15 +344,22 @@ class Engine final : public Evaluator {
     effect.assign(slots.slots.size(), std::int8_t{-2});
     // The groups stacking a speaking node; each column is in one group, so
     // the order they are applied in does not matter.
+    // Each group once: a table marks those taken (sorting the list cost
+    // more than the rest here, once per version and flag).
+    const std::vector<RuleGroup>& groups = force ? forced_rules_ : masked_rules_;
     thread_local std::vector<std::uint32_t> touched;
+    thread_local std::vector<char> taken;
     touched.clear();
+    if (taken.size() < groups.size()) taken.resize(groups.size(), 0);
     const auto& groups_of = force ? forced_groups_of_ : masked_groups_of_;
     for (const ProfileNode* n : speaking)
       if (auto it = groups_of.find(n); it != groups_of.end())
-        touched.insert(touched.end(), it->second.begin(), it->second.end());
-    std::sort(touched.begin(), touched.end());
-    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
-    const std::vector<RuleGroup>& groups = force ? forced_rules_ : masked_rules_;
+        for (std::uint32_t gi : it->second)
+          if (!taken[gi]) {
+            taken[gi] = 1;
+            touched.push_back(gi);
+          }
+    for (std::uint32_t gi : touched) taken[gi] = 0;
     for (std::uint32_t gi : touched) {
       const RuleGroup& g = groups[gi];
       bool set = false;  // the last word in stack order wins
@@ -646,23 +654,31 @@ class Engine final : public Evaluator {
   // profile in (keyword, path) order and counting (keyword, profile) pairs.
   void report_deps(const Ebuild& e, DepVar var, const std::vector<std::pair<B, std::vector<const Atom*>>>& failures,
                    ResultSink& out) const {
+    // Columns failing the same clauses first (cheap), then their atoms as
+    // text: different clauses may name the same atoms. The columns are split
+    // clause by clause into parts that fail the same clauses: a few bitset
+    // operations per part and clause, where gathering each column's failing
+    // clauses and grouping the lists cost a map lookup per column.
+    struct FailingPart {
+      B columns;
+      std::vector<std::uint32_t> clauses;
+    };
     B any{};
     for (const auto& f : failures) any |= f.first;
-    // Columns failing the same clauses first (cheap), then their atoms as
-    // text: different clauses may name the same atoms. Each column's failing
-    // clauses are gathered clause by clause (a clause fails on few columns;
-    // testing every clause on every column cost more).
-    thread_local std::vector<std::vector<std::uint32_t>> failing;
-    if (failing.size() < cols_.columns.size()) failing.resize(cols_.columns.size());
+    std::vector<FailingPart> parts = {{any, {}}};
     for (std::uint32_t k = 0; k < failures.size(); ++k)
-      failures[k].first.for_each([&](std::size_t c) { failing[c].push_back(k); });
-    std::map<std::vector<std::uint32_t>, B> by_clauses;
-    any.for_each([&](std::size_t c) {
-      by_clauses[failing[c]].set(c);
-      failing[c].clear();
-    });
+      for (std::size_t i = 0, n = parts.size(); i < n; ++i) {
+        const B in = parts[i].columns & failures[k].first;
+        if (!in.any()) continue;
+        const B out_of = parts[i].columns.minus(failures[k].first);
+        if (out_of.any()) {
+          parts.push_back({out_of, parts[i].clauses});
+          parts[i].columns = in;
+        }
+        parts[i].clauses.push_back(k);
+      }
     std::map<std::vector<std::string>, B> groups;
-    for (const auto& [failing, columns] : by_clauses) {
+    for (const auto& [columns, failing] : parts) {
       std::vector<std::string> atoms;
       for (std::uint32_t k : failing)
         for (const Atom* a : failures[k].second)
@@ -687,33 +703,58 @@ class Engine final : public Evaluator {
   template <class Message>
   void report(const Ebuild& e, const B& columns, std::array<const Keyword*, 3> by_status, ResultSink& out,
               Message&& message, std::vector<std::pair<std::string, std::string>> fields) const {
-    struct Hit {
-      const std::string* keyword;  // the column's
-      const ProfileEntry* entry;
-    };
-    std::array<std::vector<Hit>, 3> hits;  // stable, dev, exp
+    std::array<std::uint32_t, 3> count{};
+    std::array<std::uint32_t, 3> first = {kNoRank, kNoRank, kNoRank};
     columns.for_each([&](std::size_t c) {
-      const Column& col = cols_.columns[c];
-      for (const ProfileEntry* entry : col.entries) {
-        const auto s = static_cast<std::size_t>(entry->status);
-        if (s < hits.size()) hits[s].push_back({&col.keyword(), entry});
+      for (std::size_t s = 0; s < 3; ++s) {
+        count[s] += column_hits_[c][s].count;
+        first[s] = std::min(first[s], column_hits_[c][s].first);
       }
     });
-    for (std::size_t s = 0; s < hits.size(); ++s) {
-      if (hits[s].empty()) continue;
-      const Hit& first = *std::min_element(hits[s].begin(), hits[s].end(), [](const Hit& a, const Hit& b) {
-        return *a.keyword != *b.keyword ? *a.keyword < *b.keyword : a.entry->path < b.entry->path;
-      });
-      const std::string status = std::string(first.entry->deprecated ? "deprecated " : "") + first.entry->status_text;
-      std::string where = "keyword(" + *first.keyword + ") " + status + " profile (" + first.entry->path + ")";
-      if (hits[s].size() > 1) where += " (" + std::to_string(hits[s].size()) + " total)";
+    for (std::size_t s = 0; s < 3; ++s) {
+      if (!count[s]) continue;
+      const std::string* keyword = ranked_[first[s]].keyword;
+      const ProfileEntry* entry = ranked_[first[s]].entry;
+      const std::string status = std::string(entry->deprecated ? "deprecated " : "") + entry->status_text;
+      std::string where = "keyword(" + *keyword + ") " + status + " profile (" + entry->path + ")";
+      if (count[s] > 1) where += " (" + std::to_string(count[s]) + " total)";
       Result* r = out.version(*by_status[s], e, message(where));
       if (!r) continue;
       for (const auto& [k, v] : fields) with(r, k, v);
-      with(r, "keyword", *first.keyword);
-      with(r, "profile", first.entry->path);
-      with(r, "profile_status", first.entry->status_text);
-      with(r, "num_profiles", std::to_string(hits[s].size()));
+      with(r, "keyword", *keyword);
+      with(r, "profile", entry->path);
+      with(r, "profile_status", entry->status_text);
+      with(r, "num_profiles", std::to_string(count[s]));
+    }
+  }
+
+  // A result names the first (keyword, profile path) of its columns per
+  // status and counts them. Each column's share is worked out here, once:
+  // a result then costs a few integer operations per column, not a walk of
+  // every profile with string compares (flatcar has ~8,000 such results).
+  static constexpr std::uint32_t kNoRank = ~std::uint32_t{0};
+  struct ColumnHits {
+    std::uint32_t count = 0;       // (keyword, profile) pairs of this status
+    std::uint32_t first = kNoRank;  // the smallest, as an index into ranked_
+  };
+  struct Ranked {
+    const std::string* keyword;  // the column's
+    const ProfileEntry* entry;
+    std::uint32_t column;
+  };
+  void rank_profiles() {
+    for (std::uint32_t c = 0; c < cols_.columns.size(); ++c)
+      for (const ProfileEntry* entry : cols_.columns[c].entries)
+        ranked_.push_back({&cols_.columns[c].keyword(), entry, c});
+    std::sort(ranked_.begin(), ranked_.end(), [](const Ranked& a, const Ranked& b) {
+      return *a.keyword != *b.keyword ? *a.keyword < *b.keyword : a.entry->path < b.entry->path;
+    });
+    column_hits_.assign(cols_.columns.size(), {});
+    for (std::uint32_t i = 0; i < ranked_.size(); ++i) {
+      const auto s = static_cast<std::size_t>(ranked_[i].entry->status);
+      if (s >= 3) continue;  // status "other": no keyword for it
+      ColumnHits& hits = column_hits_[ranked_[i].column][s];
+      if (!hits.count++) hits.first = i;  // ranked_ is in order: the first seen is the smallest
     }
   }
 
@@ -750,6 +791,8 @@ class Engine final : public Evaluator {
 
   ColumnSet cols_;
   const RepoIndex& index_;
+  std::vector<Ranked> ranked_;                          // every (keyword, profile) in result order
+  std::vector<std::array<ColumnHits, 3>> column_hits_;  // per column, per status
   B all_{};
   std::unordered_map<std::uint32_t, B> keyword_bits_;   // KEYWORDS token -> columns that accept it
   std::unordered_map<std::uint64_t, std::vector<MaskAtom>> masks_;  // cat/pkg -> mask and unmask atoms

@@ -38,6 +38,16 @@ void append_json_string(std::string& out, std::string_view s) {
   out += '"';
   std::size_t i = 0;
   while (i < s.size()) {
+    // Runs of printable ASCII that need no escape are copied whole (most
+    // messages are all of it; a character at a time was ~10% of a scan
+    // with 20,000 results).
+    std::size_t plain = i;
+    while (plain < s.size() && static_cast<unsigned char>(s[plain]) >= 0x20 &&
+           static_cast<unsigned char>(s[plain]) < 0x80 && s[plain] != '"' && s[plain] != '\\')
+      ++plain;
+    out.append(s.data() + i, plain - i);
+    i = plain;
+    if (i == s.size()) break;
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       if (std::size_t n = utf8_length(s, i)) {

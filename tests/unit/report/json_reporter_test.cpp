@@ -146,6 +146,18 @@ TEST_CASE("json: control characters and invalid UTF-8 are escaped", "[json]") {
   CHECK(j["fields"]["big"] == bad + bad + bad + bad);
 }
 
+TEST_CASE("json: quotes and backslashes between runs of plain text are escaped", "[json]") {
+  Result r = make_result("K", Level::Warning, Scope::Version, "c", "p", "1", R"(a "quoted" C:\path\ end\)");
+  r.fields = {{"edge", "\"x\""}, {"plain", "nothing to escape here"}, {"empty", ""}};
+  std::string line = result_to_json(r);
+  CHECK_THAT(line, Catch::Contains(R"("a \"quoted\" C:\\path\\ end\\")"));
+  CHECK_THAT(line, Catch::Contains(R"("edge":"\"x\"")"));
+  auto j = nlohmann::json::parse(line);
+  CHECK(j["message"].get<std::string>() == r.message);
+  CHECK(j["fields"]["plain"] == "nothing to escape here");
+  CHECK(j["fields"]["empty"] == "");
+}
+
 TEST_CASE("json: a commit result carries its commit and reads back", "[json][commit]") {
   Result r = make_result("InvalidCommitTag", Level::Style, Scope::Commit, "", "", "", "tag \"Bug: 1\"");
   r.commit = "0123456789ab";

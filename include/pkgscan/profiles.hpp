@@ -115,6 +115,11 @@ struct ProfileNode {
   // index), sorted, so a package's lines are found without a scan.
   using LineIndex = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
   LineIndex index_use_mask, index_use_force, index_use_stable_mask, index_use_stable_force;
+  // The last word of use.mask, use.force and their stable variants on each
+  // flag they name: (flag id, set), sorted, so one flag's effect is found
+  // without reading the file's lines (visibility asks per flag and version).
+  using FlagWords = std::vector<std::pair<std::uint32_t, bool>>;
+  FlagWords words_use_mask, words_use_force, words_use_stable_mask, words_use_stable_force;
   std::vector<AtomLine> package_mask, package_unmask, package_deprecated;
   std::vector<PackagesLine> packages;
   std::vector<ProvidedLine> package_provided;
@@ -168,6 +173,7 @@ class FlagRules {
   const std::vector<FlagLine>& global_lines(const ProfileNode& n, bool stable_file) const;
   const std::vector<PackageFlagsLine>& package_lines(const ProfileNode& n, bool stable_file) const;
   const ProfileNode::LineIndex& package_index(const ProfileNode& n, bool stable_file) const;
+  const ProfileNode::FlagWords& global_words(const ProfileNode& n, bool stable_file) const;
   template <class Fn>
   void for_each_op(const PackageRef* pkg, Fn&& fn) const;  // fn(flag, set) in stack order
   // The flags set after every op (for `pkg`, or the global lines only), sorted by id.

@@ -30,6 +30,11 @@ const ProfileNode::LineIndex& FlagRules::package_index(const ProfileNode& n, boo
   return stable_file ? n.index_use_stable_force : n.index_use_force;
 }
 
+const ProfileNode::FlagWords& FlagRules::global_words(const ProfileNode& n, bool stable_file) const {
+  if (kind_ == Kind::Mask) return stable_file ? n.words_use_stable_mask : n.words_use_mask;
+  return stable_file ? n.words_use_stable_force : n.words_use_force;
+}
+
 // The PMS order within one node: use.*, use.stable.*, package.use.*,
 // package.use.stable.* (the stable files only for the stable rules).
 // Without a package, package lines are skipped.
@@ -128,9 +133,12 @@ bool FlagRules::contains(Symbol flag, const PackageRef& pkg) const {
 std::int8_t FlagRules::node_effect(const ProfileNode& n, Symbol flag, const PackageRef& pkg) const {
   const std::uint64_t key = pack(pkg.category, pkg.package);
   std::int8_t effect = -1;
-  for (int s = 0; s <= (stable_ ? 1 : 0); ++s)
-    for (const FlagLine& f : global_lines(n, s == 1))
-      if (f.flag == flag) effect = f.negated ? 0 : 1;
+  for (int s = 0; s <= (stable_ ? 1 : 0); ++s) {
+    const auto& words = global_words(n, s == 1);
+    auto w = std::lower_bound(words.begin(), words.end(), flag.id(),
+                              [](const auto& word, std::uint32_t id) { return word.first < id; });
+    if (w != words.end() && w->first == flag.id()) effect = w->second ? 1 : 0;
+  }
   for (int s = 0; s <= (stable_ ? 1 : 0); ++s) {
     const auto& index = package_index(n, s == 1);
     const auto& lines = package_lines(n, s == 1);

@@ -313,6 +313,22 @@ class NodeParser {
     index_lines(node_.package_use_force, node_.index_use_force);
     index_lines(node_.package_use_stable_mask, node_.index_use_stable_mask);
     index_lines(node_.package_use_stable_force, node_.index_use_stable_force);
+    last_words(node_.use_mask, node_.words_use_mask);
+    last_words(node_.use_force, node_.words_use_force);
+    last_words(node_.use_stable_mask, node_.words_use_stable_mask);
+    last_words(node_.use_stable_force, node_.words_use_stable_force);
+  }
+
+  static void last_words(const std::vector<FlagLine>& lines, ProfileNode::FlagWords& words) {
+    for (const FlagLine& l : lines) words.emplace_back(l.flag.id(), !l.negated);
+    // Stable: equal flags stay in file order, and the last of each is kept.
+    std::stable_sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      if (i + 1 < words.size() && words[i + 1].first == words[i].first) continue;
+      words[kept++] = words[i];
+    }
+    words.resize(kept);
   }
 
   static void index_lines(const std::vector<PackageFlagsLine>& lines, ProfileNode::LineIndex& index) {

@@ -474,3 +474,38 @@ TEST_CASE("profiles evaluated together share prefixes and equal each profile eva
   CHECK(twice.var("USE") == "arm a b c");
   CHECK(atoms(twice.masks) == Strings{"dev-libs/old", "dev-libs/old", "dev-libs/gone"});
 }
+
+TEST_CASE("a node's last word on each flag of its use.mask and use.stable.force", "[profiles]") {
+  VirtualFileSystem fs;
+  add_repo(fs, "main",
+           {{"profiles/profiles.desc", "amd64 p stable\n"},
+            {"profiles/p/eapi", "5\n"},
+            {"profiles/p/use.mask", "w1\n-w1\nw2\n-w3\nw3\nw1\n-w1\n"},
+            {"profiles/p/use.stable.force", "-w4\nw4\n"}});
+  Loaded l = load(fs);
+  const ProfileNode* n = l.profiles->node(*l.repos->repos().front(), "p");
+  REQUIRE(n);
+  std::vector<std::uint32_t> ids;
+  for (const auto& [flag, set] : n->words_use_mask) ids.push_back(flag);
+  CHECK(std::is_sorted(ids.begin(), ids.end()));
+  CHECK(ids.size() == 3);
+  auto word = [&](const ProfileNode::FlagWords& list, const char* flag) -> int {
+    for (const auto& [id, set] : list)
+      if (id == Symbol::intern(flag).id()) return set ? 1 : 0;
+    return -1;
+  };
+  CHECK(word(n->words_use_mask, "w1") == 0);
+  CHECK(word(n->words_use_mask, "w2") == 1);
+  CHECK(word(n->words_use_mask, "w3") == 1);
+  CHECK(word(n->words_use_mask, "w4") == -1);
+  CHECK(word(n->words_use_stable_force, "w4") == 1);
+  // node_effect reads them: the stable mask rules see use.mask, not the force file.
+  const ProfileData& d = l.data("p");
+  Version v = Version::parse("1").value();
+  const PackageRef pkg = ref("cat", "pkg", v);
+  CHECK(d.use_mask.node_effect(*n, Symbol::intern("w1"), pkg) == 0);
+  CHECK(d.use_mask.node_effect(*n, Symbol::intern("w3"), pkg) == 1);
+  CHECK(d.stable_use_force.node_effect(*n, Symbol::intern("w4"), pkg) == 1);
+  CHECK(d.use_force.node_effect(*n, Symbol::intern("w4"), pkg) == -1);
+  CHECK(names(d.use_mask.global()) == Strings{"w2", "w3"});
+}

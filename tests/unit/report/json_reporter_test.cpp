@@ -158,6 +158,23 @@ TEST_CASE("json: quotes and backslashes between runs of plain text are escaped",
   CHECK(j["fields"]["empty"] == "");
 }
 
+TEST_CASE("json: a character that needs care is found at every offset of a long run", "[json]") {
+  // Plain runs are scanned eight bytes at a time: put each kind of special
+  // character at each offset of the words around it.
+  const std::vector<std::string> specials = {"\"", "\\", "\n", std::string(1, '\0'), "\x1f", "\xC3\xA9", "\x7f"};
+  for (const std::string& special : specials)
+    for (std::size_t at = 0; at <= 20; ++at) {
+      const std::string text = std::string(at, 'a') + special + std::string(20 - at, 'b');
+      Result r = make_result("K", Level::Warning, Scope::Version, "c", "p", "1", text);
+      INFO("offset " << at << ", byte " << static_cast<int>(static_cast<unsigned char>(special[0])));
+      auto j = nlohmann::json::parse(result_to_json(r));
+      CHECK(j["message"].get<std::string>() == text);
+    }
+  // An invalid byte deep in a run is still replaced.
+  Result r = make_result("K", Level::Warning, Scope::Version, "c", "p", "1", std::string(13, 'x') + "\xff" + "yz");
+  CHECK(nlohmann::json::parse(result_to_json(r))["message"] == std::string(13, 'x') + "\xEF\xBF\xBD" + "yz");
+}
+
 TEST_CASE("json: a commit result carries its commit and reads back", "[json][commit]") {
   Result r = make_result("InvalidCommitTag", Level::Style, Scope::Commit, "", "", "", "tag \"Bug: 1\"");
   r.commit = "0123456789ab";

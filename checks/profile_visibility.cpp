@@ -56,11 +56,8 @@ void ProfileVisibility::build(const ScanContext& ctx) const {
 }
 
 bool ProfileVisibility::keyword_accepted(const visibility::Column& col, const Ebuild& e) {
-  for (Symbol k : e.keywords) {
-    std::string_view kw = k.str();
-    if (kw == col.arch) return true;
-    if (!col.stable && kw.size() == col.arch.size() + 1 && kw[0] == '~' && kw.substr(1) == col.arch) return true;
-  }
+  for (Symbol k : e.keywords)
+    if (k == col.stable_keyword || (!col.stable && k == col.testing_keyword)) return true;
   return false;
 }
 

@@ -10,6 +10,7 @@
 // a profile masks does not make the older one redundant.
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include "meta_common.hpp"
 #include "pkgscan/check.hpp"
@@ -39,6 +40,7 @@ class RedundantVersionCheck final : public Check {
       std::set<std::string, std::less<>> keywords;  // without -arch, with ~arch added for each stable one
     };
     std::vector<Newer> newer;
+    VisibilityMemo seen;
     for (auto it = pkg.versions.rbegin(); it != pkg.versions.rend(); ++it) {
       const Ebuild& e = *it;
       if (!e.has_cache || e.live) continue;
@@ -56,7 +58,7 @@ class RedundantVersionCheck final : public Check {
         if (!k.starts_with('~')) widened.insert("~" + std::string(k));
       newer.push_back({&e, std::move(widened)});
       if (shadowing.empty()) continue;
-      shadowing = visible_wherever(e, shadowing, ctx);
+      shadowing = visible_wherever(e, shadowing, ctx, seen);
       if (shadowing.empty()) continue;
       std::sort(shadowing.begin(), shadowing.end(), [](const Ebuild* a, const Ebuild* b) { return a->version < b->version; });
       std::vector<std::string> names;
@@ -69,22 +71,44 @@ class RedundantVersionCheck final : public Check {
   }
 
  private:
+  // Where a version is visible: bit i for the i-th column asked (see
+  // visible_wherever), worked out once per version of the package. Asking
+  // per pair of versions and column cost most of this check on flatcar.
+  using Visibility = std::vector<std::uint64_t>;
+  struct VisibilityMemo {
+    std::vector<std::size_t> asked;  // the columns the bits stand for, the same for every version of the package
+    std::unordered_map<const Ebuild*, Visibility> bits;
+  };
+
   // The newer versions visible on every column where `older` is visible
   // (the columns of the arches `older` keywords). A package no mask list
   // names is visible by its keywords alone: one column per arch and view
   // answers for all of them.
   std::vector<const Ebuild*> visible_wherever(const Ebuild& older, std::vector<const Ebuild*> newer,
-                                              const ScanContext& ctx) const {
+                                              const ScanContext& ctx, VisibilityMemo& seen) const {
     const auto& columns = profiles_.columns(ctx);
-    auto keep_visible = [&](std::size_t c) {
-      if (profiles_.visible(c, older)) std::erase_if(newer, [&](const Ebuild* n) { return !profiles_.visible(c, *n); });
-    };
-    if (profiles_.mentioned(older.category, older.package)) {
-      for (std::size_t c = 0; c < columns.size() && !newer.empty(); ++c) keep_visible(c);
-    } else {
-      for (std::size_t c : profiles_.representatives())
-        if (!newer.empty()) keep_visible(c);
+    if (seen.bits.empty()) {
+      if (profiles_.mentioned(older.category, older.package))
+        for (std::size_t c = 0; c < columns.size(); ++c) seen.asked.push_back(c);
+      else
+        seen.asked = profiles_.representatives();
     }
+    auto visibility = [&](const Ebuild& e) -> const Visibility& {
+      auto [it, added] = seen.bits.try_emplace(&e);
+      if (added) {
+        it->second.assign((seen.asked.size() + 63) / 64, 0);
+        for (std::size_t i = 0; i < seen.asked.size(); ++i)
+          if (profiles_.visible(seen.asked[i], e)) it->second[i / 64] |= std::uint64_t{1} << (i % 64);
+      }
+      return it->second;
+    };
+    const Visibility& old_seen = visibility(older);
+    std::erase_if(newer, [&](const Ebuild* n) {
+      const Visibility& new_seen = visibility(*n);
+      for (std::size_t w = 0; w < old_seen.size(); ++w)
+        if (old_seen[w] & ~new_seen[w]) return true;
+      return false;
+    });
     return newer;
   }
 

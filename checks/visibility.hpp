@@ -119,6 +119,8 @@ struct Column {
   const FlagRules& forced() const { return stable ? data->stable_use_force : data->use_force; }
   std::string keyword_text;        // "amd64" or "~amd64", made once (results name it often)
   const std::string& keyword() const { return keyword_text; }
+  // The KEYWORDS tokens it accepts: "amd64", and for the ~arch view "~amd64".
+  Symbol stable_keyword, testing_keyword;
 };
 
 // The profiles a scan evaluates, as columns.

@@ -43,7 +43,8 @@ ColumnSet build_columns(const ProfileSet& profiles, bool with_exp) {
       });
       if (same == out.columns.end()) {
         const std::string& arch = selected[i]->arch;
-        out.columns.push_back(Column{arch, stable, data[i], {}, stable ? arch : "~" + arch});
+        out.columns.push_back(Column{arch, stable, data[i], {}, stable ? arch : "~" + arch, Symbol::intern(arch),
+                                     stable ? Symbol() : Symbol::intern("~" + arch)});
         same = out.columns.end() - 1;
       }
       same->entries.push_back(selected[i]);

@@ -91,11 +91,22 @@ class Engine final : public Evaluator {
       }
       return list[it->second];
     };
+    // Once per evaluated profile, not per column: the stable and ~arch views
+    // share one, and a mask list runs to hundreds of atoms.
+    for (const Atom* a : ctx.profiles().repo_masks()) entry(a).masked |= all_;
+    std::vector<std::pair<const ProfileData*, B>> by_data;
+    for (std::size_t c = 0; c < n; ++c) {
+      const ProfileData* d = cols_.columns[c].data;
+      auto it = std::find_if(by_data.begin(), by_data.end(), [&](const auto& x) { return x.first == d; });
+      if (it == by_data.end()) it = by_data.insert(by_data.end(), {d, B{}});
+      it->second.set(c);
+    }
+    for (const auto& [d, columns] : by_data) {
+      for (const Atom* a : d->masks) entry(a).masked |= columns;
+      for (const Atom* a : d->unmasks) entry(a).unmasked |= columns;
+    }
     for (std::size_t c = 0; c < n; ++c) {
       const Column& col = cols_.columns[c];
-      for (const Atom* a : ctx.profiles().repo_masks()) entry(a).masked.set(c);
-      for (const Atom* a : col.data->masks) entry(a).masked.set(c);
-      for (const Atom* a : col.data->unmasks) entry(a).unmasked.set(c);
 
       // Keywords: "amd64" is seen by both views of amd64 profiles, "~amd64" by the ~arch view only.
       keyword_bits_[Symbol::intern("~" + col.arch).id()].set(c);
@@ -152,7 +163,7 @@ class Engine final : public Evaluator {
           const ProfileNode::FlagWords& words = force ? (stable_file ? node->words_use_stable_force : node->words_use_force)
                                                       : (stable_file ? node->words_use_stable_mask : node->words_use_mask);
           for (const auto& [flag, set] : words) {
-            auto& list = slots->global[flag];
+            auto& list = slots->global[flag.id()];
             if (list.empty() || list.back() != slot) list.push_back(slot);
           }
         }

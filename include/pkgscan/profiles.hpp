@@ -116,9 +116,10 @@ struct ProfileNode {
   using LineIndex = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
   LineIndex index_use_mask, index_use_force, index_use_stable_mask, index_use_stable_force;
   // The last word of use.mask, use.force and their stable variants on each
-  // flag they name: (flag id, set), sorted, so one flag's effect is found
-  // without reading the file's lines (visibility asks per flag and version).
-  using FlagWords = std::vector<std::pair<std::uint32_t, bool>>;
+  // flag they name: (flag, set), sorted by id, so one flag's effect is found
+  // without reading the file's lines (visibility asks per flag and version)
+  // and stacking a node merges sorted lists.
+  using FlagWords = std::vector<std::pair<Symbol, bool>>;
   FlagWords words_use_mask, words_use_force, words_use_stable_mask, words_use_stable_force;
   std::vector<AtomLine> package_mask, package_unmask, package_deprecated;
   std::vector<PackagesLine> packages;
@@ -138,7 +139,10 @@ class FlagRules {
  public:
   enum class Kind : std::uint8_t { Mask, Force };
   FlagRules() = default;
+  FlagRules(Kind kind, bool stable) : kind_(kind), stable_(stable) {}  // no node stacked yet
   FlagRules(const std::vector<const ProfileNode*>& stack, Kind kind, bool stable);
+  // Stacks one more node on top (a profile stack is its nodes pushed in order).
+  void push(const ProfileNode& n);
 
   // The flags set for every package that no package line names, sorted by id.
   const std::vector<Symbol>& global() const { return global_; }

@@ -320,9 +320,9 @@ class NodeParser {
   }
 
   static void last_words(const std::vector<FlagLine>& lines, ProfileNode::FlagWords& words) {
-    for (const FlagLine& l : lines) words.emplace_back(l.flag.id(), !l.negated);
+    for (const FlagLine& l : lines) words.emplace_back(l.flag, !l.negated);
     // Stable: equal flags stay in file order, and the last of each is kept.
-    std::stable_sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::stable_sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.first.id() < b.first.id(); });
     std::size_t kept = 0;
     for (std::size_t i = 0; i < words.size(); ++i) {
       if (i + 1 < words.size() && words[i + 1].first == words[i].first) continue;

@@ -29,6 +29,8 @@ struct StackState {
   std::vector<const Atom*> masks, unmasks, deprecated, system;
   std::vector<const PackageFlagsLine*> package_use;
   std::vector<const ProvidedLine*> provided;
+  FlagRules use_mask{FlagRules::Kind::Mask, false}, use_force{FlagRules::Kind::Force, false},
+      stable_use_mask{FlagRules::Kind::Mask, true}, stable_use_force{FlagRules::Kind::Force, true};
 
   // Stacks node `n` on top of what is here.
   void apply(const ProfileNode& n);

@@ -189,6 +189,7 @@ void StackState::apply(const ProfileNode& n) {
     if (!p.negated) system.push_back(&*p.atom);
     else std::erase_if(system, [&](const Atom* a) { return *a == *p.atom; });
   }
+  for (FlagRules* rules : {&use_mask, &use_force, &stable_use_mask, &stable_use_force}) rules->push(n);
 }
 
 std::unique_ptr<ProfileData> StackState::finish(const std::vector<const ProfileNode*>& stack,
@@ -262,10 +263,10 @@ std::unique_ptr<ProfileData> StackState::finish(const std::vector<const ProfileN
   d.package_use = package_use;
   d.provided = provided;
   d.system = system;
-  d.use_mask = FlagRules(stack, FlagRules::Kind::Mask, false);
-  d.use_force = FlagRules(stack, FlagRules::Kind::Force, false);
-  d.stable_use_mask = FlagRules(stack, FlagRules::Kind::Mask, true);
-  d.stable_use_force = FlagRules(stack, FlagRules::Kind::Force, true);
+  d.use_mask = use_mask;
+  d.use_force = use_force;
+  d.stable_use_mask = stable_use_mask;
+  d.stable_use_force = stable_use_force;
   return data;
 }
 

@@ -486,12 +486,12 @@ TEST_CASE("a node's last word on each flag of its use.mask and use.stable.force"
   const ProfileNode* n = l.profiles->node(*l.repos->repos().front(), "p");
   REQUIRE(n);
   std::vector<std::uint32_t> ids;
-  for (const auto& [flag, set] : n->words_use_mask) ids.push_back(flag);
+  for (const auto& [flag, set] : n->words_use_mask) ids.push_back(flag.id());
   CHECK(std::is_sorted(ids.begin(), ids.end()));
   CHECK(ids.size() == 3);
   auto word = [&](const ProfileNode::FlagWords& list, const char* flag) -> int {
-    for (const auto& [id, set] : list)
-      if (id == Symbol::intern(flag).id()) return set ? 1 : 0;
+    for (const auto& [symbol, set] : list)
+      if (symbol == Symbol::intern(flag)) return set ? 1 : 0;
     return -1;
   };
   CHECK(word(n->words_use_mask, "w1") == 0);
@@ -508,4 +508,29 @@ TEST_CASE("a node's last word on each flag of its use.mask and use.stable.force"
   CHECK(d.stable_use_force.node_effect(*n, Symbol::intern("w4"), pkg) == 1);
   CHECK(d.use_force.node_effect(*n, Symbol::intern("w4"), pkg) == -1);
   CHECK(names(d.use_mask.global()) == Strings{"w2", "w3"});
+}
+
+TEST_CASE("global masked flags stacked node by node equal replaying every line", "[profiles]") {
+  VirtualFileSystem fs;
+  add_repo(fs, "main",
+           {{"profiles/profiles.desc", "amd64 base/child stable\n"},
+            {"profiles/base/eapi", "5\n"},
+            {"profiles/base/use.mask", "a\nb\nc\n-d\nc\n"},
+            {"profiles/base/use.stable.mask", "e\n-a\n"},
+            {"profiles/base/child/eapi", "5\n"},
+            {"profiles/base/child/parent", "..\n"},
+            {"profiles/base/child/use.mask", "-a\nd\nf\n-c\n"},
+            {"profiles/base/child/use.stable.mask", "-b\na\n"},
+            // A package line on another flag: flags_for() then replays every line.
+            {"profiles/base/child/package.use.mask", "cat/pkg zzz\n"}});
+  Loaded l = load(fs);
+  const ProfileData& d = l.data("base/child");
+  CHECK(names(d.use_mask.global()) == Strings{"b", "d", "f"});
+  CHECK(names(d.stable_use_mask.global()) == Strings{"a", "d", "e", "f"});
+  const Version v = *Version::parse("1");
+  for (const FlagRules* rules : {&d.use_mask, &d.stable_use_mask}) {
+    Strings replayed = names(rules->flags_for(ref("cat", "pkg", v)));
+    std::erase(replayed, "zzz");
+    CHECK(replayed == names(rules->global()));
+  }
 }

@@ -22,6 +22,11 @@ class Reporter {
   virtual ~Reporter() = default;
   virtual void begin() {}
   virtual void report(const Result& r) = 0;  // called in final sorted order
+  // Every result of a scan, in final order: report() for each, unless the
+  // reporter can do better (JSON Lines formats its lines side by side).
+  virtual void report_all(std::span<const Result> results) {
+    for (const Result& r : results) report(r);
+  }
   virtual void end() {}
 };
 

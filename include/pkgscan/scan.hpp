@@ -91,6 +91,7 @@ struct ScanOutput {
   std::string nothing_to_scan;
   std::size_t baseline_dropped = 0;  // results dropped because the baseline has them
   int exit_code = 0;               // 0, 1 (results at the --exit threshold), 2 (errors)
+  int jobs = 1;                    // the threads the scan used (-j, or the configuration's jobs)
   // Where the time went (--timings): phases in wall milliseconds, and each
   // check's time summed over all threads.
   std::vector<std::pair<std::string, double>> timings;

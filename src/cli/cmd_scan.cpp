@@ -7,6 +7,8 @@
 #include <ctime>
 #include <memory>
 
+#include <tbb/global_control.h>
+
 #include "commands.hpp"
 #include "git_inputs.hpp"
 #include "options.hpp"
@@ -179,7 +181,11 @@ int run(const ScanArgs& a, Context& ctx) {
     return 2;
   }
   rep->begin();
-  for (const Result& r : result.results) rep->report(r);
+  {
+    tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
+                                    static_cast<std::size_t>(std::max(1, result.jobs)));
+    rep->report_all(result.results);
+  }
   rep->end();
   std::fflush(out);
   if (a.timings) std::fputs(git_timing.c_str(), stderr);

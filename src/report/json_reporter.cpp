@@ -1,9 +1,12 @@
 // JSON Lines: one object per result carrying every field, so that
 // `pkgscan replay` can rebuild the exact results and feed any reporter.
+#include <algorithm>
 #include <exception>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
+#include <tbb/parallel_for.h>
 
 #include "json_writer.hpp"
 #include "reporters_impl.hpp"
@@ -149,6 +152,28 @@ class JsonReporter final : public Reporter {
     std::string line = result_to_json(r);
     line += '\n';
     std::fwrite(line.data(), 1, line.size(), out_);
+  }
+
+  // Each result is a line of its own: blocks of lines are made side by side
+  // and written in order, a window of blocks at a time so that the output
+  // is never held whole (55,000 results on the real union: 10% of the
+  // scan's CPU, on one thread, before this).
+  void report_all(std::span<const Result> results) override {
+    constexpr std::size_t kBlock = 256, kWindow = 16;
+    std::vector<std::string> blocks(kWindow);
+    for (std::size_t start = 0; start < results.size(); start += kBlock * kWindow) {
+      const std::size_t end = std::min(results.size(), start + kBlock * kWindow);
+      const std::size_t count = (end - start + kBlock - 1) / kBlock;
+      tbb::parallel_for(std::size_t{0}, count, [&](std::size_t b) {
+        std::string& text = blocks[b];
+        text.clear();
+        for (std::size_t i = start + b * kBlock; i < std::min(end, start + (b + 1) * kBlock); ++i) {
+          text += result_to_json(results[i]);
+          text += '\n';
+        }
+      });
+      for (std::size_t b = 0; b < count; ++b) std::fwrite(blocks[b].data(), 1, blocks[b].size(), out_);
+    }
   }
 
   void end() override { std::fflush(out_); }

@@ -240,6 +240,7 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   int jobs = config.jobs.value_or(0);
   if (jobs <= 0) jobs = static_cast<int>(std::max(1L, sysconf(_SC_NPROCESSORS_ONLN)));
   tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(jobs));
+  out.jobs = jobs;
 
   // Repositories: the scanned one and its masters, found by name.
   std::map<std::string, std::string> known = read_repos_conf(fs, "/etc/portage/repos.conf");

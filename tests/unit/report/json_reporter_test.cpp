@@ -21,6 +21,25 @@ Result full_result() {
 
 }  // namespace
 
+TEST_CASE("every reporter writes the same when handed all results at once", "[json]") {
+  // JSON Lines makes its lines side by side in blocks of 256, 16 blocks at a
+  // time: 9,000 results are several windows and a part-filled block.
+  std::vector<Result> results;
+  for (int i = 0; i < 9000; ++i) {
+    Result r = make_result(i % 3 ? "K" : "Other", Level::Warning, Scope::Version, "cat",
+                           "pkg" + std::to_string(i / 10), std::to_string(i % 10 + 1), "message " + std::to_string(i));
+    r.fields = {{"n", std::to_string(i)}};
+    results.push_back(std::move(r));
+  }
+  for (std::string_view name : {"json", "text", "sarif"}) {
+    INFO(name);
+    const std::string one_by_one = render(name, results);
+    CHECK(render(name, results, {}, {}, true) == one_by_one);
+    if (name == "json") CHECK(std::count(one_by_one.begin(), one_by_one.end(), '\n') == 9000);
+  }
+  CHECK(render("json", {}, {}, {}, true).empty());
+}
+
 TEST_CASE("json: every field is written", "[json]") {
   Result r = full_result();
   auto j = nlohmann::json::parse(result_to_json(r));

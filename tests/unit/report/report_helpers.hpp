@@ -9,16 +9,20 @@
 
 namespace pkgscan::test {
 
+// `all`: hand the results over at once (report_all, as `pkgscan scan` does),
+// not one by one.
 inline std::string render(std::string_view reporter, const std::vector<Result>& results,
                           std::span<const Keyword> keywords = {},
-                          const ReporterOptions& opts = {}) {
+                          const ReporterOptions& opts = {}, bool all = false) {
   char* buf = nullptr;
   std::size_t len = 0;
   std::FILE* f = open_memstream(&buf, &len);
   auto rep = make_reporter(reporter, f, keywords, opts);
   if (rep) {
     rep->begin();
-    for (const auto& r : results) rep->report(r);
+    if (all) rep->report_all(results);
+    else
+      for (const auto& r : results) rep->report(r);
     rep->end();
   }
   std::fclose(f);

@@ -145,9 +145,14 @@ class TextReporter final : public Reporter {
       buf += ": ";
       // A message of several lines keeps the layout: continuation lines are
       // indented under the result.
-      for (char c : message) {
-        buf += c;
-        if (c == '\n') buf += "    ";
+      for (std::string_view rest = message; !rest.empty();) {
+        const std::size_t nl = rest.find('\n');
+        if (nl == std::string_view::npos) {
+          buf += rest;
+          break;
+        }
+        buf.append(rest.substr(0, nl + 1)).append("    ");
+        rest.remove_prefix(nl + 1);
       }
     }
     buf += '\n';

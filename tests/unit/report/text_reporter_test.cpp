@@ -53,6 +53,8 @@ TEST_CASE("text: a line of a non-version result is shown with its file", "[text]
 TEST_CASE("text: continuation lines of a message are indented", "[text]") {
   Result r = make_result("Multi", Level::Warning, Scope::Package, "c", "p", "", "first\nsecond");
   CHECK(render("text", {r}) == "c/p\n  Multi: first\n    second\n");
+  r.message = "one\n\nthree\n";  // an empty line and a trailing newline keep their indent
+  CHECK(render("text", {r}) == "c/p\n  Multi: one\n    \n    three\n    \n");
 }
 
 TEST_CASE("text: nothing at all for no results", "[text]") { CHECK(render("text", {}).empty()); }

@@ -275,6 +275,7 @@ class ProfileSet {
 
 // Incremental stacking of one variable's tokens (PMS "Incremental
 // variables"): "-x" removes an earlier x, "-*" removes everything earlier.
+// The rule the profile engine applies token by token as it stacks nodes.
 std::vector<std::string> incremental_tokens(const std::vector<std::string>& tokens_in_stack_order);
 
 }  // namespace pkgscan

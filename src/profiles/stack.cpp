@@ -2,7 +2,6 @@
 // reference/profiles-and-checks.md §1.3-1.7).
 #include <algorithm>
 #include <cctype>
-#include <unordered_set>
 
 #include <tbb/parallel_for.h>
 
@@ -113,22 +112,8 @@ std::string_view profile_status_name(ProfileStatus s) {
 }
 
 std::vector<std::string> incremental_tokens(const std::vector<std::string>& tokens) {
-  // Linear in the tokens: a profile's USE with its USE_EXPAND values runs to
-  // hundreds of tokens, and a search of the output for each was most of
-  // evaluating a stack. `present` views the input, which outlives it.
   std::vector<std::string> out;
-  std::unordered_set<std::string_view> present;
-  for (const std::string& t : tokens) {
-    if (t == "-*") {
-      out.clear();
-      present.clear();
-    } else if (!t.empty() && t[0] == '-') {
-      std::string_view name = std::string_view(t).substr(1);
-      if (present.erase(name)) std::erase(out, name);
-    } else if (present.insert(t).second) {
-      out.push_back(t);
-    }
-  }
+  for (const std::string& t : tokens) profiles_detail::StackState::add_incremental(out, t);
   return out;
 }
 

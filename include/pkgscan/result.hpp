@@ -50,6 +50,10 @@ struct Result {
 // results of a package first), keyword, message, then path/line. Commit
 // results sort first (by commit), then repo-scope results (empty category).
 bool result_less(const Result& a, const Result& b);
+// Sorts by result_less, moving each result once: a Result is a dozen
+// strings, and sorting them in place moved each ~30 times (a scan with
+// 55,000 results spent more on the moves than on the compares).
+void sort_results(std::vector<Result>& results);
 bool operator==(const Result& a, const Result& b);
 
 // Identifies "the same problem" across runs and commits (SARIF's

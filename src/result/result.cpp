@@ -1,6 +1,8 @@
 // Level and scope names, field lookup and the canonical result order.
 #include "pkgscan/result.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <optional>
 #include <tuple>
@@ -86,6 +88,17 @@ bool result_less(const Result& a, const Result& b) {
   // in one order whatever -j was.
   return std::tie(a.keyword, a.message, a.path, a.line, a.check, a.level, a.scope, a.fields) <
          std::tie(b.keyword, b.message, b.path, b.line, b.check, b.level, b.scope, b.fields);
+}
+
+void sort_results(std::vector<Result>& results) {
+  if (results.size() < 2) return;
+  std::vector<std::uint32_t> order(results.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return result_less(results[a], results[b]); });
+  std::vector<Result> sorted;
+  sorted.reserve(results.size());
+  for (std::uint32_t i : order) sorted.push_back(std::move(results[i]));
+  results = std::move(sorted);
 }
 
 bool operator==(const Result& a, const Result& b) {

@@ -447,7 +447,7 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
                   std::string pf = r.package + "-" + r.version;
                   return (v && !targets.selects_version(r.category, r.package, pf, *v)) || suppressed(r);
                 });
-                std::sort(w->results.begin(), w->results.end(), result_less);
+                sort_results(w->results);
                 return w;
               }) &
           tbb::make_filter<Work*, void>(tbb::filter_mode::serial_in_order, [&](Work* w) {
@@ -483,7 +483,7 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
     for (std::size_t i = 0; i < checks.size(); ++i)
       out.timings.emplace_back("check " + std::string(sel.checks[i].name) + " (CPU, all threads)", check_ns[i] / 1e6);
   std::erase_if(repo_results, suppressed);
-  std::sort(repo_results.begin(), repo_results.end(), result_less);
+  sort_results(repo_results);
   std::size_t mid = out.results.size();
   out.results.insert(out.results.end(), std::make_move_iterator(repo_results.begin()),
                      std::make_move_iterator(repo_results.end()));

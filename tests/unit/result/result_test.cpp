@@ -123,3 +123,25 @@ TEST_CASE("ties are broken by path and line", "[result]") {
   a.path = "c/p/aaa";
   CHECK(result_less(a, c));
 }
+
+TEST_CASE("sort_results orders as result_less does, moving each result once", "[result]") {
+  std::vector<Result> results;
+  for (int i = 0; i < 500; ++i) {
+    Result r = make_result(i % 4 ? "K" : "A", Level::Warning, i % 7 ? Scope::Version : Scope::Repo,
+                           i % 7 ? "cat" : "", i % 7 ? "p" + std::to_string(i % 13) : "",
+                           i % 7 ? std::to_string(i % 5 + 1) + (i % 3 ? "" : "-r1") : "", "m" + std::to_string(i % 11));
+    results.push_back(std::move(r));
+  }
+  std::mt19937 rng(7);
+  std::shuffle(results.begin(), results.end(), rng);
+  std::vector<Result> expected = results;
+  std::stable_sort(expected.begin(), expected.end(), result_less);
+  sort_results(results);
+  CHECK(results == expected);
+  std::vector<Result> none;
+  sort_results(none);
+  CHECK(none.empty());
+  std::vector<Result> one = {expected.front()};
+  sort_results(one);
+  CHECK(one == std::vector<Result>{expected.front()});
+}

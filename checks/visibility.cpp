@@ -157,12 +157,9 @@ class Engine final : public Evaluator {
           slots->position[g * width + (*groups)[g].slots[i]] = static_cast<std::int16_t>(i);
       for (std::uint32_t slot = 0; slot < width; ++slot) {
         const auto& [node, rules] = slots->slots[slot];
-        const bool force = groups == &forced_rules_;
         for (bool stable_file : {false, true}) {
           if (stable_file && !rules->stable()) continue;
-          const ProfileNode::FlagWords& words = force ? (stable_file ? node->words_use_stable_force : node->words_use_force)
-                                                      : (stable_file ? node->words_use_stable_mask : node->words_use_mask);
-          for (const auto& [flag, set] : words) {
+          for (const auto& [flag, set] : rules->global_words(*node, stable_file)) {
             auto& list = slots->global[flag.id()];
             if (list.empty() || list.back() != slot) list.push_back(slot);
           }

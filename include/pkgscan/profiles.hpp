@@ -164,6 +164,9 @@ class FlagRules {
   // last word of the stack's nodes; callers that evaluate many stacks
   // sharing nodes remember this per node.
   std::int8_t node_effect(const ProfileNode& n, Symbol flag, const PackageRef& pkg) const;
+  // A node's last words on the flags of its use.* file of this kind (its
+  // use.stable.* file when `stable_file`), sorted by flag id.
+  const ProfileNode::FlagWords& global_words(const ProfileNode& n, bool stable_file) const;
   // The nodes of the stack that have lines of this kind, in stack order.
   const std::vector<const ProfileNode*>& nodes() const { return nodes_; }
   Kind kind() const { return kind_; }
@@ -177,7 +180,6 @@ class FlagRules {
   const std::vector<FlagLine>& global_lines(const ProfileNode& n, bool stable_file) const;
   const std::vector<PackageFlagsLine>& package_lines(const ProfileNode& n, bool stable_file) const;
   const ProfileNode::LineIndex& package_index(const ProfileNode& n, bool stable_file) const;
-  const ProfileNode::FlagWords& global_words(const ProfileNode& n, bool stable_file) const;
   template <class Fn>
   void for_each_op(const PackageRef* pkg, Fn&& fn) const;  // fn(flag, set) in stack order
   // The flags set after every op (for `pkg`, or the global lines only), sorted by id.

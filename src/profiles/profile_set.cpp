@@ -296,7 +296,7 @@ std::vector<const ProfileData*> ProfileSet::data(const std::vector<const Profile
   profiles_detail::walk_stacks(stacks, [&](std::size_t i, const profiles_detail::StackState& state) {
     Impl::DataSlot& slot = *impl_->slots[static_cast<std::size_t>(pending[i] - entries_.data())];
     std::call_once(slot.once, [&] {
-      impl_->store(slot, state.finish(stacks[i], arches_));
+      impl_->store(slot, state.finish(arches_));
       slot.done = true;
     });
   });

@@ -31,13 +31,13 @@ struct StackState {
   std::vector<const ProvidedLine*> provided;
   FlagRules use_mask{FlagRules::Kind::Mask, false}, use_force{FlagRules::Kind::Force, false},
       stable_use_mask{FlagRules::Kind::Mask, true}, stable_use_force{FlagRules::Kind::Force, true};
+  const ProfileNode* top = nullptr;  // the node applied last: the leaf, once the stack is done
 
   // Stacks node `n` on top of what is here.
   void apply(const ProfileNode& n);
-  // The flat values of `stack`, whose nodes are the ones applied. `arches`
-  // is arch.list (used by the implicit IUSE of profiles older than EAPI 5).
-  std::unique_ptr<ProfileData> finish(const std::vector<const ProfileNode*>& stack,
-                                      const std::vector<std::string>& arches) const;
+  // The flat values of the stack applied (at least one node). `arches` is
+  // arch.list (used by the implicit IUSE of profiles older than EAPI 5).
+  std::unique_ptr<ProfileData> finish(const std::vector<std::string>& arches) const;
 
   // One token stacked onto an incremental list: "x", "-x" or "-*".
   static void add_incremental(std::vector<std::string>& list, std::string token);

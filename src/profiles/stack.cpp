@@ -175,13 +175,13 @@ void StackState::apply(const ProfileNode& n) {
     else std::erase_if(system, [&](const Atom* a) { return *a == *p.atom; });
   }
   for (FlagRules* rules : {&use_mask, &use_force, &stable_use_mask, &stable_use_force}) rules->push(n);
+  top = &n;
 }
 
-std::unique_ptr<ProfileData> StackState::finish(const std::vector<const ProfileNode*>& stack,
-                                                const std::vector<std::string>& arches) const {
+std::unique_ptr<ProfileData> StackState::finish(const std::vector<std::string>& arches) const {
   auto data = std::make_unique<ProfileData>();
   ProfileData& d = *data;
-  d.eapi = stack.back()->eapi.value_or(Eapi::latest());
+  d.eapi = top->eapi.value_or(Eapi::latest());
   // The two maps hold different names (a name is incremental or not), both sorted.
   for (const auto& [k, v] : plain_vars) d.vars.emplace_hint(d.vars.end(), k, v);
   for (const auto& [k, v] : incremental_vars) d.vars.emplace(k, join(v));
@@ -259,7 +259,7 @@ std::unique_ptr<ProfileData> evaluate_stack(const std::vector<const ProfileNode*
                                             const std::vector<std::string>& arches) {
   StackState state;
   for (const ProfileNode* n : stack) state.apply(*n);
-  return state.finish(stack, arches);
+  return state.finish(arches);
 }
 
 namespace {

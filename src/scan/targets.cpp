@@ -133,11 +133,14 @@ ResolvedTargets resolve_targets(const FileSystem& fs, const std::vector<std::str
   }
   for (const std::string& t : effective) {
     std::string abs = absolute(t, cwd);
+    FileType type = fs.stat(abs);
     // Not a path here, but one inside the repository (`-r REPO app-misc`,
     // `-r REPO app-misc/jq/jq-1.8.2.ebuild`): what the user meant.
-    if (fs.stat(abs) == FileType::Missing && !t.empty() && t[0] != '/' && fs.stat(join_path(out.repo_root, t)) != FileType::Missing)
-      abs = absolute(t, out.repo_root);
-    if (fs.stat(abs) != FileType::Missing) {
+    if (type == FileType::Missing && !t.empty() && t[0] != '/') {
+      std::string inside = absolute(t, out.repo_root);
+      if ((type = fs.stat(inside)) != FileType::Missing) abs = std::move(inside);
+    }
+    if (type != FileType::Missing) {
       auto rel = relative_to_root(abs);
       if (!rel) {
         out.errors.push_back("target " + t + " is outside the repository " + out.repo_root);

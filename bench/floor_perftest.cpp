@@ -1,17 +1,24 @@
 // floor_perftest: the speed floor a scan is measured against.
 //
-//   floor_perftest REPO [-j N] [--repeat K]
+//   floor_perftest REPO [-j N] [--repeat K] [--package-files]
 //
 // Reads every metadata/md5-cache entry and MD5-hashes every ebuild of REPO
 // once, with N threads, and nothing else: no parsing, no checks. A full scan
 // must read the same bytes and compute the same hashes, so its wall time
 // divided by this one is the scanner's overhead factor (DESIGN.md §10).
 //
+// With --package-files it reads instead what the package-file checks add
+// (issue 13): every package's Manifest and metadata.xml, each with the
+// fstat a scan makes for its executable bit. That is the least those
+// checks can cost, before they parse anything. The CPU time (user and
+// system) is printed too: the package-file target is one of CPU time.
+//
 // Listing the files (serial readdir) is timed apart from reading and hashing
 // (parallel). With --repeat the best of K runs is printed, which measures a
 // warm page cache; the first run of a cold tree includes disk reads.
 
 #include <openssl/evp.h>
+#include <sys/resource.h>
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/global_control.h>
@@ -36,8 +43,10 @@ namespace {
 
 struct Job {
   std::string path;
-  bool hash;  // ebuilds are hashed; cache entries are only read
+  bool hash;  // ebuilds are hashed; cache entries and package files are only read
 };
+
+bool package_files = false;  // --package-files
 
 bool is_dir(const std::string& path) {
   struct stat st;
@@ -70,8 +79,9 @@ bool ends_with(const std::string& s, const char* suffix) {
 std::vector<Job> list_files(const std::string& repo) {
   std::vector<Job> jobs;
   std::string cache = repo + "/metadata/md5-cache";
-  for (const auto& cat : entries(cache))
-    for (const auto& pf : entries(cache + "/" + cat)) jobs.push_back({cache + "/" + cat + "/" + pf, false});
+  if (!package_files)
+    for (const auto& cat : entries(cache))
+      for (const auto& pf : entries(cache + "/" + cat)) jobs.push_back({cache + "/" + cat + "/" + pf, false});
   for (const auto& cat : entries(repo)) {
     if (cat == "metadata" || cat == "profiles" || cat == "eclass" || cat == "licenses") continue;
     if (cat.find('-') == std::string::npos && cat != "virtual") continue;
@@ -79,7 +89,8 @@ std::vector<Job> list_files(const std::string& repo) {
     if (!is_dir(cdir)) continue;
     for (const auto& pkg : entries(cdir))
       for (const auto& f : entries(cdir + "/" + pkg))
-        if (ends_with(f, ".ebuild")) jobs.push_back({cdir + "/" + pkg + "/" + f, true});
+        if (package_files ? f == "Manifest" || f == "metadata.xml" : ends_with(f, ".ebuild"))
+          jobs.push_back({cdir + "/" + pkg + "/" + f, !package_files});
   }
   return jobs;
 }
@@ -88,6 +99,11 @@ std::vector<Job> list_files(const std::string& repo) {
 bool read_file(const std::string& path, std::vector<char>& buf, size_t& size) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
+  struct stat st;
+  if (package_files && ::fstat(fd, &st) != 0) {  // as the scan, for the executable bit
+    ::close(fd);
+    return false;
+  }
   size = 0;
   for (;;) {
     if (buf.size() - size < 65536) buf.resize(std::max<size_t>(buf.size() * 2, size + 65536));
@@ -102,9 +118,16 @@ bool read_file(const std::string& path, std::vector<char>& buf, size_t& size) {
 
 struct RunResult {
   size_t files = 0, bytes = 0, failed = 0;
-  double list_ms = 0, read_ms = 0;
+  double list_ms = 0, read_ms = 0, cpu_ms = 0;  // cpu_ms: of reading, user + system
   unsigned checksum = 0;  // folds the digests so the work cannot be optimised away
 };
+
+// User and system time of the whole process so far.
+double cpu_ms() {
+  rusage ru;
+  ::getrusage(RUSAGE_SELF, &ru);
+  return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
+}
 
 RunResult run_once(const std::string& repo) {
   using clock = std::chrono::steady_clock;
@@ -112,6 +135,7 @@ RunResult run_once(const std::string& repo) {
   auto t0 = clock::now();
   std::vector<Job> jobs = list_files(repo);
   auto t1 = clock::now();
+  const double cpu0 = cpu_ms();  // of reading (and hashing) only: a scan lists the directories anyway
 
   tbb::enumerable_thread_specific<std::vector<char>> buffers;
   std::atomic<size_t> bytes{0}, failed{0};
@@ -148,12 +172,14 @@ RunResult run_once(const std::string& repo) {
   r.checksum = checksum;
   r.list_ms = std::chrono::duration<double, std::milli>(t1 - t0).count();
   r.read_ms = std::chrono::duration<double, std::milli>(t2 - t1).count();
+  r.cpu_ms = cpu_ms() - cpu0;
   return r;
 }
 
 int usage() {
-  std::fprintf(stderr, "usage: floor_perftest REPO [-j N] [--repeat K]\n"
-                       "Reads every md5-cache entry and MD5-hashes every ebuild once; prints files, bytes, wall ms.\n");
+  std::fprintf(stderr, "usage: floor_perftest REPO [-j N] [--repeat K] [--package-files]\n"
+                       "Reads every md5-cache entry and MD5-hashes every ebuild once; prints files, bytes, wall ms.\n"
+                       "--package-files: reads every package's Manifest and metadata.xml instead.\n");
   return 2;
 }
 
@@ -168,6 +194,7 @@ int main(int argc, char** argv) {
     if ((a == "-j" || a == "--jobs") && i + 1 < argc) jobs = unsigned(std::max(1, std::atoi(argv[++i])));
     else if (a.rfind("-j", 0) == 0 && a.size() > 2) jobs = unsigned(std::max(1, std::atoi(a.c_str() + 2)));
     else if (a == "--repeat" && i + 1 < argc) repeat = std::max(1, std::atoi(argv[++i]));
+    else if (a == "--package-files") package_files = true;
     else if (a == "-h" || a == "--help") return usage();
     else if (repo.empty()) repo = a;
     else return usage();
@@ -184,8 +211,9 @@ int main(int argc, char** argv) {
     RunResult r = run_once(repo);
     if (i == 0 || r.list_ms + r.read_ms < best.list_ms + best.read_ms) best = r;
   }
-  std::printf("floor: threads %u, files %zu, bytes %zu, list %.1f ms, read+hash %.1f ms, wall %.1f ms",
-              jobs, best.files, best.bytes, best.list_ms, best.read_ms, best.list_ms + best.read_ms);
+  std::printf("%s: threads %u, files %zu, bytes %zu, list %.1f ms, %s %.1f ms, wall %.1f ms, read CPU %.1f ms",
+              package_files ? "package files floor" : "floor", jobs, best.files, best.bytes, best.list_ms,
+              package_files ? "read" : "read+hash", best.read_ms, best.list_ms + best.read_ms, best.cpu_ms);
   if (best.failed) std::printf(", unreadable %zu", best.failed);
   std::printf(" (checksum %u)\n", best.checksum);
   return best.failed ? 1 : 0;

@@ -9,7 +9,9 @@
 # then alternates, ROUNDS times (default 3), the default scan at -j2 with and
 # without those checks (-c -Manifest,...), and prints for each the best wall
 # time and the best CPU time (user + sys), the ratios with/without, and the
-# load average next to each round. Target (issue 13): at most +25%.
+# load average next to each round. Target (issue 13): at most +25%. Then
+# what reading the added files alone costs (floor_perftest --package-files):
+# the ratio the checks would give if parsing and checking were free.
 #
 # Times on a virtual machine swing by tens of percent from run to run (fresh
 # memory costs what the host makes it cost), so when valgrind is installed
@@ -47,9 +49,15 @@ for r in $(seq "$rounds"); do
   (( w0 < best_wall_without )) && best_wall_without=$w0
   (( c0 < best_cpu_without )) && best_cpu_without=$c0
 done
+# The least the package-file checks can add: reading their files (every
+# Manifest and metadata.xml, with the fstat a scan makes), parsing nothing.
+floor_line=$("$build/bench/floor_perftest" "$tree" -j 2 --repeat 3 --package-files)
+floor_cpu=$(sed -n 's/.*read CPU \([0-9]*\).*/\1/p' <<<"$floor_line")
 echo "tree:              $tree ($(find "$tree/metadata/md5-cache" -type f | wc -l) cache entries)"
+echo "$floor_line"
 echo "best wall -j2:     with ${best_wall_with} ms, without ${best_wall_without} ms, ratio $(ratio "$best_wall_with" "$best_wall_without")"
 echo "best CPU  -j2:     with ${best_cpu_with} ms, without ${best_cpu_without} ms, ratio $(ratio "$best_cpu_with" "$best_cpu_without")   (target <= 1.25)"
+echo "reading alone:     ${floor_cpu} ms CPU, ratio $(ratio "$((best_cpu_without + floor_cpu))" "$best_cpu_without") if the checks cost nothing but their reads"
 
 # Instructions executed (deterministic), with and without, on a smaller tree.
 if [ "${PKGSCAN_BENCH_INSTRUCTIONS:-1}" != 0 ] && command -v valgrind >/dev/null; then

@@ -65,7 +65,7 @@ void DistfileCollisions::add(const Package& pkg, const Manifest& manifest) {
   std::vector<std::pair<Symbol, std::uint64_t>> hashes;
   std::uint32_t count = 0;
   for (const ManifestEntry& e : manifest.entries) {
-    if (e.tag != "DIST") continue;
+    if (!e.dist()) continue;
     std::string_view name = e.name.substr(0, 0xffff);  // longer names are not file names anyway
 
     hashes.clear();

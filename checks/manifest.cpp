@@ -175,7 +175,7 @@ class ManifestCheck final : public Check {
     std::vector<std::string> unnecessary;
     std::set<std::string> deprecated;
     for (const ManifestEntry& e : manifest.entries) {
-      if (e.tag != "DIST") {
+      if (!e.dist()) {
         unnecessary.push_back((e.tag == "AUX" ? "files/" : "") + std::string(e.name));
         continue;
       }
@@ -212,7 +212,7 @@ class ManifestCheck final : public Check {
     if (all_known) {
       std::vector<std::string> unknown;
       for (std::size_t i = 0; i < manifest.entries.size(); ++i)
-        if (manifest.entries[i].tag == "DIST" && !fetched[i]) unknown.emplace_back(manifest.entries[i].name);
+        if (manifest.entries[i].dist() && !fetched[i]) unknown.emplace_back(manifest.entries[i].name);
       if (!unknown.empty()) {
         std::sort(unknown.begin(), unknown.end());
         manifest_result(out, kUnknownManifest, pkg, 0,

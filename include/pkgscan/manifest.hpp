@@ -31,6 +31,9 @@ struct ManifestEntry {
   std::uint64_t size = 0;
   std::uint32_t first_hash = 0, hash_count = 0;  // range of Manifest::hashes
   int line = 0;
+  // A DIST line? (The parser admits only the four tags, and DIST is the one
+  // of four letters starting with 'D': a scan asks this of every entry.)
+  bool dist() const { return tag.size() == 4 && tag[0] == 'D'; }
 };
 
 struct ManifestIssue {
@@ -79,6 +82,10 @@ struct Manifest {
 Manifest parse_manifest(std::string_view text);
 // The same into `out`, reusing its storage (a scan parses every Manifest).
 void parse_manifest(std::string_view text, Manifest& out);
+
+// parse_manifest, optionally without its fast path for common DIST lines
+// (general_only): tests compare the two on the same text.
+void parse_manifest_lines(std::string_view text, Manifest& out, bool general_only);
 
 // Hex digits of the known GLEP 74 hashes (0 = unknown hash name).
 std::size_t manifest_hash_length(std::string_view name);

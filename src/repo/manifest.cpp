@@ -97,6 +97,14 @@ const KnownHash* known_hash(std::string_view name) {
   return nullptr;
 }
 
+// The known hash spelled exactly as GLEP 74 writes it (upper case), or
+// nullptr; the common line takes no other spelling.
+const KnownHash* exact_known_hash(std::string_view name) {
+  for (const KnownHash& k : kKnownHashes)
+    if (name == k.name) return &k;
+  return nullptr;
+}
+
 std::string upper(std::string_view s) {
   std::string out(s);
   for (char& c : out)
@@ -135,6 +143,65 @@ class Parser {
       out.issues.push_back({line, std::move(message)});
     else
       ++out.more_issues;
+  }
+
+  // The common line, "DIST name size HASH value HASH value" with single
+  // spaces and known hash names as GLEP 74 writes them, read in one pass:
+  // each hash value is located by its known length and checked once for
+  // hex digits (which also rules out control characters there), where the
+  // general path below first splits the line into tokens and then looks at
+  // every byte again. False, having added nothing, for any line that is not
+  // of that shape; entry_line then reads it and names what is wrong.
+  bool common_line(int line, std::string_view content) {
+    constexpr std::string_view kDist = "DIST ";
+    if (!content.starts_with(kDist)) return false;
+    const char* p = content.data() + kDist.size();
+    const char* const end = content.data() + content.size();
+    // The name: up to the next space; no '/' and no control characters.
+    const char* name_end = static_cast<const char*>(std::memchr(p, ' ', static_cast<std::size_t>(end - p)));
+    if (!name_end || name_end == p) return false;
+    const std::string_view name(p, static_cast<std::size_t>(name_end - p));
+    if (has_control(name) || std::memchr(name.data(), '/', name.size())) return false;
+    // The size: 1-19 digits, so it cannot overflow.
+    p = name_end + 1;
+    std::uint64_t size = 0;
+    const char* digits = p;
+    while (p < end && *p >= '0' && *p <= '9') size = size * 10 + static_cast<std::uint64_t>(*p++ - '0');
+    if (p == digits || p - digits > 19 || p == end || *p != ' ') return false;
+    const std::size_t first = out.hashes.size();
+    auto undo = [&] {
+      out.hashes.resize(first);
+      return false;
+    };
+    // Hash pairs, the value after each name exactly as long as that hash is.
+    while (p < end) {
+      ++p;  // the space before a hash name
+      const char* hash_end = static_cast<const char*>(std::memchr(p, ' ', static_cast<std::size_t>(end - p)));
+      if (!hash_end) return undo();
+      const KnownHash* known = exact_known_hash(std::string_view(p, static_cast<std::size_t>(hash_end - p)));
+      if (!known) return undo();
+      p = hash_end + 1;
+      if (static_cast<std::size_t>(end - p) < known->hex_digits) return undo();
+      const std::string_view value(p, known->hex_digits);
+      p += known->hex_digits;
+      if ((p < end && *p != ' ') || !is_hex(value)) return undo();
+      for (std::size_t k = first; k < out.hashes.size(); ++k)
+        if (out.hashes[k].name.data() == known->name.data()) return undo();
+      out.hashes.push_back({known->name, value, hex_prefix(value)});
+    }
+    if (out.hashes.size() == first) return false;  // "DIST name size " with a trailing space
+    ManifestEntry e;
+    e.tag = content.substr(0, kDist.size() - 1);
+    e.name = name;
+    e.size = size;
+    e.line = line;
+    e.first_hash = static_cast<std::uint32_t>(first);
+    e.hash_count = static_cast<std::uint32_t>(out.hashes.size() - first);
+    const std::size_t hash = slot_hash(e.tag, e.name);
+    if (out.find_hashed(e.tag, e.name, hash)) return undo();  // a duplicate: entry_line says which line
+    out.entries.push_back(e);
+    insert(static_cast<std::uint32_t>(out.entries.size() - 1), hash);
+    return true;
   }
 
   void entry_line(int line, std::string_view content) {
@@ -196,7 +263,10 @@ class Parser {
     insert(static_cast<std::uint32_t>(out.entries.size() - 1), hash);
   }
 
-  void clear_table() { out.table.assign(64, 0); }
+  // An empty table sized for a text of `bytes`: at most half full if its
+  // lines are DIST lines of usual length (100 bytes and more), so a large
+  // Manifest is not rehashed over and over as it is read.
+  void clear_table(std::size_t bytes) { out.table.assign(std::max<std::size_t>(64, std::bit_ceil(bytes / 50 + 1)), 0); }
 
  private:
   // An unknown hash name upper-cased: the name as written when it has no
@@ -291,7 +361,9 @@ Manifest parse_manifest(std::string_view content) {
   return m;
 }
 
-void parse_manifest(std::string_view content, Manifest& out) {
+void parse_manifest(std::string_view content, Manifest& out) { parse_manifest_lines(content, out, false); }
+
+void parse_manifest_lines(std::string_view content, Manifest& out, bool general_only) {
   out.entries.clear();
   out.hashes.clear();
   out.issues.clear();
@@ -299,7 +371,7 @@ void parse_manifest(std::string_view content, Manifest& out) {
   out.more_issues = 0;
   out.signed_ = false;
   Parser p(out);
-  p.clear_table();
+  p.clear_table(content.size());
   // Where we are in an OpenPGP cleartext signature (RFC 4880 §7).
   enum class Part { Plain, Headers, Signed, Signature, After } part = Part::Plain;
   int line_no = 0;
@@ -337,6 +409,7 @@ void parse_manifest(std::string_view content, Manifest& out) {
         continue;
     }
     if (!text::trim(line).empty()) any_content = true;
+    if (!general_only && p.common_line(line_no, line)) continue;
     p.entry_line(line_no, line);
   }
   if (part == Part::Headers || part == Part::Signed || part == Part::Signature)

@@ -48,6 +48,9 @@ TEST_CASE("Manifest: thin and thick entries with their hashes", "[manifest]") {
   CHECK(m.entries[2].line == 4);
   CHECK(m.hashes_of(m.entries[3])[0].name == "SHA512");  // names upper-cased
   CHECK(m.hashes.size() == 5);
+  // dist() tells DIST from the other three tags.
+  CHECK(m.entries[0].dist());
+  for (std::size_t i = 1; i < 4; ++i) CHECK_FALSE(m.entries[i].dist());
 }
 
 TEST_CASE("Manifest: each malformed line is an issue naming its line, the rest is read", "[manifest]") {
@@ -152,4 +155,73 @@ TEST_CASE("Manifest: unknown hash names are upper-cased, any length, and survive
   REQUIRE(m.entries.size() == 1);
   CHECK(m.hashes_of(m.entries[0])[0].name == "XHASH");
   CHECK(m.spelled.size() == 1);
+}
+
+namespace {
+
+// Everything parse_manifest produced, as text, to compare two parses.
+std::string described(const Manifest& m) {
+  std::string s;
+  for (const ManifestEntry& e : m.entries) {
+    s += std::string(e.tag) + "|" + std::string(e.name) + "|" + std::to_string(e.size) + "|" + std::to_string(e.line);
+    for (const ManifestHash& h : m.hashes_of(e))
+      s += "|" + std::string(h.name) + "=" + std::string(h.value) + "/" + std::to_string(h.prefix);
+    s += "\n";
+  }
+  for (const ManifestIssue& i : m.issues) s += "issue " + std::to_string(i.line) + ": " + i.message + "\n";
+  s += "more " + std::to_string(m.more_issues) + (m.signed_ ? " signed" : "");
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("Manifest: the fast path for common DIST lines reads every line as the general parser does", "[manifest]") {
+  // Valid lines, and each of them damaged one byte at a time in ways that
+  // sit right at the fast path's limits (spaces, tabs, '/', case, digits,
+  // lengths, duplicates): both parsers must give the same entries, hashes
+  // and issues, line by line.
+  const std::string good = "DIST foo-1.2.tar.gz 123456 BLAKE2B " + hex(120) + "0123ABcd SHA512 " + hex(128, 'f');
+  std::vector<std::string> lines = {
+      good,
+      "DIST foo-1.2.tar.gz 123456 BLAKE2B " + hex(128),                       // one hash
+      "DIST bar 0 SHA256 " + hex(64) + " MD5 " + hex(32),                     // other known hashes
+      "DIST bar 7 SHA256 " + hex(64),                                          // duplicate of the line above
+      "DIST baz 007 BLAKE2B " + hex(128),                                      // leading zeros
+      "DIST big 99999999999999999999 BLAKE2B " + hex(128),                    // 20 digits: overflow
+      "DIST max 9999999999999999999 BLAKE2B " + hex(128),                     // 19 digits
+      "DIST x 1",                                                              // no hashes
+      "DIST x2 1 ",                                                            // trailing space
+      "DIST y 1 BLAKE2B " + hex(128) + " ",                                    // trailing space after a value
+      "DIST y2 1 BLAKE2B " + hex(128) + " BLAKE2B " + hex(128),               // hash twice
+      "DIST z 1 blake2b " + hex(128),                                          // lower-case hash name
+      "DIST w 1 NEWHASH " + hex(10),                                           // unknown hash
+      "DIST  v 1 BLAKE2B " + hex(128),                                         // two spaces
+      "DIST\tu 1 BLAKE2B " + hex(128),                                         // a tab
+      "AUX a.patch 1 SHA256 " + hex(64),                                       // another tag
+  };
+  const std::string damage = " \t/Gg9aZ\x01\xff";
+  for (std::size_t at = 0; at < good.size(); at += 7)
+    for (char c : damage) {
+      std::string bad = good;
+      bad[at] = c;
+      bad.replace(5, 3, "f" + std::to_string(at) + std::string(1, c == ' ' ? 's' : 'x'));  // a name of its own
+      lines.push_back(bad);
+      lines.push_back(good.substr(0, at));  // cut short
+    }
+  std::string text;
+  for (const std::string& l : lines) text += l + "\n";
+  Manifest fast, general;
+  parse_manifest_lines(text, fast, false);
+  parse_manifest_lines(text, general, true);
+  CHECK(described(fast) == described(general));
+  CHECK(fast.entries.size() > 10);          // the fast path had lines to take
+  CHECK(general.issues.size() == Manifest::kMaxIssues);  // and the damage made issues
+  // Without the issue cap, compare the lines one at a time too.
+  for (const std::string& l : lines) {
+    const std::string one = l + "\n";  // the entries view it
+    parse_manifest_lines(one, fast, false);
+    parse_manifest_lines(one, general, true);
+    INFO(l);
+    CHECK(described(fast) == described(general));
+  }
 }

@@ -8,6 +8,7 @@
 #include <string.h>  // memrchr
 
 #include <algorithm>
+#include <cstring>
 #include <set>
 
 #include "distfile_collisions.hpp"
@@ -111,12 +112,16 @@ bool archive_ext(std::string_view s) {
   return std::find(std::begin(kArchiveExts), std::end(kArchiveExts), s) != std::end(kArchiveExts);
 }
 
+bool has_prefix(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && std::memcmp(s.data(), prefix.data(), prefix.size()) == 0;
+}
+
 // ${PN}.ext, ${PV}.ext, v${PV}.ext or <commit>.ext: names that say nothing
 // of the package. The prefix is tested first: every distfile passes here.
 bool unspecific_filename(std::string_view file, std::string_view pn, std::string_view pv) {
-  if (file.starts_with(pn) && archive_ext(file.substr(pn.size()))) return true;
-  std::string_view rest = file.starts_with('v') ? file.substr(1) : file;
-  if (rest.starts_with(pv) && archive_ext(rest.substr(pv.size()))) return true;
+  if (has_prefix(file, pn) && archive_ext(file.substr(pn.size()))) return true;
+  std::string_view rest = !file.empty() && file[0] == 'v' ? file.substr(1) : file;
+  if (has_prefix(rest, pv) && archive_ext(rest.substr(pv.size()))) return true;
   return file.size() > 40 && hex40(file.substr(0, 40)) && archive_ext(file.substr(40));
 }
 
@@ -289,13 +294,12 @@ class ManifestCheck final : public Check {
     return manifest.issues.empty();
   }
 
-  // One version's distfiles: missing entries, then the hashes of the
-  // entries this package has not yet been checked for.
   // One version's distfiles: bad names, missing entries, then the hashes
   // of the entries no lower version fetched. `manifest` is null when it is
   // unusable: then only the names are checked.
   void check_version(const Ebuild& e, std::span<const SrcUriLeaf> leaves, const Manifest* manifest,
                      std::vector<char>& fetched, ResultSink& out) const {
+    HashVerdict last_verdict;  // views into `manifest`, so kept for one version's entries only
     // SRC_URI leaves in order, each looked up once; a name listed twice
     // (rare) is looked up twice, and the short result lists made unique.
     std::vector<std::string> missing, unspecific;
@@ -313,13 +317,8 @@ class ManifestCheck final : public Check {
       char& seen = fetched[entry - manifest->entries.data()];
       if (seen) continue;  // its hashes were checked on a lower version
       seen = 1;
-      const bool lacks = std::any_of(required_.begin(), required_.end(),
-                                     [&](const std::string& h) { return !manifest->hash(*entry, h); });
-      const bool extra = std::any_of(manifest->hashes_of(*entry).begin(), manifest->hashes_of(*entry).end(),
-                                     [&](const ManifestHash& h) {
-                                       return !listed(hashes_, h.name);
-                                     });
-      if (lacks || extra) hash_result(e, *manifest, *entry, lacks, out);
+      const HashVerdict v = verdict(manifest->hashes_of(*entry), last_verdict);
+      if (v.lacks || v.extra) hash_result(e, *manifest, *entry, v.lacks, out);
     }
     sort_unique(missing);
     sort_unique(unspecific);
@@ -329,6 +328,29 @@ class ManifestCheck final : public Check {
     if (!missing.empty())
       meta::report(out, kMissingManifest, e,
                    plural(missing.size(), "distfile", "distfiles") + " missing from Manifest: [ " + list(missing) + " ]");
+  }
+
+  // Does a DIST entry with these hashes lack a hash manifest-required-hashes
+  // names, or have one manifest-hashes does not? The entries of a Manifest
+  // nearly all carry the same hash names in the same order (a cargo package
+  // has hundreds), so the answer for the previous entry's names is reused
+  // when they are the same.
+  struct HashVerdict {
+    std::span<const ManifestHash> names;  // the hashes it was worked out for (their names count)
+    bool lacks = false, extra = false;
+    bool known = false;
+  };
+  HashVerdict verdict(std::span<const ManifestHash> hashes, HashVerdict& last) const {
+    if (last.known && last.names.size() == hashes.size() &&
+        std::equal(hashes.begin(), hashes.end(), last.names.begin(),
+                   [](const ManifestHash& a, const ManifestHash& b) { return text::same(a.name, b.name); }))
+      return last;
+    HashVerdict v{hashes, false, false, true};
+    for (const std::string& required : required_)
+      v.lacks = v.lacks || std::none_of(hashes.begin(), hashes.end(),
+                                         [&](const ManifestHash& h) { return text::same(h.name, required); });
+    v.extra = std::any_of(hashes.begin(), hashes.end(), [&](const ManifestHash& h) { return !listed(hashes_, h.name); });
+    return last = v;
   }
 
   // MissingChksum (when a required hash is lacking), else DeprecatedChksum.

@@ -88,12 +88,35 @@ struct ScanContext {
   std::optional<bool> executable(const Package& pkg, std::string_view name) const;
 };
 
+// The keywords a scan reports. Asked for every result and by checks before
+// costly work (ResultSink::wants), hundreds of thousands of times a scan, so
+// the keywords the selected checks declare are held in a table by the
+// address of their name: a check asks with its own Keyword constant, whose
+// name is the one it declared, and the answer is one probe. Any other name
+// is looked up by its text.
+class KeywordFilter {
+ public:
+  // `enabled`: the reported keyword names; `declared`: keywords to answer by address.
+  KeywordFilter(std::vector<std::string> enabled, std::span<const Keyword* const> declared);
+  bool operator()(std::string_view keyword) const;
+
+ private:
+  struct Slot {
+    const char* name = nullptr;  // nullptr: empty
+    std::size_t size = 0;
+    bool enabled = false;
+  };
+  std::size_t slot_of(const char* name) const;
+  std::vector<std::string> enabled_;  // sorted
+  std::vector<Slot> table_;           // open addressing, a power of two at most a quarter full
+};
+
 // Collects the results of one check run on one package (or on the repo).
 // Filtering by the selected keywords happens here, so checks never need to
 // know what the user asked for.
 class ResultSink {
  public:
-  using Filter = std::function<bool(std::string_view keyword)>;
+  using Filter = KeywordFilter;
   ResultSink(std::string_view check, const Filter* enabled, std::vector<Result>& out)
       : check_(check), enabled_(enabled), out_(&out) {}
 

@@ -376,10 +376,10 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   // CPU nanoseconds spent in each check, summed over threads (a check that
   // runs parallel work inside is charged for what its own thread ran).
   std::vector<std::atomic<std::int64_t>> check_ns(checks.size());
-  std::vector<std::string> enabled = sel.keywords;
-  ResultSink::Filter filter = [&enabled](std::string_view kw) {
-    return std::binary_search(enabled.begin(), enabled.end(), kw);
-  };
+  std::vector<const Keyword*> declared;
+  for (const CheckInfo& info : sel.checks)
+    for (const Keyword& kw : info.keywords) declared.push_back(&kw);
+  const KeywordFilter filter(sel.keywords, declared);
 
   auto suppressed = [&](const Result& r) {
     return std::any_of(config.suppress.begin(), config.suppress.end(), [&](const Suppression& s) { return s.matches(r); });

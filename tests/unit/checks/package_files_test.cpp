@@ -96,6 +96,24 @@ TEST_CASE("Manifest: the required and preferred hashes come from layout.conf", "
   CHECK(deprecated[0].message == "'bar.tar.gz' has deprecated checksum: blake2b");
 }
 
+TEST_CASE("Manifest: each entry's hashes are judged by their own names", "[manifest-check]") {
+  // Entries with as many hashes as their neighbours but other names: the
+  // answer for one entry's hash names must not be reused for another's.
+  MiniRepo repo;
+  repo.version("app-misc/foo", "1",
+               "SRC_URI=https://example.org/a.tar.gz https://example.org/b.tar.gz https://example.org/c.tar.gz "
+               "https://example.org/d.tar.gz\n");
+  repo.file("app-misc/foo/Manifest", dist("a.tar.gz") + "DIST b.tar.gz 100 BLAKE2B " + hex('d') + " SHA256 " +
+                                         hex('e', 64) + "\n" + dist("c.tar.gz", 'f', 'f') + "DIST d.tar.gz 100 SHA256 " +
+                                         hex('e', 64) + " SHA512 " + hex('d') + "\n");
+  auto deprecated = repo.results("DeprecatedChksum");
+  REQUIRE(deprecated.size() == 1);
+  CHECK(deprecated[0].message == "'b.tar.gz' has deprecated checksum: sha256");
+  auto missing = repo.results("MissingChksum");
+  REQUIRE(missing.size() == 1);
+  CHECK(missing[0].message == "'d.tar.gz' missing required chksums: blake2b; has chksums: sha256, sha512, size");
+}
+
 TEST_CASE("Manifest: UnknownManifest waits until every version's distfiles are known", "[manifest-check]") {
   MiniRepo repo;
   repo.version("app-misc/foo", "1", "SRC_URI=https://example.org/foo-1.tar.gz\n");

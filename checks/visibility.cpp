@@ -337,14 +337,15 @@ class Engine final : public Evaluator {
     Versions& vs = *it->second;
     std::call_once(vs.once, [&] {
       auto rules = rule_flags_.find(key);
+      FlagMemo memo;  // the package's versions mostly meet the same profile words
       index_.for_each_copy(category, package, [&](const Package& p) {
         for (const Ebuild& e : p.versions) {
           VersionInfo& info = vs.list.emplace_back(VersionInfo{&e, visible(e), {}, {}});
           if (rules == rule_flags_.end()) continue;
           for (Symbol f : rules->second) {
             if (arch_flags_.count(f.id())) continue;  // arch flags are set last and win
-            info.masked.emplace_back(f.id(), package_flag_columns(e, f, false));
-            info.forced.emplace_back(f.id(), package_flag_columns(e, f, true));
+            info.masked.emplace_back(f.id(), package_flag_columns(e, f, false, memo));
+            info.forced.emplace_back(f.id(), package_flag_columns(e, f, true, memo));
           }
         }
       });
@@ -352,9 +353,27 @@ class Engine final : public Evaluator {
     return vs;
   }
 
+  // What package_flag_columns worked out for one package's versions: its
+  // answer depends only on the flag, the kind, the nodes whose package lines
+  // speak for the version and the words the slots say, and the versions of
+  // a package nearly always share those (a package with dozens of versions
+  // would otherwise replay every touched group for each).
+  struct FlagMemoEntry {
+    std::uint32_t flag = 0;
+    bool force = false;
+    std::vector<const ProfileNode*> speaking;
+    std::vector<std::pair<std::uint32_t, bool>> words;
+    B columns;
+  };
+  struct FlagMemo {
+    static constexpr std::size_t kEntries = 16;  // a few flags times both kinds
+    std::vector<FlagMemoEntry> entries;
+    std::size_t next = 0;  // replaced round robin once full
+  };
+
   // The columns where `flag` is masked (force: forced) for this version,
   // package.use.* lines included (slow: once per version and flag).
-  B package_flag_columns(const Ebuild& v, Symbol flag, bool force) const {
+  B package_flag_columns(const Ebuild& v, Symbol flag, bool force, FlagMemo& memo) const {
     B b = lookup(force ? forced_ : masked_, flag);
     const PackageRef ref = v.ref();
     // The nodes whose package lines of this kind say something about the
@@ -397,6 +416,8 @@ class Engine final : public Evaluator {
     for (const ProfileNode* n : speaking)
       for (bool stable : {false, true})
         if (auto it = slots.numbers.find({n, stable}); it != slots.numbers.end()) consider(it->second);
+    for (const FlagMemoEntry& m : memo.entries)
+      if (m.flag == flag.id() && m.force == force && m.speaking == speaking && m.words == words) return m.columns;
     // Each group once: a table marks those taken.
     const std::vector<RuleGroup>& groups = force ? forced_rules_ : masked_rules_;
     thread_local std::vector<std::uint32_t> touched;
@@ -425,6 +446,11 @@ class Engine final : public Evaluator {
       if (set) b |= groups[gi].columns;
       else b = b.minus(groups[gi].columns);
     }
+    FlagMemoEntry entry{flag.id(), force, std::move(speaking), words, b};
+    if (memo.entries.size() < FlagMemo::kEntries)
+      memo.entries.push_back(std::move(entry));
+    else
+      memo.entries[memo.next++ % FlagMemo::kEntries] = std::move(entry);
     return b;
   }
 

@@ -83,6 +83,17 @@ TEST_CASE("USE dependencies meet masked, stable-masked and package-masked flags"
   for (const std::string& m : stable) CHECK(m.rfind("trigger", 0) == 0);
 }
 
+TEST_CASE("a package.use.mask flag is judged per version, even where versions share the profile nodes", "[visibility]") {
+  // base masks vflag for dep-lib/versioned and unmasks it for version 2
+  // only: both versions meet the same node, with different last words.
+  // [vflag] is solvable through version 2, not through version 1 alone.
+  ScanOutput out = scan({"NonsolvableDepsInStable/*-versioned-usedep", "dep-lib/versioned"});
+  REQUIRE(out.errors.empty());
+  CHECK(messages(out.results, "NonsolvableDepsInStable") ==
+        std::vector<std::string>{"trigger-versioned-usedep: nonsolvable depset(rdepend) keyword(amd64) stable profile "
+                                 "(default/amd64) (4 total): solutions: [ <dep-lib/versioned-2[vflag] ]"});
+}
+
 TEST_CASE("experimental profiles only when their keyword is asked for", "[visibility]") {
   ScanOutput out = scan({"NonsolvableDepsInExp/*"}, {"+NonsolvableDepsInExp"});
   CHECK(messages(out.results, "NonsolvableDepsInExp") ==

@@ -407,10 +407,13 @@ bool RepoIndex::exists(Symbol category, Symbol package) const { return lookup(ca
 
 std::vector<const Ebuild*> RepoIndex::matches(const Atom& atom, bool check_use) const {
   std::vector<const Ebuild*> out;
-  for (const Package* p : find(atom.category, atom.package))
+  const auto copies = find(atom.category, atom.package);
+  for (const Package* p : copies)
     for (const Ebuild& e : p->versions)
       if (atom.matches(e.ref(check_use))) out.push_back(&e);
-  std::stable_sort(out.begin(), out.end(), [](const Ebuild* a, const Ebuild* b) { return a->version < b->version; });
+  // One copy's versions are in ascending order already.
+  if (copies.size() > 1)
+    std::stable_sort(out.begin(), out.end(), [](const Ebuild* a, const Ebuild* b) { return a->version < b->version; });
   return out;
 }
 

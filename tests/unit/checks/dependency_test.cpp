@@ -8,7 +8,10 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "../../../checks/dependency.hpp"
 #include "fixture.hpp"
+#include "pkgscan/index.hpp"
+#include "pkgscan/repo.hpp"
 
 using namespace pkgscan;
 using namespace pkgscan::test;
@@ -262,4 +265,27 @@ TEST_CASE("the GURU snapshot without ::gentoo reports no atom as nonexistent", "
     CHECK(flag.rfind("kernel_", 0) != 0);
     CHECK(flag != "amd64");
   }
+}
+
+TEST_CASE("a package in the overlay and its master: its versions come in ascending order across both") {
+  // dev-libs/shared: versions 1 and 3 in the master, 2 in the overlay. Each
+  // copy's versions are sorted; merging the copies must sort them again.
+  RealFileSystem fs;
+  std::string err;
+  auto overlay = Repository::open(fs, fixture_path("dependency-overlay"), &err);
+  REQUIRE(overlay);
+  RepoSet repos(fs, std::move(overlay), with_master());
+  RepoIndex index(repos);
+  const Symbol cat = Symbol::intern("dev-libs"), pkg = Symbol::intern("shared");
+  auto versions = [](const std::vector<const Ebuild*>& v) {
+    std::vector<std::string> out;
+    for (const Ebuild* e : v) out.push_back(e->version.str());
+    return out;
+  };
+  const std::vector<std::string> all{"1", "2", "3"};
+  CHECK(versions(depcheck::all_versions(index, cat, pkg)) == all);
+  CHECK(versions(index.matches(*Atom::parse("dev-libs/shared", Eapi::of(8)))) == all);
+  CHECK(versions(index.matches(*Atom::parse(">=dev-libs/shared-2", Eapi::of(8)))) == std::vector<std::string>{"2", "3"});
+  // A package in one repository only: its own order.
+  CHECK(versions(depcheck::all_versions(index, cat, Symbol::intern("master-lib"))) == std::vector<std::string>{"1", "2"});
 }

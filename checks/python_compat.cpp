@@ -9,8 +9,6 @@
 #include <map>
 #include <memory>
 
-#include <re2/re2.h>
-
 #include "pkgscan/cache.hpp"
 #include "pkgscan/check.hpp"
 #include "pkgscan/python.hpp"
@@ -212,15 +210,14 @@ class PythonCompatCheck final : public Check {
   void old_compat(const ScanContext& ctx, const Package& pkg, const Ebuild& e, const EbuildModel& m,
                   ResultSink& out) const {
     if (e.ebuild_path.empty()) return;  // metadata-only tree: the cache never shows dropped entries
-    static const RE2 re("(?m)^[ \\t]*PYTHON_COMPAT=\\(([^)]*)\\)");
     const std::string* text = ctx.ebuild_text(pkg, e);
     if (!text) return;
-    re2::StringPiece in(*text), body, first;
+    const std::vector<std::string_view> bodies = python::compat_assignments(*text);
+    std::string_view first = bodies.empty() ? std::string_view() : bodies.front();
     std::vector<std::string> compat;
-    for (int n = 0; RE2::FindAndConsume(&in, re, &body); ++n) {
-      std::vector<std::string> words = python::parse_bash_words(std::string_view(body.data(), body.size()));
+    for (std::size_t n = 0; n < bodies.size(); ++n) {
+      std::vector<std::string> words = python::parse_bash_words(bodies[n]);
       if (n == 0) {
-        first = body;
         compat = std::move(words);
       } else {  // assigned in branches: only what every branch lists is surely dropped
         std::erase_if(compat, [&](const std::string& w) { return std::find(words.begin(), words.end(), w) == words.end(); });

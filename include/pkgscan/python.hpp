@@ -201,6 +201,12 @@ std::vector<std::string> brace_expand(std::string_view word);
 // Words of the body of a bash array "( ... )": comments dropped, quotes
 // stripped, each word brace-expanded.
 std::vector<std::string> parse_bash_words(std::string_view body);
+// The bodies of the lines `PYTHON_COMPAT=( ... )` in an ebuild's text, in
+// order: each at the start of a line (after spaces or tabs), its body up to
+// the first ')' (it may span lines). What the regular expression
+// (?m)^[ \t]*PYTHON_COMPAT=\(([^)]*)\) finds one match after another,
+// found with memchr-speed searches instead (a scan looks at every ebuild).
+std::vector<std::string_view> compat_assignments(std::string_view text);
 // The words of a bash array assignment NAME=( ... ) in `text` (first one,
 // comments dropped, brace-expanded); nullopt when there is none.
 std::optional<std::vector<std::string>> read_bash_array(std::string_view text, std::string_view name);

@@ -553,6 +553,26 @@ std::vector<std::string> brace_expand(std::string_view word) {
   return {std::string(word)};
 }
 
+std::vector<std::string_view> compat_assignments(std::string_view text) {
+  constexpr std::string_view kAssign = "PYTHON_COMPAT=(";
+  std::vector<std::string_view> out;
+  for (std::size_t at = text.find(kAssign); at != std::string_view::npos; at = text.find(kAssign, at)) {
+    // Only spaces and tabs between the line's start and the name.
+    std::size_t line = at;
+    while (line > 0 && (text[line - 1] == ' ' || text[line - 1] == '\t')) --line;
+    const std::size_t open = at + kAssign.size();
+    if (line > 0 && text[line - 1] != '\n') {
+      at = open;
+      continue;
+    }
+    const std::size_t close = text.find(')', open);
+    if (close == std::string_view::npos) break;  // nor is there one after any later assignment
+    out.push_back(text.substr(open, close - open));
+    at = close + 1;
+  }
+  return out;
+}
+
 std::vector<std::string> parse_bash_words(std::string_view body) {
   std::vector<std::string> out;
   std::size_t i = 0;

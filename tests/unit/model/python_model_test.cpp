@@ -2,6 +2,8 @@
 // (GURU 2026 caches, reference/gentoo-spec.md §4-6).
 #include <catch2/catch.hpp>
 
+#include <re2/re2.h>
+
 #include "pkgscan/python.hpp"
 #include "pkgscan/repo.hpp"
 
@@ -378,4 +380,44 @@ TEST_CASE("known implementations: the eclass of the stack, else the desc files, 
   CHECK_FALSE(none.problems.empty());
   CHECK(none.supported.empty());
   CHECK_FALSE(none.from_data_file);
+}
+
+TEST_CASE("compat_assignments finds what the line-anchored regular expression finds, one match after another") {
+  // The expression the check used before; both must agree on each text.
+  static const RE2 re("(?m)^[ \\t]*PYTHON_COMPAT=\\(([^)]*)\\)");
+  auto by_regex = [](std::string_view text) {
+    std::vector<std::string> out;
+    re2::StringPiece in(text.data(), text.size()), body;
+    while (RE2::FindAndConsume(&in, re, &body)) out.emplace_back(body.data(), body.size());
+    return out;
+  };
+  auto by_search = [](std::string_view text) {
+    std::vector<std::string> out;
+    for (std::string_view b : python::compat_assignments(text)) out.emplace_back(b);
+    return out;
+  };
+  const std::vector<std::string> texts = {
+      "",
+      "PYTHON_COMPAT=( python3_{11..13} )\n",
+      "EAPI=8\n\nPYTHON_COMPAT=( python3_12 )\ninherit python-r1\n",
+      "if use x; then\n\tPYTHON_COMPAT=( python3_12 )\nelse\n  PYTHON_COMPAT=(python3_13 pypy3)\nfi\n",
+      "# PYTHON_COMPAT=( python2_7 ) in a comment\nfoo PYTHON_COMPAT=( python3_1 )\n",  // not at a line's start
+      "PYTHON_COMPAT=(\n\tpython3_12\n\tpython3_13\n)\nDEPEND=\"a\"\n",                  // across lines
+      "PYTHON_COMPAT=( python3_12 \n",                                                     // never closed
+      "PYTHON_COMPAT=( a\nPYTHON_COMPAT=( b )\n",                                          // inside the first's body
+      "\r\nPYTHON_COMPAT=( crlf )\r\n \t PYTHON_COMPAT=( indented )",
+      "PYTHON_COMPAT=()\nPYTHON_COMPAT=( \"python3_12\" ) # trailing\n",
+      "xPYTHON_COMPAT=( no )\n\nPYTHON_COMPAT=( yes )",
+  };
+  for (const std::string& t : texts) {
+    INFO(t);
+    CHECK(by_search(t) == by_regex(t));
+  }
+  CHECK(by_search(texts[3]) == std::vector<std::string>{" python3_12 ", "python3_13 pypy3"});
+  // Where they differ, on purpose: FindAndConsume took what followed a match
+  // as a new text, so '^' held right after its ')'. An assignment must start
+  // a line.
+  const std::string glued = "x\nPYTHON_COMPAT=( a )PYTHON_COMPAT=( b )\n";
+  CHECK(by_regex(glued) == std::vector<std::string>{" a ", " b "});
+  CHECK(by_search(glued) == std::vector<std::string>{" a "});
 }

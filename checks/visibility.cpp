@@ -745,18 +745,32 @@ class Engine final : public Evaluator {
     };
     B any{};
     for (const auto& f : failures) any |= f.first;
+    // The failing columns lie under the ebuild's few keywords: every part is
+    // a subset of `any`, so only the words where `any` has bits are looked at.
+    std::size_t lo = 0, hi = any.w.size();
+    while (lo < hi && !any.w[lo]) ++lo;
+    while (hi > lo && !any.w[hi - 1]) --hi;
     std::vector<FailingPart> parts = {{any, {}}};
-    for (std::uint32_t k = 0; k < failures.size(); ++k)
+    for (std::uint32_t k = 0; k < failures.size(); ++k) {
+      const B& failing = failures[k].first;
       for (std::size_t i = 0, n = parts.size(); i < n; ++i) {
-        const B in = parts[i].columns & failures[k].first;
-        if (!in.any()) continue;
-        const B out_of = parts[i].columns.minus(failures[k].first);
-        if (out_of.any()) {
-          parts.push_back({out_of, parts[i].clauses});
-          parts[i].columns = in;
+        bool some_in = false, some_out = false;
+        for (std::size_t w = lo; w < hi; ++w) {
+          some_in |= (parts[i].columns.w[w] & failing.w[w]) != 0;
+          some_out |= (parts[i].columns.w[w] & ~failing.w[w]) != 0;
+        }
+        if (!some_in) continue;
+        if (some_out) {  // split: the columns outside this clause's go on without it
+          FailingPart rest{parts[i].columns, parts[i].clauses};
+          for (std::size_t w = lo; w < hi; ++w) {
+            rest.columns.w[w] &= ~failing.w[w];
+            parts[i].columns.w[w] &= failing.w[w];
+          }
+          parts.push_back(std::move(rest));
         }
         parts[i].clauses.push_back(k);
       }
+    }
     std::map<std::vector<std::string>, B> groups;
     for (const auto& [columns, failing] : parts) {
       std::vector<std::string> atoms;

@@ -4,8 +4,12 @@
 // desktop, dev, exp and a deprecated child; x86).
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include "../../../checks/visibility.hpp"
 #include "fixture.hpp"
+#include "pkgscan/cache.hpp"
+#include "repo/temp_dir.hpp"
 
 using namespace pkgscan;
 using namespace pkgscan::test;
@@ -172,4 +176,48 @@ TEST_CASE("the required-use solver", "[visibility]") {
   CHECK_FALSE(sat("|| ( a b ) c? ( !a !b )", {{"c", true}}));
   // A group whose conditional members all fall away is unmatched from EAPI 7.
   CHECK_FALSE(sat("|| ( x? ( a ) )", {{"x", false}}));
+}
+
+TEST_CASE("failing columns beyond the first 64 are split by clause and counted", "[visibility]") {
+  // The fixture plus 70 amd64 profiles that differ (each masks a flag of its
+  // own), so their 140 columns span three 64-bit words. dep-lib/many-a is masked in
+  // p60..p69, dep-lib/many-b in p65..p69 and p00: three parts fail three
+  // sets of clauses, two of them beyond bit 64.
+  pkgscan::testing::TempDir dir;
+  std::filesystem::copy(fixture_path("visibility"), dir.path(), std::filesystem::copy_options::recursive);
+  std::string desc;
+  for (int i = 0; i < 70; ++i) {
+    const std::string name = (i < 10 ? "p0" : "p") + std::to_string(i);
+    const std::string rel = "profiles/default/amd64/many/" + name + "/";
+    dir.write(rel + "parent", "../..\n");
+    dir.write(rel + "use.mask", "flag" + std::to_string(i) + "\n");  // a column of its own
+    std::string mask;
+    if (i >= 60) mask += "dep-lib/many-a\n";
+    if (i >= 65 || i == 0) mask += "dep-lib/many-b\n";
+    if (!mask.empty()) dir.write(rel + "package.mask", mask);
+    desc += "amd64 default/amd64/many/" + name + " stable\n";
+  }
+  std::ofstream(dir / "profiles/profiles.desc", std::ios::app) << desc;
+  auto add = [&](const std::string& cat, const std::string& pn, const std::string& rdepend) {
+    const std::string ebuild = "EAPI=8\nSLOT=0\nKEYWORDS=\"amd64\"\n" + (rdepend.empty() ? "" : "RDEPEND=\"" + rdepend + "\"\n");
+    dir.write(cat + "/" + pn + "/" + pn + "-1.ebuild", ebuild);
+    dir.write("metadata/md5-cache/" + cat + "/" + pn + "-1",
+              "DEFINED_PHASES=-\nEAPI=8\nKEYWORDS=amd64\n" + (rdepend.empty() ? "" : "RDEPEND=" + rdepend + "\n") +
+                  "SLOT=0\n_md5_=" + md5_hex(ebuild) + "\n");
+  };
+  add("dep-lib", "many-a", "");
+  add("dep-lib", "many-b", "");
+  add("NonsolvableDepsInStable", "trigger-many", "dep-lib/many-a dep-lib/many-b");
+  ScanOutput out = scan_at(RealFileSystem(), dir.path(), {"Visibility"}, {"NonsolvableDepsInStable/trigger-many"},
+                           {"NonsolvableDepsInStable"});
+  REQUIRE(out.errors.empty());
+  // Each failing profile counts twice: the amd64 and the ~amd64 view.
+  CHECK(messages(out.results, "NonsolvableDepsInStable") ==
+        std::vector<std::string>{
+            "trigger-many: nonsolvable depset(rdepend) keyword(amd64) stable profile (default/amd64/many/p00) (2 "
+            "total): solutions: [ dep-lib/many-b ]",
+            "trigger-many: nonsolvable depset(rdepend) keyword(amd64) stable profile (default/amd64/many/p60) (10 "
+            "total): solutions: [ dep-lib/many-a ]",
+            "trigger-many: nonsolvable depset(rdepend) keyword(amd64) stable profile (default/amd64/many/p65) (10 "
+            "total): solutions: [ dep-lib/many-a, dep-lib/many-b ]"});
 }

@@ -55,17 +55,7 @@ void AtomFindings::flush(const Ebuild& e, ResultSink& out, std::vector<std::stri
 }
 
 void all_versions(const RepoIndex& index, Symbol category, Symbol package, std::vector<const Ebuild*>& out) {
-  out.clear();
-  int copies = 0;
-  index.for_each_copy(category, package, [&](const Package& p) {
-    ++copies;
-    for (const Ebuild& e : p.versions) out.push_back(&e);
-  });
-  // Each copy's versions are in ascending order already: only copies from
-  // several repositories need merging (sorting a package's versions again
-  // for every dependency on it cost flatcar 2% of its scan).
-  if (copies > 1)
-    std::stable_sort(out.begin(), out.end(), [](const Ebuild* a, const Ebuild* b) { return a->version < b->version; });
+  index.versions(category, package, out);
 }
 
 std::vector<const Ebuild*> all_versions(const RepoIndex& index, Symbol category, Symbol package) {

@@ -146,7 +146,8 @@ class AtomFindings {
   std::vector<Finding> findings_;
 };
 
-// Every version of cat/pkg in the repository set, in ascending order.
+// Every version of cat/pkg in the repository set, in ascending order
+// (RepoIndex::versions).
 std::vector<const Ebuild*> all_versions(const RepoIndex& index, Symbol category, Symbol package);
 // The same into a caller's buffer (cleared first), for per-atom paths.
 void all_versions(const RepoIndex& index, Symbol category, Symbol package, std::vector<const Ebuild*>& out);

@@ -144,6 +144,10 @@ class RepoIndex {
   const Ebuild* best_match(const Atom& atom, bool check_use = false) const;
   // All matching versions across the repo set, in ascending version order.
   std::vector<const Ebuild*> matches(const Atom& atom, bool check_use = false) const;
+  // Every version of cat/pkg across the repo set, in ascending version order,
+  // into `out` (cleared first). Each copy is in order already; only copies
+  // from several repositories are merged, by a stable sort.
+  void versions(Symbol category, Symbol package, std::vector<const Ebuild*>& out) const;
 
   // Main repository packages in sorted order (category, then package name).
   struct Key {

@@ -350,9 +350,8 @@ const ManifestHash* Manifest::hash(const ManifestEntry& e, std::string_view name
 }
 
 std::size_t manifest_hash_length(std::string_view name) {
-  for (const KnownHash& k : kKnownHashes)
-    if (k.name == name) return k.hex_digits;
-  return 0;
+  const KnownHash* k = exact_known_hash(name);
+  return k ? k->hex_digits : 0;
 }
 
 Manifest parse_manifest(std::string_view content) {

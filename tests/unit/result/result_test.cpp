@@ -145,3 +145,30 @@ TEST_CASE("sort_results orders as result_less does, moving each result once", "[
   sort_results(one);
   CHECK(one == std::vector<Result>{expected.front()});
 }
+
+TEST_CASE("sort_results orders as result_less does, versions ranked once", "[result]") {
+  // Versions in every form compare_version_strings tells apart: PMS order
+  // against byte order (1.9 < 1.10), PMS-equal spellings (1.0, 1.00),
+  // revisions, invalid strings after valid ones, empty first; across two
+  // packages, so a rank must not leak from one package to the other.
+  std::vector<Result> rs;
+  for (std::string pkg : {"foo", "bar"})
+    for (std::string ver : {"", "1.10", "1.9", "1.0", "1.00", "1.0-r1", "not-a-version", "~bad", "2_rc1", "2"})
+      for (std::string kw : {"B", "A"})
+        rs.push_back(make_result(kw, Level::Warning, ver.empty() ? Scope::Package : Scope::Version, "dev-libs", pkg,
+                                 ver, "m " + ver));
+  std::vector<Result> expected = rs;
+  std::sort(expected.begin(), expected.end(), result_less);
+  std::mt19937 rng(7);
+  for (int round = 0; round < 20; ++round) {
+    std::vector<Result> shuffled = rs;
+    std::shuffle(shuffled.begin(), shuffled.end(), rng);
+    sort_results(shuffled);
+    REQUIRE(shuffled == expected);
+  }
+  std::vector<std::string> first_package;
+  for (const Result& r : expected)
+    if (r.package == "bar" && r.keyword == "A") first_package.push_back(r.version);
+  CHECK(first_package == std::vector<std::string>{"", "1.0", "1.00", "1.0-r1", "1.9", "1.10", "2_rc1", "2",
+                                                  "not-a-version", "~bad"});
+}

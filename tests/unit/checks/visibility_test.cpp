@@ -221,3 +221,25 @@ TEST_CASE("failing columns beyond the first 64 are split by clause and counted",
             "trigger-many: nonsolvable depset(rdepend) keyword(amd64) stable profile (default/amd64/many/p65) (10 "
             "total): solutions: [ dep-lib/many-a, dep-lib/many-b ]"});
 }
+
+TEST_CASE("versions and classes with the same dependency text are judged each on its own columns and flags",
+          "[visibility]") {
+  // trigger-repeated 1-3 and their DEPEND and RDEPEND share one text. What
+  // that text comes to is remembered per package, so the memory must tell
+  // apart the columns that see each version (1 is amd64, 2 and 3 ~amd64)
+  // and the columns masking its conditional flag (rflag is masked for
+  // version 3 only, which drops its failing group).
+  ScanOutput out = scan({"NonsolvableDepsInStable/trigger-repeated"}, {"NonsolvableDepsInStable"});
+  REQUIRE(out.errors.empty());
+  std::vector<std::string> got;
+  for (const Result& r : only(out.results, "NonsolvableDepsInStable")) got.push_back(r.version + ": " + r.message);
+  const std::string masked = "solutions: [ dep-lib/masked ]";
+  const std::string both = "solutions: [ dep-lib/masked, dep-lib/unstable ]";
+  CHECK(got == std::vector<std::string>{
+                   "1: nonsolvable depset(depend) keyword(amd64) stable profile (default/amd64) (2 total): " + both,
+                   "1: nonsolvable depset(depend) keyword(~amd64) stable profile (default/amd64) (2 total): " + masked,
+                   "1: nonsolvable depset(rdepend) keyword(amd64) stable profile (default/amd64) (2 total): " + both,
+                   "1: nonsolvable depset(rdepend) keyword(~amd64) stable profile (default/amd64) (2 total): " + masked,
+                   "2: nonsolvable depset(depend) keyword(~amd64) stable profile (default/amd64) (2 total): " + masked,
+                   "2: nonsolvable depset(rdepend) keyword(~amd64) stable profile (default/amd64) (2 total): " + masked});
+}

@@ -13,6 +13,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <unordered_map>
 #include <unordered_set>
@@ -360,15 +361,14 @@ class Engine final : public Evaluator {
     Versions& vs = *it->second;
     std::call_once(vs.once, [&] {
       auto rules = rule_flags_.find(key);
-      FlagMemo memo;  // the package's versions mostly meet the same profile words
       index_.for_each_copy(category, package, [&](const Package& p) {
         for (const Ebuild& e : p.versions) {
           VersionInfo& info = vs.list.emplace_back(VersionInfo{&e, visible(e), {}, {}});
           if (rules == rule_flags_.end()) continue;
           for (Symbol f : rules->second) {
             if (arch_flags_.count(f.id())) continue;  // arch flags are set last and win
-            info.masked.emplace_back(f.id(), package_flag_columns(e, f, false, memo));
-            info.forced.emplace_back(f.id(), package_flag_columns(e, f, true, memo));
+            info.masked.emplace_back(f.id(), package_flag_columns(e, f, false));
+            info.forced.emplace_back(f.id(), package_flag_columns(e, f, true));
           }
         }
       });
@@ -376,27 +376,35 @@ class Engine final : public Evaluator {
     return vs;
   }
 
-  // What package_flag_columns worked out for one package's versions: its
-  // answer depends only on the flag, the kind, the nodes whose package lines
-  // speak for the version and the words the slots say, and the versions of
-  // a package nearly always share those (a package with dozens of versions
-  // would otherwise replay every touched group for each).
-  struct FlagMemoEntry {
+  // What package_flag_columns worked out, for the whole scan: its answer
+  // depends only on the flag, the kind, the nodes whose package lines speak
+  // for the version and the words the slots say, and packages share those
+  // far more than they differ (a line of base/package.use.mask names a flag
+  // for many packages): on flatcar, ~2,900 versions' worth of replaying
+  // every touched group came to 234 distinct answers.
+  // (The words nearly always imply the speaking nodes, since a speaking
+  // node's slots have a word; the nodes stay in the key so that it plainly
+  // holds everything the answer is made of.)
+  struct FlagKey {
     std::uint32_t flag = 0;
     bool force = false;
     std::vector<const ProfileNode*> speaking;
     std::vector<std::pair<std::uint32_t, bool>> words;
-    B columns;
+    bool operator==(const FlagKey&) const = default;
   };
-  struct FlagMemo {
-    static constexpr std::size_t kEntries = 16;  // a few flags times both kinds
-    std::vector<FlagMemoEntry> entries;
-    std::size_t next = 0;  // replaced round robin once full
+  struct FlagKeyHash {
+    std::size_t operator()(const FlagKey& k) const noexcept {
+      std::size_t h = k.flag * 2 + k.force;
+      auto mix = [&](std::size_t x) { h ^= x + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2); };
+      for (const ProfileNode* n : k.speaking) mix(reinterpret_cast<std::uintptr_t>(n));
+      for (const auto& [slot, set] : k.words) mix(slot * 2 + set);
+      return h;
+    }
   };
 
   // The columns where `flag` is masked (force: forced) for this version,
   // package.use.* lines included (slow: once per version and flag).
-  B package_flag_columns(const Ebuild& v, Symbol flag, bool force, FlagMemo& memo) const {
+  B package_flag_columns(const Ebuild& v, Symbol flag, bool force) const {
     B b = lookup(force ? forced_ : masked_, flag);
     const PackageRef ref = v.ref();
     // The nodes whose package lines of this kind say something about the
@@ -439,8 +447,11 @@ class Engine final : public Evaluator {
     for (const ProfileNode* n : speaking)
       for (bool stable : {false, true})
         if (auto it = slots.numbers.find({n, stable}); it != slots.numbers.end()) consider(it->second);
-    for (const FlagMemoEntry& m : memo.entries)
-      if (m.flag == flag.id() && m.force == force && m.speaking == speaking && m.words == words) return m.columns;
+    FlagKey asked{flag.id(), force, std::move(speaking), words};
+    {
+      std::lock_guard lock(flag_memo_mutex_);
+      if (auto it = flag_memo_.find(asked); it != flag_memo_.end()) return it->second;
+    }
     // Each group once: a table marks those taken.
     const std::vector<RuleGroup>& groups = force ? forced_rules_ : masked_rules_;
     thread_local std::vector<std::uint32_t> touched;
@@ -448,7 +459,7 @@ class Engine final : public Evaluator {
     touched.clear();
     if (taken.size() < groups.size()) taken.resize(groups.size(), 0);
     const auto& groups_of = force ? forced_groups_of_ : masked_groups_of_;
-    for (const ProfileNode* n : speaking)
+    for (const ProfileNode* n : asked.speaking)
       if (auto it = groups_of.find(n); it != groups_of.end())
         for (std::uint32_t gi : it->second)
           if (!taken[gi]) {
@@ -469,11 +480,8 @@ class Engine final : public Evaluator {
       if (set) b |= groups[gi].columns;
       else b = b.minus(groups[gi].columns);
     }
-    FlagMemoEntry entry{flag.id(), force, std::move(speaking), words, b};
-    if (memo.entries.size() < FlagMemo::kEntries)
-      memo.entries.push_back(std::move(entry));
-    else
-      memo.entries[memo.next++ % FlagMemo::kEntries] = std::move(entry);
+    std::lock_guard lock(flag_memo_mutex_);
+    flag_memo_.emplace(std::move(asked), b);
     return b;
   }
 
@@ -981,6 +989,8 @@ class Engine final : public Evaluator {
   std::unordered_map<std::uint64_t, std::vector<const ProfileNode*>> rule_nodes_;  // cat/pkg -> nodes naming it
   std::unordered_set<std::uint64_t> moved_;  // move sources (profiles/updates)
   mutable tbb::concurrent_unordered_map<std::uint64_t, std::unique_ptr<Versions>> versions_;
+  mutable std::mutex flag_memo_mutex_;
+  mutable std::unordered_map<FlagKey, B, FlagKeyHash> flag_memo_;  // see package_flag_columns
 };
 
 // The smallest instantiation whose bit sets hold every column.

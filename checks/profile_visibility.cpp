@@ -65,21 +65,24 @@ bool ProfileVisibility::mentioned(Symbol category, Symbol package) const {
   return by_package_.count(pack(category, package)) > 0;
 }
 
-bool ProfileVisibility::masked(std::size_t column, const Ebuild& e) const {
+ProfileVisibility::Atoms ProfileVisibility::matching(const Ebuild& e) const {
+  Atoms out;
   auto it = by_package_.find(pack(e.category, e.package));
-  if (it == by_package_.end()) return false;
-  const std::size_t d = data_of_column_[column];
+  if (it == by_package_.end()) return out;
   const PackageRef ref = e.ref();
-  bool mask = false, unmask = false;
-  for (const Atom* a : it->second) {
-    const bool masking = has(repo_masks_, a) || has(masks_[d], a);
-    const bool unmasking = has(unmasks_[d], a);
-    if ((masking || unmasking) && a->matches(ref)) {
-      mask = mask || masking;
-      unmask = unmask || unmasking;
-    }
+  for (const Atom* a : it->second)
+    if (a->matches(ref)) out.push_back(a);
+  return out;
+}
+
+bool ProfileVisibility::masked(std::size_t column, const Atoms& matching) const {
+  const std::size_t d = data_of_column_[column];
+  bool mask = false;
+  for (const Atom* a : matching) {
+    if (has(unmasks_[d], a)) return false;
+    mask = mask || has(repo_masks_, a) || has(masks_[d], a);
   }
-  return mask && !unmask;
+  return mask;
 }
 
 }  // namespace pkgscan

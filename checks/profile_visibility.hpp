@@ -32,15 +32,19 @@ class ProfileVisibility {
   static bool keyword_accepted(const visibility::Column& col, const Ebuild& e);
   // Whether any mask or unmask list names the package (after columns()).
   bool mentioned(Symbol category, Symbol package) const;
+  using Atoms = std::vector<const Atom*>;  // sorted by address: membership by binary search
+  // The atoms of every mask and unmask list that match the version: worked
+  // out once per version, then asked per column.
+  Atoms matching(const Ebuild& e) const;
   // Masked by package.mask (the repository's, which no profile can lift, or
-  // the profile's) and not unmasked by the profile's package.unmask.
-  bool masked(std::size_t column, const Ebuild& e) const;
-  bool visible(std::size_t column, const Ebuild& e) const {
-    return keyword_accepted(cols_.columns[column], e) && !masked(column, e);
+  // the profile's) and not unmasked by the profile's package.unmask, given
+  // the version's matching() atoms.
+  bool masked(std::size_t column, const Atoms& matching) const;
+  bool visible(std::size_t column, const Ebuild& e, const Atoms& matching) const {
+    return keyword_accepted(cols_.columns[column], e) && !masked(column, matching);
   }
 
  private:
-  using Atoms = std::vector<const Atom*>;  // sorted by address: membership by binary search
   void build(const ScanContext& ctx) const;
   mutable std::once_flag once_;
   mutable visibility::ColumnSet cols_;

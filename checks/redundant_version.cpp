@@ -97,8 +97,9 @@ class RedundantVersionCheck final : public Check {
       auto [it, added] = seen.bits.try_emplace(&e);
       if (added) {
         it->second.assign((seen.asked.size() + 63) / 64, 0);
+        const ProfileVisibility::Atoms matching = profiles_.matching(e);
         for (std::size_t i = 0; i < seen.asked.size(); ++i)
-          if (profiles_.visible(seen.asked[i], e)) it->second[i / 64] |= std::uint64_t{1} << (i % 64);
+          if (profiles_.visible(seen.asked[i], e, matching)) it->second[i / 64] |= std::uint64_t{1} << (i % 64);
       }
       return it->second;
     };

@@ -32,7 +32,8 @@ Lines results(const std::string& repo, const std::string& keyword, const std::st
 
 TEST_CASE("RedundantVersion: shadowed by newer keywords, unless a profile masks the newer version",
           "[keywords]") {
-  // trigger-unmasked-3 is masked and unmasked again by the amd64 profile.
+  // trigger-unmasked-3 is masked and unmasked again by the amd64 profile;
+  // clean-repo-masked-2 is masked by the repository's own package.mask.
   CHECK(results("keywords", "RedundantVersion", "RedundantVersion") ==
         Lines{"RedundantVersion/trigger-1: slot(0) keywords are overshadowed by version: 2",
               "RedundantVersion/trigger-unmasked-2: slot(0) keywords are overshadowed by version: 3",

@@ -507,14 +507,12 @@ class Engine final : public Evaluator {
 
   // The columns where some visible version satisfies the atom (USE
   // dependencies unconditional by now), or package.provided does.
-  B solvable(const Atom& a) const {
+  // (A reference into the package's memo: valid until the next package.)
+  const B& solvable(const Atom& a) const {
     Memo& m = cache();
     if (auto it = m.by_address.find(&a); it != m.by_address.end()) return it->second;
     auto& memo = m.by_value;
-    if (auto it = memo.find(a); it != memo.end()) {
-      m.by_address.emplace(&a, it->second);
-      return it->second;
-    }
+    if (auto it = memo.find(a); it != memo.end()) return m.by_address.emplace(&a, it->second).first->second;
     const Versions& vs = versions(a.category, a.package);
     B out{};
     for (const VersionInfo& v : vs.list) {
@@ -538,8 +536,7 @@ class Engine final : public Evaluator {
         if (a.matches(ref)) out |= columns;
       }
     memo.emplace(a, out);
-    m.by_address.emplace(&a, out);
-    return out;
+    return m.by_address.emplace(&a, out).first->second;
   }
 
   // Splits `needed` into parts where each flag is masked, forced or free alike.
@@ -754,17 +751,24 @@ class Engine final : public Evaluator {
       const Evaluation ev{flags, part};
       clauses.clear();
       cnf(spec, 0, ev, clauses);
+      // The part's columns lie under the ebuild's few keywords: only the
+      // words where it has bits are worked on (the table has 16 words on
+      // flatcar; an ebuild's columns fill one or two).
+      std::size_t lo = 0, hi = N;
+      while (lo < hi && !part.columns.w[lo]) ++lo;
+      while (hi > lo && !part.columns.w[hi - 1]) --hi;
       for (std::size_t k = 0; k < clauses.size(); ++k) {
         auto clause = clauses.clause(k);
         // A clause with a blocker says what must not be installed: not a solution to find.
         if (std::any_of(clause.begin(), clause.end(), [](const Atom* a) { return a->blocker != Blocker::None; }))
           continue;
-        B sat{};
+        B fail = part.columns;  // the columns no atom of the clause solves yet
         for (const Atom* a : clause) {
-          sat |= solvable(*a);
-          if (!part.columns.minus(sat).any()) break;
+          const B& sat = solvable(*a);
+          bool left = false;
+          for (std::size_t w = lo; w < hi; ++w) left |= (fail.w[w] &= ~sat.w[w]) != 0;
+          if (!left) break;
         }
-        B fail = part.columns.minus(sat);
         if (fail.any()) failures.emplace_back(fail, std::vector<const Atom*>(clause.begin(), clause.end()));
       }
     }

@@ -81,7 +81,8 @@ struct Ebuild {
   std::vector<Symbol> keywords;      // KEYWORDS tokens as written
   std::vector<Symbol> inherited;     // _eclasses_ names (direct and indirect)
   // Parsed at the ebuild's EAPI (the latest when the EAPI is unknown).
-  // Variables with the same text (DEPEND="${RDEPEND}") share one parse.
+  // Variables with the same text (DEPEND="${RDEPEND}"), and the same text
+  // in versions of one package at one EAPI, share one parse.
   std::array<std::shared_ptr<const DepSpec>, 5> deps;  // indexed by DepVar; null when absent or invalid
   std::array<std::string, 5> dep_errors;       // parse error message when invalid
   bool live = false;                           // 9999-style version or PROPERTIES=live
@@ -197,6 +198,8 @@ class RepoIndex {
 };
 
 // Parses one cache entry into an Ebuild's derived fields (EAPI, SLOT, IUSE, deps...).
-void derive_ebuild_fields(Ebuild& e);
+// `siblings`: versions of the same package already derived; a dependency
+// text one of them parsed at the same EAPI is shared, not parsed again.
+void derive_ebuild_fields(Ebuild& e, std::span<const Ebuild> siblings = {});
 
 }  // namespace pkgscan

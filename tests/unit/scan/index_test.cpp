@@ -38,3 +38,39 @@ TEST_CASE("an index of named packages holds those that exist, as the full index 
   REQUIRE(some.main_packages().size() == 1);  // named twice, listed once
   CHECK(some.main_packages()[0].package == Symbol::intern("trigger"));
 }
+
+TEST_CASE("derive_ebuild_fields shares a dependency parse with earlier versions at the same EAPI", "[index]") {
+  auto derive = [](const std::string& text, std::span<const Ebuild> siblings) {
+    Ebuild e;
+    e.category = Symbol::intern("dev-libs");
+    e.package = Symbol::intern("foo");
+    e.entry = parse_cache_entry(text);
+    e.has_cache = true;
+    derive_ebuild_fields(e, siblings);
+    return e;
+  };
+  std::vector<Ebuild> versions;
+  versions.reserve(4);
+  versions.push_back(derive("EAPI=8\nRDEPEND=dev-libs/a x? ( dev-libs/b )\nDEPEND=dev-libs/bad-[\n", {}));
+  // The same RDEPEND as version 1's, written as its DEPEND here; the same
+  // broken DEPEND as version 1's, as PDEPEND.
+  versions.push_back(derive("EAPI=8\nDEPEND=dev-libs/a x? ( dev-libs/b )\nPDEPEND=dev-libs/bad-[\n", versions));
+  // The same text at another EAPI is parsed again (EAPIs differ in what they accept).
+  versions.push_back(derive("EAPI=7\nRDEPEND=dev-libs/a x? ( dev-libs/b )\n", versions));
+  // Other text: its own parse.
+  versions.push_back(derive("EAPI=8\nRDEPEND=dev-libs/a\n", versions));
+
+  const Ebuild &v1 = versions[0], &v2 = versions[1], &v3 = versions[2], &v4 = versions[3];
+  REQUIRE(v1.dep(DepVar::RDEPEND));
+  CHECK(v2.dep(DepVar::DEPEND) == v1.dep(DepVar::RDEPEND));
+  CHECK(v1.dep(DepVar::DEPEND) == nullptr);
+  CHECK_FALSE(v1.dep_errors[static_cast<std::size_t>(DepVar::DEPEND)].empty());
+  CHECK(v2.dep(DepVar::PDEPEND) == nullptr);
+  CHECK(v2.dep_errors[static_cast<std::size_t>(DepVar::PDEPEND)] ==
+        v1.dep_errors[static_cast<std::size_t>(DepVar::DEPEND)]);
+  REQUIRE(v3.dep(DepVar::RDEPEND));
+  CHECK(v3.dep(DepVar::RDEPEND) != v1.dep(DepVar::RDEPEND));
+  REQUIRE(v4.dep(DepVar::RDEPEND));
+  CHECK(v4.dep(DepVar::RDEPEND) != v1.dep(DepVar::RDEPEND));
+  CHECK(v4.dep(DepVar::RDEPEND)->atoms.size() == 1);
+}

@@ -140,4 +140,28 @@ double sequence_ratio_bound(std::string_view a, std::string_view b) {
   return 2.0 * static_cast<double>(std::min(la, lb)) / static_cast<double>(la + lb);
 }
 
+std::u32string sorted_code_points(std::string_view s) {
+  std::u32string points = code_points(s);
+  std::sort(points.begin(), points.end());
+  return points;
+}
+
+double sequence_ratio_quick_bound(std::u32string_view a_sorted, std::u32string_view b_sorted) {
+  const std::size_t total = a_sorted.size() + b_sorted.size();
+  if (total == 0) return 1.0;
+  std::size_t common = 0;  // the size of the two multisets' intersection
+  for (std::size_t i = 0, j = 0; i < a_sorted.size() && j < b_sorted.size();) {
+    if (a_sorted[i] < b_sorted[j]) {
+      ++i;
+    } else if (b_sorted[j] < a_sorted[i]) {
+      ++j;
+    } else {
+      ++common;
+      ++i;
+      ++j;
+    }
+  }
+  return 2.0 * static_cast<double>(common) / static_cast<double>(total);
+}
+
 }  // namespace pkgscan

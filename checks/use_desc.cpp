@@ -310,13 +310,18 @@ class UseDescCheck final : public Check {
     for (const auto& [flag, entries] : by_flag) {
       if (entries.size() < 5) continue;
       const std::size_t n = entries.size();
+      // Every pair is compared: the characters-in-common bound, from each
+      // description's characters sorted once, skips most pairs (on whaleos
+      // this pass was a third of the scan's instructions).
+      std::vector<std::u32string> sorted(n);
+      for (std::size_t i = 0; i < n; ++i) sorted[i] = sorted_code_points(entries[i]->description);
       std::vector<std::vector<std::size_t>> similar(n);
       std::size_t linked = 0;
       for (std::size_t i = 0; i < n; ++i)
         for (std::size_t j = i + 1; j < n; ++j) {
           const std::string& a = entries[i]->description;
           const std::string& b = entries[j]->description;
-          if (sequence_ratio_bound(a, b) >= 0.75 && sequence_ratio(a, b) >= 0.75) {
+          if (sequence_ratio_quick_bound(sorted[i], sorted[j]) >= 0.75 && sequence_ratio(a, b) >= 0.75) {
             linked += similar[i].empty() + similar[j].empty();
             similar[i].push_back(j);
             similar[j].push_back(i);

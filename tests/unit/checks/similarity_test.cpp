@@ -49,3 +49,28 @@ TEST_CASE("sequence_ratio takes invalid UTF-8 and long inputs", "[similarity]") 
   CHECK(sequence_ratio(big, other) == 0.0);  // every character popular: no search, no quadratic cost
   CHECK(sequence_ratio_bound("ab", std::string(1000, 'x')) < 0.01);
 }
+
+TEST_CASE("the characters-in-common bound is difflib's quick_ratio, never below the ratio", "[similarity]") {
+  auto quick = [](std::string_view a, std::string_view b) {
+    return sequence_ratio_quick_bound(sorted_code_points(a), sorted_code_points(b));
+  };
+  // Values from difflib.SequenceMatcher(None, a, b).quick_ratio() (Python 3.11).
+  CHECK(quick("", "") == 1.0);
+  CHECK(quick("abc", "") == 0.0);
+  CHECK(quick("abcd", "dcba") == 1.0);  // the same characters in another order: ratio() is 0.25
+  CHECK(sequence_ratio("abcd", "dcba") == Approx(0.25));
+  CHECK(quick("aab", "abb") == Approx(2.0 * 2 / 6));
+  CHECK(quick("Caf\xc3\xa9", "Cafe") == Approx(0.75));  // é is one code point, not two bytes
+  CHECK(quick("Enable frobnication", "Build the Qt interface") == Approx(0.5365853658536586));
+  const std::string texts[] = {"Add support for SSL/TLS connections", "Enable SSL/TLS support",
+                               "Build the Qt interface", "Use the Qt5 toolkit for the interface", "",
+                               "xxxxxxxxxxabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabc"
+                               "abcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabc"
+                               "abcabcabcabcabcabcabc"};
+  for (const std::string& a : texts)
+    for (const std::string& b : texts) {
+      INFO("a='" << a << "' b='" << b << "'");
+      CHECK(quick(a, b) >= sequence_ratio(a, b));
+      CHECK(quick(a, b) <= sequence_ratio_bound(a, b));
+    }
+}

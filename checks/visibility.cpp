@@ -365,10 +365,11 @@ class Engine final : public Evaluator {
         for (const Ebuild& e : p.versions) {
           VersionInfo& info = vs.list.emplace_back(VersionInfo{&e, visible(e), {}, {}});
           if (rules == rule_flags_.end()) continue;
+          const MatchingLines mask = matching_lines(e, false), force = matching_lines(e, true);
           for (Symbol f : rules->second) {
             if (arch_flags_.count(f.id())) continue;  // arch flags are set last and win
-            info.masked.emplace_back(f.id(), package_flag_columns(e, f, false));
-            info.forced.emplace_back(f.id(), package_flag_columns(e, f, true));
+            info.masked.emplace_back(f.id(), package_flag_columns(e, f, false, mask));
+            info.forced.emplace_back(f.id(), package_flag_columns(e, f, true, force));
           }
         }
       });
@@ -402,33 +403,44 @@ class Engine final : public Evaluator {
     }
   };
 
+  // The package lines of one kind (mask: package.use.mask and
+  // package.use.stable.mask; force alike) whose atom matches a version, with
+  // their nodes, in the order of the nodes naming the package. Matched once
+  // per version, not once per flag the lines name.
+  using MatchingLines = std::vector<std::pair<const ProfileNode*, const PackageFlagsLine*>>;
+  MatchingLines matching_lines(const Ebuild& v, bool force) const {
+    MatchingLines out;
+    const std::uint64_t key = pack(v.category, v.package);
+    auto it = rule_nodes_.find(key);
+    if (it == rule_nodes_.end()) return out;
+    const PackageRef ref = v.ref();
+    for (const ProfileNode* n : it->second) {
+      using Lines = std::pair<const std::vector<PackageFlagsLine>*, const ProfileNode::LineIndex*>;
+      for (const auto& [lines, index] :
+           force ? std::array{Lines{&n->package_use_force, &n->index_use_force},
+                              Lines{&n->package_use_stable_force, &n->index_use_stable_force}}
+                 : std::array{Lines{&n->package_use_mask, &n->index_use_mask},
+                              Lines{&n->package_use_stable_mask, &n->index_use_stable_mask}})
+        for (auto i = std::lower_bound(index->begin(), index->end(), std::pair{key, std::uint32_t{0}});
+             i != index->end() && i->first == key; ++i)
+          if (const PackageFlagsLine& l = (*lines)[i->second]; l.atom.matches(ref)) out.emplace_back(n, &l);
+    }
+    return out;
+  }
+
   // The columns where `flag` is masked (force: forced) for this version,
-  // package.use.* lines included (slow: once per version and flag).
-  B package_flag_columns(const Ebuild& v, Symbol flag, bool force) const {
+  // package.use.* lines included; `matching` is matching_lines(v, force).
+  B package_flag_columns(const Ebuild& v, Symbol flag, bool force, const MatchingLines& matching) const {
     B b = lookup(force ? forced_ : masked_, flag);
     const PackageRef ref = v.ref();
     // The nodes whose package lines of this kind say something about the
     // flag for this version: only profiles stacking one of them can differ
     // from the global answer.
-    const std::uint64_t key = pack(v.category, v.package);
     std::vector<const ProfileNode*> speaking;
-    if (auto it = rule_nodes_.find(key); it != rule_nodes_.end())
-      for (const ProfileNode* n : it->second) {
-        using Lines = std::pair<const std::vector<PackageFlagsLine>*, const ProfileNode::LineIndex*>;
-        for (const auto& [lines, index] :
-             force ? std::array{Lines{&n->package_use_force, &n->index_use_force},
-                                Lines{&n->package_use_stable_force, &n->index_use_stable_force}}
-                   : std::array{Lines{&n->package_use_mask, &n->index_use_mask},
-                                Lines{&n->package_use_stable_mask, &n->index_use_stable_mask}})
-          for (auto i = std::lower_bound(index->begin(), index->end(), std::pair{key, std::uint32_t{0}});
-               i != index->end() && i->first == key; ++i) {
-            const PackageFlagsLine& l = (*lines)[i->second];
-            if (l.atom.matches(ref) &&
-                std::any_of(l.flags.begin(), l.flags.end(), [&](const FlagLine& f) { return f.flag == flag; }) &&
-                std::find(speaking.begin(), speaking.end(), n) == speaking.end())
-              speaking.push_back(n);
-          }
-      }
+    for (const auto& [n, l] : matching)
+      if (std::any_of(l->flags.begin(), l->flags.end(), [&](const FlagLine& f) { return f.flag == flag; }) &&
+          std::find(speaking.begin(), speaking.end(), n) == speaking.end())
+        speaking.push_back(n);
     if (speaking.empty()) return b;
     // The slots that can have a word on the flag for this version: those
     // whose global lines name it and the speaking nodes'. Every other slot

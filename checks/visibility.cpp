@@ -739,6 +739,8 @@ class Engine final : public Evaluator {
     }
   }
 
+  // What the dependency class `var` of a version comes to. (A reference into
+  // the package's memo: valid until the next call.)
   const Groups& dep_groups(const VersionInfo& info, DepVar var, const DepSpec& spec) const {
     const Ebuild& e = *info.ebuild;
     const std::vector<Symbol> flags = conditional_flags(spec);
@@ -793,6 +795,9 @@ class Engine final : public Evaluator {
     return entry.groups;
   }
 
+  // One result per dependency class, set of failing atoms and profile
+  // status, naming the first profile in (keyword, path) order and counting
+  // (keyword, profile) pairs (see report()).
   void check_deps(const VersionInfo& info, ResultSink& out) const {
     const Ebuild& e = *info.ebuild;
     for (DepVar var : kDepVars) {

@@ -768,9 +768,7 @@ class Engine final : public Evaluator {
       // The part's columns lie under the ebuild's few keywords: only the
       // words where it has bits are worked on (the table has 16 words on
       // flatcar; an ebuild's columns fill one or two).
-      std::size_t lo = 0, hi = N;
-      while (lo < hi && !part.columns.w[lo]) ++lo;
-      while (hi > lo && !part.columns.w[hi - 1]) --hi;
+      const auto [lo, hi] = part.columns.used_words();
       for (std::size_t k = 0; k < clauses.size(); ++k) {
         auto clause = clauses.clause(k);
         // A clause with a blocker says what must not be installed: not a solution to find.
@@ -855,9 +853,7 @@ class Engine final : public Evaluator {
     for (const Failing& f : merged) any |= f.columns;
     // The failing columns lie under the ebuild's few keywords: every part is
     // a subset of `any`, so only the words where `any` has bits are looked at.
-    std::size_t lo = 0, hi = any.w.size();
-    while (lo < hi && !any.w[lo]) ++lo;
-    while (hi > lo && !any.w[hi - 1]) --hi;
+    const auto [lo, hi] = any.used_words();
     std::vector<FailingPart> parts;
     if (any.any()) parts.push_back({any, {}});
     for (std::uint32_t k = 0; k < merged.size(); ++k) {

@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "pkgscan/check.hpp"
@@ -101,6 +102,15 @@ struct Bits {
   void for_each(Fn&& fn) const {
     for (std::size_t i = 0; i < N; ++i)
       for (std::uint64_t x = w[i]; x; x &= x - 1) fn(i * 64 + static_cast<std::size_t>(std::countr_zero(x)));
+  }
+  // [lo, hi): the words from the first to the last with a set column. A
+  // set's columns often lie under a few keywords: loops over its subsets
+  // need look at those words only.
+  std::pair<std::size_t, std::size_t> used_words() const {
+    std::size_t lo = 0, hi = N;
+    while (lo < hi && !w[lo]) ++lo;
+    while (hi > lo && !w[hi - 1]) --hi;
+    return {lo, hi};
   }
   std::size_t first() const {
     for (std::size_t i = 0; i < N; ++i)

@@ -13,8 +13,11 @@
 //
 //     NonexistentDeps: version 1: RDEPEND: nonexistent packages: a/b, c/d (available: 1 (slot 0))
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
+
+#include <tbb/parallel_for.h>
 
 #include "reporters_impl.hpp"
 
@@ -79,44 +82,47 @@ bool same_line(const Result& a, const Result& b) {
          a.path == b.path && a.line == b.line && a.level == b.level && a.field("attr") == b.field("attr");
 }
 
-class TextReporter final : public Reporter {
+// Turns results, in final order, into text. The state is the group being
+// written and the listed line being gathered; a fresh one starting at a
+// group boundary writes what the serial one would there, which is what lets
+// report_all format blocks side by side.
+class TextFormat {
  public:
-  TextReporter(std::FILE* out, bool color) : out_(out), color_(color) {}
+  // started: something was written before, so a new group is preceded by a
+  // blank line; current: the group written last.
+  TextFormat(bool color, bool started, std::string current = {})
+      : color_(color), started_(started), current_(std::move(current)) {}
 
-  void report(const Result& r) override {
+  void add(const Result& r, std::string& out) {
     if (pending_ && same_line(*pending_, r)) {
       items_.push_back(list_item(r));
       return;
     }
-    flush();
+    finish(out);
     if ((pending_kind_ = listed(r))) {
       pending_ = r;
       items_.push_back(list_item(r));
       return;
     }
-    write(r, r.message);
+    write(r, r.message, out);
   }
 
-  void end() override {
-    flush();
-    std::fflush(out_);
-  }
-
- private:
   // Writes the pending listed line, if any.
-  void flush() {
+  void finish(std::string& out) {
     if (!pending_) return;
     std::string message(pending_->field("attr"));
     message.append(": ").append(pending_kind_->noun).append(items_.size() > 1 ? "s: " : ": ");
     for (std::size_t i = 0; i < items_.size(); ++i) message.append(i ? ", " : "").append(items_[i]);
-    write(*pending_, message);
+    write(*pending_, message, out);
     pending_.reset();
     items_.clear();
   }
 
-  void write(const Result& r, std::string_view message) {
+  bool started() const { return started_; }
+
+ private:
+  void write(const Result& r, std::string_view message, std::string& buf) {
     std::string key = group_key(r);
-    std::string buf;
     if (!started_ || key != current_) {
       if (started_) buf += '\n';
       if (color_) buf += kHeader;
@@ -156,17 +162,73 @@ class TextReporter final : public Reporter {
       }
     }
     buf += '\n';
-    std::fwrite(buf.data(), 1, buf.size(), out_);
   }
 
-  std::FILE* out_;
   bool color_;
-  bool started_ = false;
+  bool started_;
   std::string current_;
   // The listed line being gathered: its first result and every item.
   std::optional<Result> pending_;
   const Listed* pending_kind_ = nullptr;
   std::vector<std::string> items_;
+};
+
+class TextReporter final : public Reporter {
+ public:
+  TextReporter(std::FILE* out, bool color) : out_(out), color_(color), format_(color, false) {}
+
+  void report(const Result& r) override {
+    buf_.clear();
+    format_.add(r, buf_);
+    std::fwrite(buf_.data(), 1, buf_.size(), out_);
+  }
+
+  // Blocks of whole groups are formatted side by side and written in order,
+  // a window of blocks at a time, as the JSON reporter does (on the real
+  // union, 55,000 results took 30 ms at the end of the scan on one thread).
+  // A block ends where a group does, so no group header and no listed line
+  // is split between two blocks.
+  void report_all(std::span<const Result> results) override {
+    constexpr std::size_t kBlock = 256, kWindow = 16;
+    if (format_.started() || results.size() < 2 * kBlock) {
+      Reporter::report_all(results);
+      return;
+    }
+    std::vector<std::string> blocks(kWindow);
+    std::vector<std::pair<std::size_t, std::size_t>> bounds;
+    for (std::size_t start = 0; start < results.size();) {
+      bounds.clear();
+      while (bounds.size() < kWindow && start < results.size()) {
+        std::size_t end = std::min(results.size(), start + kBlock);
+        while (end < results.size() && group_key(results[end]) == group_key(results[end - 1])) ++end;
+        bounds.emplace_back(start, end);
+        start = end;
+      }
+      tbb::parallel_for(std::size_t{0}, bounds.size(), [&](std::size_t b) {
+        std::string& text = blocks[b];
+        text.clear();
+        TextFormat format(color_, bounds[b].first > 0);
+        for (std::size_t i = bounds[b].first; i < bounds[b].second; ++i) format.add(results[i], text);
+        format.finish(text);
+      });
+      for (std::size_t b = 0; b < bounds.size(); ++b) std::fwrite(blocks[b].data(), 1, blocks[b].size(), out_);
+    }
+    // What follows (nothing, in a scan) continues after the last group.
+    format_ = TextFormat(color_, true, group_key(results.back()));
+  }
+
+  void end() override {
+    buf_.clear();
+    format_.finish(buf_);
+    std::fwrite(buf_.data(), 1, buf_.size(), out_);
+    std::fflush(out_);
+  }
+
+ private:
+  std::FILE* out_;
+  bool color_;
+  TextFormat format_;
+  std::string buf_;
 };
 
 }  // namespace

@@ -125,6 +125,40 @@ TEST_CASE("text: one ebuild's NonexistentDeps on one line per variable set", "[t
   CHECK(render("text", {bare}) == "app-misc/foo\n  NonexistentDeps: version 1: RDEPEND: a/x: no such package in r\n");
 }
 
+TEST_CASE("text: handed all results at once, groups longer than a block are not split", "[text]") {
+  // report_all formats blocks of about 256 results side by side, each ending
+  // where a group does: a header or a listed line cut in two would show here.
+  std::vector<Result> rs;
+  rs.push_back(make_result("RepoWide", Level::Warning, Scope::Repo, "", "", "", "repo problem"));
+  for (int p = 0; p < 6; ++p) {
+    const std::string pkg = "pkg" + std::to_string(p);
+    // Package 2 has 700 results, the others a few hundred.
+    const int count = p == 2 ? 700 : 150 + 40 * p;
+    for (int i = 0; i < count; ++i) {
+      Result r = i % 4 == 0 ? make_result("Other", Level::Error, Scope::Version, "cat", pkg, std::to_string(i / 4 + 1), "m")
+                            : nonexistent(std::to_string(i / 4 + 1), i % 4 == 3 ? "RDEPEND" : "DEPEND", "a/x" + std::to_string(i));
+      r.category = "cat";
+      r.package = pkg;
+      rs.push_back(std::move(r));
+    }
+  }
+  for (bool color : {false, true}) {
+    INFO("color " << color);
+    ReporterOptions opts;
+    opts.color = color;
+    const std::string one_by_one = render("text", rs, {}, opts);
+    const std::string all = render("text", rs, {}, opts, true);
+    CHECK(all == one_by_one);
+    // One header per package, and package 2's listed lines: one per version and variable set.
+    CHECK(std::count(all.begin(), all.end(), '\n') ==
+          static_cast<std::ptrdiff_t>(std::count(one_by_one.begin(), one_by_one.end(), '\n')));
+  }
+  const std::string all = render("text", rs, {}, {}, true);
+  CHECK(all.find("\ncat/pkg2\n") != std::string::npos);
+  CHECK(all.find("cat/pkg2\n", all.find("cat/pkg2\n") + 1) == std::string::npos);
+  CHECK(all.find("  NonexistentDeps: version 100: DEPEND: nonexistent packages: a/x397, a/x398\n") != std::string::npos);
+}
+
 TEST_CASE("reporter registry", "[reporter]") {
   auto names = reporter_names();
   CHECK(names == std::vector<std::string_view>{"text", "json", "sarif"});

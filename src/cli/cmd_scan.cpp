@@ -61,10 +61,13 @@ std::string working_directory() {
   return buf;
 }
 
-// What a scan keeps alive after it returns: its state, and the git views it read.
+// What a scan keeps alive until the process exits (main leaves without
+// freeing): its state, the git views it read and, once reported, its results
+// (freeing the real union's 55,000 results one by one took ~12 ms).
 struct Kept {
   std::shared_ptr<void> state;
   std::shared_ptr<GitInputs> git;
+  std::vector<Result> results;
 };
 
 int run(const ScanArgs& a, Context& ctx) {
@@ -188,6 +191,7 @@ int run(const ScanArgs& a, Context& ctx) {
   }
   rep->end();
   std::fflush(out);
+  kept->results = std::move(result.results);
   if (a.timings) std::fputs(git_timing.c_str(), stderr);
   if (a.timings)
     for (const auto& [what, ms] : result.timings) std::fprintf(stderr, "pkgscan: %8.1f ms  %s\n", ms, what.c_str());

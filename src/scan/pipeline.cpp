@@ -75,11 +75,22 @@ std::int64_t cpu_ns(clockid_t clock) {
 std::int64_t thread_cpu_ns() { return cpu_ns(CLOCK_THREAD_CPUTIME_ID); }
 std::int64_t process_cpu_ns() { return cpu_ns(CLOCK_PROCESS_CPUTIME_ID); }
 
-// A phase's wall time, with the CPU time all threads spent in it: CPU near
-// wall means the phase ran on one thread.
+// The process's resident memory in megabytes (0 where /proc cannot tell):
+// after each phase, it shows which phase the peak RSS comes from.
+double resident_mb() {
+  std::FILE* f = std::fopen("/proc/self/statm", "r");
+  if (!f) return 0;
+  unsigned long size = 0, resident = 0;
+  const bool ok = std::fscanf(f, "%lu %lu", &size, &resident) == 2;
+  std::fclose(f);
+  return ok ? static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0) : 0;
+}
+
+// A phase's wall time, with the CPU time all threads spent in it (CPU near
+// wall means the phase ran on one thread) and the resident memory after it.
 void add_phase(ScanOutput& out, const std::string& name, Clock::time_point wall0, std::int64_t cpu0) {
-  char cpu[48];
-  std::snprintf(cpu, sizeof cpu, " (CPU %.1f ms)", (process_cpu_ns() - cpu0) / 1e6);
+  char cpu[64];
+  std::snprintf(cpu, sizeof cpu, " (CPU %.1f ms, RSS %.0f MB)", (process_cpu_ns() - cpu0) / 1e6, resident_mb());
   out.timings.emplace_back(name + cpu, ms_since(wall0));
 }
 
@@ -93,6 +104,10 @@ struct ScanState {
   std::unique_ptr<MetadataLayer> base_metadata;
   std::unique_ptr<RepoIndex> base_index;
   std::unique_ptr<History> history;
+  // The profiles the checks evaluated (ScanContext builds them on first
+  // use): kept with the rest, so that a command-line caller does not spend
+  // the end of the scan freeing them.
+  std::shared_ptr<LazyProfiles> profiles;
   std::vector<std::unique_ptr<Check>> checks;  // declared last: destroyed first, before the index they read
 };
 
@@ -323,6 +338,7 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
                   .metadata = state->metadata.get(),
                   .history = state->history.get(),
                   .keywords = sel.keywords};
+  state->profiles = ctx.lazy_profiles;
 
   // A changed eclass reaches the packages that inherit it; a removed
   // package, the packages that depend on it (where the removal breaks).

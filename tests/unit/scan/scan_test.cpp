@@ -96,6 +96,29 @@ TEST_CASE("results are identical for -j1 and -j2 and sorted") {
   }
 }
 
+TEST_CASE("--timings: each phase gives its CPU time and the resident memory after it") {
+  RealFileSystem fs;
+  ScanOptions opts;
+  opts.repo = fixture_path("cache");
+  opts.user_config = false;
+  opts.cwd = "/";
+  opts.cli.exit = "none";
+  opts.data_dir = PKGSCAN_DATA_DIR;
+  opts.timings = true;
+  ScanOutput out = run_scan(fs, opts);
+  REQUIRE(out.errors.empty());
+  int phases = 0;
+  for (const auto& [what, ms] : out.timings) {
+    const auto rss = what.find(", RSS ");
+    if (what.find(" (CPU ") == std::string::npos || rss == std::string::npos) continue;
+    ++phases;
+    // A scan resides in a few megabytes at least: the figure is read, not zero.
+    CHECK(std::atof(what.c_str() + rss + 6) >= 1.0);
+    CHECK(what.ends_with(" MB)"));
+  }
+  CHECK(phases >= 5);  // open, index, begin, pipeline, repo scope
+}
+
 TEST_CASE("exit code follows the --exit policy") {
   RealFileSystem fs;
   ScanOptions opts;

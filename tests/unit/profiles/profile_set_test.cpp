@@ -131,6 +131,32 @@ TEST_CASE("parent stacking: depth first, left to right, repeated parents, missin
   CHECK(has_issue(*l.profiles, "profiles/b/parent", 2, "parent '../nosuch' does not exist"));
 }
 
+TEST_CASE("a directory no entry stacks is parsed on request with its parents linked", "[profiles]") {
+  VirtualFileSystem fs;
+  add_repo(fs, "main",
+           {{"profiles/profiles.desc", "amd64 leaf stable\n"},
+            {"profiles/base/eapi", "5\n"},
+            {"profiles/leaf/parent", "../base\n"},
+            {"profiles/extra/parent", "../base\n../unlisted\n../gone\n"},
+            {"profiles/unlisted/parent", "../base\n"}});
+  Loaded l = load(fs);
+  const Repository& repo = l.repos->main();
+  CHECK(l.profiles->node(repo, "extra") == nullptr);
+  const ProfileNode* extra = l.profiles->parse_extra(repo, "extra");
+  REQUIRE(extra);
+  Strings parents;
+  for (const ProfileNode* p : extra->parents) parents.push_back(p->path);
+  CHECK(parents == Strings{"base", "unlisted"});
+  // The parent parsed for it is linked too, and asking again parses nothing new.
+  const ProfileNode* unlisted = l.profiles->node(repo, "unlisted");
+  REQUIRE(unlisted);
+  REQUIRE(unlisted->parents.size() == 1);
+  CHECK(unlisted->parents[0]->path == "base");
+  CHECK(l.profiles->parse_extra(repo, "extra") == extra);
+  CHECK(extra->parents.size() == 2);
+  CHECK(has_issue(*l.profiles, "profiles/extra/parent", 3, "parent '../gone' does not exist"));
+}
+
 TEST_CASE("parent cycles and unsupported EAPIs make a profile unloadable, not a crash", "[profiles]") {
   VirtualFileSystem fs;
   add_repo(fs, "main",

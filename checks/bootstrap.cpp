@@ -43,7 +43,7 @@ constexpr Keyword kPythonBootstrapViolation{
 // The Python bootstrap set and the build backends, from YAML.
 struct BootstrapData {
   std::set<std::string> packages;                 // "cat/pkg" members of the bootstrap set
-  std::map<std::string, std::string> backends;    // backend package "cat/pkg" -> backend name
+  std::map<std::string, std::string, std::less<>> backends;  // backend package "cat/pkg" -> backend name
   std::set<std::string> allowed;                  // backend names the set may build with
   bool loaded = false;
 };
@@ -193,15 +193,23 @@ class BootstrapCheck final : public Check {
     }
   }
 
+  // The backend package entry of an atom's "cat/pkg", made in `buf` (reused:
+  // this runs for every dependency the walk below meets).
+  auto backend_entry(const Atom& a, std::string& buf) const {
+    buf.assign(a.category.str()).append(1, '/').append(a.package.str());
+    return data_.backends.find(std::string_view(buf));
+  }
+
   // The backend a variant builds with, when it is not one the bootstrap set may use ("" otherwise).
   std::string foreign_backend(const BuildGraph& g, std::uint32_t v) const {
     const Ebuild& e = *g.variant(v).ebuild;
     auto self = data_.backends.find(key_of(e));
     if (self != data_.backends.end() && !data_.allowed.count(self->second) && !data_.packages.count(key_of(e)))
       return self->second;
+    std::string buf;
     for (const BuildGraph::Dep& d : g.deps(v, false)) {
       if (d.flag != Symbol() || d.in_any_of) continue;
-      auto it = data_.backends.find(d.key);
+      auto it = backend_entry(*d.atom, buf);
       if (it != data_.backends.end() && !data_.allowed.count(it->second)) return it->second;
     }
     return {};
@@ -218,15 +226,17 @@ class BootstrapCheck final : public Check {
       }
       for (std::uint32_t start : g.variants_of(a)) {
         // The ebuild's own backend: a direct build dependency on a foreign backend package.
+        std::string buf;
         for (const BuildGraph::Dep& d : g.deps(start, false)) {
           if (d.flag != Symbol() || d.in_any_of) continue;
-          auto it = data_.backends.find(d.key);
-          if (it == data_.backends.end() || data_.allowed.count(it->second) || !said.insert(d.key).second) continue;
+          auto it = backend_entry(*d.atom, buf);
+          if (it == data_.backends.end() || data_.allowed.count(it->second) || !said.insert(it->first).second) continue;
           Result* r = with(out.version(kPythonBootstrapViolation, *a,
-                                       std::string(edge_label(d.var)) + ": " + d.atom + ": the package is built with " +
-                                           it->second + ", outside the Python bootstrap backends (" + allowed + ")"),
+                                       std::string(edge_label(d.var)) + ": " + d.atom->str() +
+                                           ": the package is built with " + it->second +
+                                           ", outside the Python bootstrap backends (" + allowed + ")"),
                            "attr", std::string(edge_label(d.var)));
-          with(r, "atom", d.key);
+          with(r, "atom", it->first);
           with(r, "backend", it->second);
         }
         // Breadth-first over build deps and their runtime closure, default USE, outside || groups.

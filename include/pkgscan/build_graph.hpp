@@ -96,8 +96,9 @@ class BuildGraph {
   struct Dep {
     std::uint32_t target = kNone;  // variant, kNone when unresolvable
     EdgeVar var = EdgeVar::BDEPEND;
-    std::string atom;              // as written
-    std::string key;               // "cat/pkg" of the atom
+    // The atom as written (owned by the graph). Not made text here: the
+    // Bootstrap check walks hundreds of thousands of these and prints a few.
+    const Atom* atom = nullptr;
     Symbol flag;                   // non-default USE flag guarding it (empty: default)
     bool flag_negated = false;     // guarded by !flag?
     bool in_any_of = false;        // member of a || group

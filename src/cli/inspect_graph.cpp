@@ -84,7 +84,7 @@ void print_deps_graph(const RepoIndex& index, const Ebuild& e, bool json) {
         for (const BuildGraph::Dep& d : g.deps(v, runtime)) {
           nlohmann::json dj;
           dj["var"] = var_name(d.var);
-          dj["atom"] = d.atom;
+          dj["atom"] = d.atom->str();
           dj["target"] = d.target == BuildGraph::kNone ? nlohmann::json(nullptr) : nlohmann::json(d.target);
           if (d.flag != Symbol()) dj["use"] = flag_text(d);
           if (d.in_any_of) dj["any_of"] = true;
@@ -110,7 +110,7 @@ void print_deps_graph(const RepoIndex& index, const Ebuild& e, bool json) {
         std::string notes;
         if (d.flag != Symbol()) notes += " under " + flag_text(d);
         if (d.in_any_of) notes += " in ||";
-        std::printf("    %-7s %s -> %s%s\n", var_name(d.var).c_str(), d.atom.c_str(), target.c_str(), notes.c_str());
+        std::printf("    %-7s %s -> %s%s\n", var_name(d.var).c_str(), d.atom->str().c_str(), target.c_str(), notes.c_str());
       }
   }
   if (found.empty()) std::printf("  no bootstrap cycle through %s\n", e.cpv().c_str());

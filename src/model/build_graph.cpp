@@ -546,8 +546,7 @@ std::vector<BuildGraph::Dep> BuildGraph::deps(std::uint32_t v, bool runtime) con
     Dep d;
     d.target = it.target == kNone ? kNone : it.target / 2;
     d.var = it.var;
-    d.atom = atoms_[it.atom]->str();
-    d.key = atoms_[it.atom]->key();
+    d.atom = atoms_[it.atom];
     d.flag = it.flag;
     d.flag_negated = it.flag_negated;
     d.in_any_of = it.in_any_of;

@@ -416,14 +416,21 @@ class PkgDirCheck final : public Check {
     for (const Ebuild& e : pkg.versions) {
       const std::string* text = ctx.ebuild_text(pkg, e);
       if (!text || text->find("dosym") == std::string::npos) continue;
-      std::string_view rest = *text;
-      int line_no = 0;
-      while (!rest.empty()) {
-        std::size_t nl = rest.find('\n');
-        std::string_view line = rest.substr(0, nl);
-        rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
-        ++line_no;
-        std::string_view cmd = absolute_dosym(line);
+      // Only the lines holding "dosym" are looked at (an ebuild that has one
+      // has it on a few of its lines); line numbers count the newlines
+      // skipped on the way.
+      const std::string_view t = *text;
+      int line_no = 1;
+      std::size_t counted = 0;  // newlines before this offset are in line_no
+      for (std::size_t at = t.find("dosym"); at != std::string_view::npos;) {
+        const std::size_t begin = t.rfind('\n', at) == std::string_view::npos ? 0 : t.rfind('\n', at) + 1;
+        std::size_t end = t.find('\n', at);
+        if (end == std::string_view::npos) end = t.size();
+        line_no += static_cast<int>(std::count(t.begin() + static_cast<std::ptrdiff_t>(counted),
+                                               t.begin() + static_cast<std::ptrdiff_t>(begin), '\n'));
+        counted = begin;
+        at = end == t.size() ? std::string_view::npos : t.find("dosym", end);
+        std::string_view cmd = absolute_dosym(t.substr(begin, end - begin));
         if (cmd.empty()) continue;
         Result* r = meta::report(out, kAbsoluteSymlink, e,
                                  "dosym called with absolute path on line " + std::to_string(line_no) + ": " +

@@ -306,6 +306,30 @@ TEST_CASE("PkgDir: dosym with absolute paths, as pkgcheck matches them", "[pkgdi
   CHECK(rs[2].message == "dosym called with absolute path on line 5: dosym \"${EPREFIX%/}\"/opt/x");
 }
 
+TEST_CASE("PkgDir: AbsoluteSymlink line numbers across gaps, twice on a line, on a last line without newline",
+          "[pkgdir-check]") {
+  MiniRepo repo;
+  repo.version("app-misc/foo", "1", "",
+               "EAPI=8\n"
+               "# dosym in a comment is not a call\n"                  // 2
+               "\n"
+               "src_install() {\n"
+               "\tdosym /usr/lib/a /usr/lib/b; dosym /usr/lib/c /usr/lib/d\n"  // 5: reported once
+               "\n\n\n"
+               "\tdosym /var/x /var/y\n"                               // 9
+               "}\n"
+               "\tdosym /etc/z /etc/w");                              // 11, no newline
+  auto rs = repo.results("AbsoluteSymlink");
+  REQUIRE(rs.size() == 3);
+  // Results come sorted by message ("line 11" before "line 5"): by line here.
+  std::sort(rs.begin(), rs.end(), [](const Result& a, const Result& b) { return a.line < b.line; });
+  CHECK(rs[0].line == 5);
+  CHECK(rs[0].message == "dosym called with absolute path on line 5: dosym /usr/lib/a");
+  CHECK(rs[1].line == 9);
+  CHECK(rs[2].line == 11);
+  CHECK(rs[2].message == "dosym called with absolute path on line 11: dosym /etc/z");
+}
+
 TEST_CASE("PkgDir: names, UTF-8 and duplicates in detail", "[pkgdir-check]") {
   MiniRepo repo;
   repo.version("app-misc/foo", "1", "", "EAPI=8\n# fine: \xc3\xa9\n# bad: \xc3\x28\n");

@@ -96,7 +96,7 @@ TEST_CASE("results are identical for -j1 and -j2 and sorted") {
   }
 }
 
-TEST_CASE("--timings: each phase gives its CPU time and the resident memory after it") {
+TEST_CASE("timings: each phase gives its CPU time and the resident memory after it") {
   RealFileSystem fs;
   ScanOptions opts;
   opts.repo = fixture_path("cache");

@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include <tbb/collaborative_call_once.h>
+
 #include "pkgscan/history.hpp"
 #include "pkgscan/index.hpp"
 #include "pkgscan/metadata_xml.hpp"
@@ -27,8 +29,11 @@ namespace pkgscan {
 class ProfileSet;
 
 // The profiles of a scan, built on first request (ScanContext::profiles()).
+// A collaborative flag: a thread that asks while another builds them helps
+// with the build's parallel parts instead of sleeping (the Profiles check and
+// the other checks' begin ask at the same time).
 struct LazyProfiles {
-  std::once_flag once;
+  tbb::collaborative_once_flag once;
   std::unique_ptr<ProfileSet> set;
   LazyProfiles();
   ~LazyProfiles();

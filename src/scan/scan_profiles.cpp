@@ -11,7 +11,7 @@ LazyProfiles::LazyProfiles() = default;
 LazyProfiles::~LazyProfiles() = default;
 
 const ProfileSet& ScanContext::profiles() const {
-  std::call_once(lazy_profiles->once, [&] { lazy_profiles->set = ProfileSet::load(repos); });
+  tbb::collaborative_call_once(lazy_profiles->once, [&] { lazy_profiles->set = ProfileSet::load(repos); });
   return *lazy_profiles->set;
 }
 

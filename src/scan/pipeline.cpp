@@ -436,8 +436,13 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   std::size_t done = 0;
   phase = Clock::now();
   phase_cpu = process_cpu_ns();
+  // Packages in flight: results leave in order, so one slow package (dozens
+  // of versions against hundreds of profiles) holds up every package after
+  // it. With 4 per thread the other thread ran out of work behind it; 64
+  // per thread cost nothing in memory (a package's results) and kept both
+  // cores busy (flatcar -j2: 457 -> 425 ms median of 10, the union 918 -> 830).
   tbb::parallel_pipeline(
-      static_cast<std::size_t>(jobs) * 4,
+      static_cast<std::size_t>(jobs) * 64,
       tbb::make_filter<void, Work*>(tbb::filter_mode::serial_in_order,
                                     [&](tbb::flow_control& fc) -> Work* {
                                       if (next >= keys.size()) {

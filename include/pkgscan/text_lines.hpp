@@ -35,6 +35,19 @@ inline std::vector<std::string_view> split_ws(std::string_view s) {
   return out;
 }
 
+// Calls fn(token) for every whitespace-separated token of `s` (views into
+// it), in order: split_ws without the vector, for loops that run often.
+template <typename Fn>
+void for_each_ws(std::string_view s, Fn&& fn) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && is_space(s[i])) ++i;
+    std::size_t start = i;
+    while (i < s.size() && !is_space(s[i])) ++i;
+    if (i > start) fn(s.substr(start, i - start));
+  }
+}
+
 // Calls fn(line_number, trimmed_line) for every line that is neither blank
 // nor a '#' comment. Line numbers are 1-based.
 template <typename Fn>

@@ -209,6 +209,22 @@ TEST_CASE("make.defaults: incremental variables, -x, -*, references to the paren
   CHECK(names(d.iuse_effective) == Strings{"test"});
 }
 
+TEST_CASE("USE_EXPAND values stack onto USE: -value drops the flag, unprefixed ones as they are", "[profiles]") {
+  VirtualFileSystem fs;
+  add_repo(fs, "main",
+           {{"profiles/profiles.desc", "amd64 base stable\n"},
+            {"profiles/base/eapi", "5\n"},
+            {"profiles/base/make.defaults",
+             "USE=\"video_cards_radeon input_devices_evdev keep\"\n"
+             "USE_EXPAND=\"VIDEO_CARDS INPUT_DEVICES\"\n"
+             "USE_EXPAND_UNPREFIXED=\"ARCH\"\n"
+             "ARCH=\"amd64\"\n"
+             "VIDEO_CARDS=\"intel -radeon\"\n"
+             "INPUT_DEVICES=\"  libinput\t-evdev \"\n"}});
+  Loaded l = load(fs);
+  CHECK(names(l.data("base").use) == Strings{"amd64", "input_devices_libinput", "keep", "video_cards_intel"});
+}
+
 TEST_CASE("implicit IUSE from USE_EXPAND_IMPLICIT (EAPI 5+) and from arch.list (older)", "[profiles]") {
   VirtualFileSystem fs;
   const std::string defaults =

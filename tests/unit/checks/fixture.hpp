@@ -34,23 +34,30 @@ struct FixtureScan {
   int jobs = 2;
 };
 
+// What a test scan of the repository at `root` starts from: no user
+// configuration, exit status 0 whatever is found, the source tree's data.
+inline ScanOptions test_scan_options(const std::string& root) {
+  ScanOptions opts;
+  opts.repo = root;
+  opts.user_config = false;
+  opts.cwd = "/";
+  opts.cli.exit = "none";
+  opts.data_dir = PKGSCAN_DATA_DIR;
+  return opts;
+}
+
 // Scans the repository at `root` through `filesystem` (a counting or
 // faulting one in bad-input tests), with the checks given (-c).
 inline ScanOutput scan_at(const FileSystem& filesystem, const std::string& root, const std::vector<std::string>& checks,
                           const std::vector<std::string>& targets = {},
                           const std::vector<std::string>& keywords = {},
                           std::map<std::string, std::string> repo_paths = {}) {
-  ScanOptions opts;
-  opts.repo = root;
+  ScanOptions opts = test_scan_options(root);
   opts.targets = targets;
-  opts.user_config = false;
-  opts.cwd = "/";
   opts.cli.checks = checks;
   opts.cli.keywords = keywords;
   opts.cli.repo_paths = std::move(repo_paths);
-  opts.cli.exit = "none";
   opts.cli.jobs = 2;
-  opts.data_dir = PKGSCAN_DATA_DIR;
   return run_scan(filesystem, opts);
 }
 

@@ -98,12 +98,7 @@ TEST_CASE("results are identical for -j1 and -j2 and sorted") {
 
 TEST_CASE("timings: each phase gives its CPU time and the resident memory after it") {
   RealFileSystem fs;
-  ScanOptions opts;
-  opts.repo = fixture_path("cache");
-  opts.user_config = false;
-  opts.cwd = "/";
-  opts.cli.exit = "none";
-  opts.data_dir = PKGSCAN_DATA_DIR;
+  ScanOptions opts = test_scan_options(fixture_path("cache"));
   opts.timings = true;
   ScanOutput out = run_scan(fs, opts);
   REQUIRE(out.errors.empty());

@@ -389,7 +389,7 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
     for (const Keyword& kw : info.keywords) declared.push_back(&kw);
   const KeywordFilter filter(sel.keywords, declared);
 
-  // Repo-scope passes that need nothing from the stream.
+  // A check's repo-scope pass, into its own list of results.
   std::vector<std::vector<Result>> per_check(checks.size());
   std::vector<std::int64_t> repo_ns(checks.size());
   auto run_repo_scope = [&](std::size_t i, std::span<const Package* const> scanned_so_far) {
@@ -429,7 +429,6 @@ ScanOutput run_scan(const FileSystem& fs, const ScanOptions& opts) {
   std::vector<RepoIndex::Key> keys;
   for (const RepoIndex::Key& k : index.main_packages())
     if (targets.selects_package(k.category.str(), k.package.str())) keys.push_back(k);
-
 
   std::vector<const Package*> scanned;
   std::size_t next = 0;

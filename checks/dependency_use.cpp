@@ -7,26 +7,16 @@
 #include <set>
 
 #include "dependency.hpp"
+#include "pkgscan/text_lines.hpp"
 
 namespace pkgscan::depcheck {
 namespace {
-
-template <class Fn>
-void for_each_word(std::string_view s, Fn&& fn) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-    std::size_t start = i;
-    while (i < s.size() && !std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-    if (i > start) fn(s.substr(start, i - start));
-  }
-}
 
 std::set<std::string> words(const std::map<std::string, std::string>& vars, const std::string& key) {
   std::set<std::string> out;
   auto it = vars.find(key);
   if (it != vars.end())
-    for_each_word(it->second, [&](std::string_view w) {
+    text::for_each_ws(it->second, [&](std::string_view w) {
       if (w.find('$') == std::string_view::npos) out.emplace(w);  // unexpanded references are not flags
     });
   return out;

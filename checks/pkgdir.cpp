@@ -423,7 +423,8 @@ class PkgDirCheck final : public Check {
       int line_no = 1;
       std::size_t counted = 0;  // newlines before this offset are in line_no
       for (std::size_t at = t.find("dosym"); at != std::string_view::npos;) {
-        const std::size_t begin = t.rfind('\n', at) == std::string_view::npos ? 0 : t.rfind('\n', at) + 1;
+        const std::size_t newline_before = t.rfind('\n', at);
+        const std::size_t begin = newline_before == std::string_view::npos ? 0 : newline_before + 1;
         std::size_t end = t.find('\n', at);
         if (end == std::string_view::npos) end = t.size();
         line_no += static_cast<int>(std::count(t.begin() + static_cast<std::ptrdiff_t>(counted),

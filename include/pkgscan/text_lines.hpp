@@ -22,21 +22,8 @@ inline std::string_view trim(std::string_view s) {
   return s;
 }
 
-// Whitespace-separated tokens; views into `s`.
-inline std::vector<std::string_view> split_ws(std::string_view s) {
-  std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && is_space(s[i])) ++i;
-    std::size_t start = i;
-    while (i < s.size() && !is_space(s[i])) ++i;
-    if (i > start) out.push_back(s.substr(start, i - start));
-  }
-  return out;
-}
-
 // Calls fn(token) for every whitespace-separated token of `s` (views into
-// it), in order: split_ws without the vector, for loops that run often.
+// it), in order, allocating nothing: for loops that run often.
 template <typename Fn>
 void for_each_ws(std::string_view s, Fn&& fn) {
   std::size_t i = 0;
@@ -46,6 +33,13 @@ void for_each_ws(std::string_view s, Fn&& fn) {
     while (i < s.size() && !is_space(s[i])) ++i;
     if (i > start) fn(s.substr(start, i - start));
   }
+}
+
+// Whitespace-separated tokens; views into `s`.
+inline std::vector<std::string_view> split_ws(std::string_view s) {
+  std::vector<std::string_view> out;
+  for_each_ws(s, [&](std::string_view t) { out.push_back(t); });
+  return out;
 }
 
 // Calls fn(line_number, trimmed_line) for every line that is neither blank
